@@ -1,0 +1,29 @@
+//! The commands: thin layers over the pipeline that decide what to print. All output
+//! of the program goes through here.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod build;
+mod check;
+mod explain;
+
+use crate::cli::Command;
+
+/// A command found problems (already printed); the process exits with 1.
+#[derive(Debug)]
+pub struct Failed;
+
+pub fn run(command: Command) -> Result<(), Failed> {
+    match command {
+        Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Explain(args) => explain::run(&args),
+    }
+}
+
+fn site_options(args: &crate::cli::SiteArgs) -> crate::pipeline::SiteOptions {
+    crate::pipeline::SiteOptions {
+        root: args.root.clone(),
+        base_url: args.base_url.clone(),
+        drafts: args.drafts,
+    }
+}

@@ -1,0 +1,216 @@
+//! Partial ISO dates: `2003`, `2003-06` or `2003-06-12`. Many real partnerships have
+//! only a year of signature, so the precision is part of the value.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::Serialize;
+
+/// A date known to the year, month or day. Only valid calendar dates can be built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    year: u16,
+    month: Option<u8>,
+    day: Option<u8>,
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the error says what is wrong.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let parts: Vec<&str> = text.split('-').collect();
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        let well_formed = match parts.as_slice() {
+            [y] => digits(y, 4),
+            [y, m] => digits(y, 4) && digits(m, 2),
+            [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+            _ => false,
+        };
+        if !well_formed {
+            return Err(format!(
+                "`{text}` is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
+            ));
+        }
+        let number = |i: usize| parts.get(i).map(|p| p.parse::<u16>().unwrap_or(0));
+        let year = number(0).unwrap_or(0);
+        let month = number(1).map(|m| m as u8);
+        let day = number(2).map(|d| d as u8);
+        if year == 0 {
+            return Err(format!("`{text}` has year 0000"));
+        }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(format!("`{text}` has month {m:02}: months are 01 to 12"));
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            let last = days_in_month(year, m);
+            if d == 0 || d > last {
+                return Err(format!(
+                    "`{text}` does not exist: {} {year} has {last} days",
+                    MONTH_NAMES[usize::from(m) - 1]
+                ));
+            }
+        }
+        Ok(Self { year, month, day })
+    }
+
+    pub fn year(&self) -> u16 {
+        self.year
+    }
+
+    /// A sort key in which a less precise date comes before the precise dates it covers.
+    fn key(&self) -> (u16, u8, u8) {
+        (self.year, self.month.unwrap_or(0), self.day.unwrap_or(0))
+    }
+
+    /// The date in words, as precise as it is known: `12 June 2003`, `June 2003`, `2003`.
+    pub fn human(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTH_NAMES[usize::from(m) - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTH_NAMES[usize::from(m) - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
+    /// The first instant the date may stand for, for feeds and sitemaps: `2003-06-01`.
+    pub fn earliest_day(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
+    }
+
+    /// The last day the date may stand for (`2003-06` → `2003-06-30`), for comparisons
+    /// that must not fire early (an agreement expiring "in 2024" is not yet expired in
+    /// March 2024).
+    pub fn latest_day(&self) -> PartialDate {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or(days_in_month(self.year, month));
+        PartialDate {
+            year: self.year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl Ord for PartialDate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl PartialOrd for PartialDate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_the_three_precisions() {
+        assert_eq!(PartialDate::parse("1972").unwrap().to_string(), "1972");
+        assert_eq!(
+            PartialDate::parse("2003-06").unwrap().to_string(),
+            "2003-06"
+        );
+        assert_eq!(
+            PartialDate::parse("2003-06-12").unwrap().human(),
+            "12 June 2003"
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(
+            PartialDate::parse("2023-02-30")
+                .unwrap_err()
+                .contains("February 2023 has 28 days")
+        );
+        assert!(PartialDate::parse("2024-02-29").is_ok());
+        assert!(PartialDate::parse("1900-02-29").is_err());
+        assert!(PartialDate::parse("2000-02-29").is_ok());
+        assert!(PartialDate::parse("2003-13").is_err());
+        assert!(PartialDate::parse("2003-04-00").is_err());
+        assert!(PartialDate::parse("0000").is_err());
+    }
+
+    #[test]
+    fn rejects_other_shapes() {
+        for bad in [
+            "",
+            "03",
+            "2003-6-1",
+            "12.06.2003",
+            "2003/06/12",
+            "2003-06-12T10:00",
+            "２００３",
+        ] {
+            assert!(PartialDate::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn orders_less_precise_first() {
+        let d = |s| PartialDate::parse(s).unwrap();
+        assert!(d("2003") < d("2003-01"));
+        assert!(d("2003-06") < d("2003-06-01"));
+        assert!(d("2002-12-31") < d("2003"));
+    }
+
+    #[test]
+    fn latest_day_covers_the_period() {
+        let d = |s| PartialDate::parse(s).unwrap();
+        assert_eq!(d("2024").latest_day().to_string(), "2024-12-31");
+        assert_eq!(d("2024-02").latest_day().to_string(), "2024-02-29");
+    }
+}

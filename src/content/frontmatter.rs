@@ -1,0 +1,483 @@
+//! Front matter: splitting a file into its YAML block and Markdown body, and reading
+//! YAML into typed values. The only module that touches serde_yaml, so that the YAML
+//! library can be swapped here alone.
+//!
+//! Every position this module reports is a byte offset into the whole file (not into
+//! the YAML slice), so diagnostics point at the right line even with blank lines, a BOM
+//! or CRLF line endings before the fence.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+/// A file cut at its front-matter fences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Byte offset of `yaml` in the file.
+    pub yaml_offset: usize,
+    pub body: &'a str,
+    /// Byte offset of `body` in the file.
+    pub body_offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SplitError {
+    /// The file does not start with a `---` line (after blank lines).
+    NoOpening,
+    /// The opening `---` at this offset has no closing line.
+    Unclosed { opening: Range<usize> },
+}
+
+/// Cuts `text` at the `---` lines that open and close its front matter.
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    let bom = text
+        .strip_prefix('\u{feff}')
+        .map_or(0, |_| '\u{feff}'.len_utf8());
+    let mut lines = lines_with_offsets(text, bom);
+    let opening = loop {
+        match lines.next() {
+            Some((_, line)) if line.trim().is_empty() => continue,
+            Some((start, line)) if is_fence(line) => break start..start + line.trim_end().len(),
+            _ => return Err(SplitError::NoOpening),
+        }
+    };
+    let yaml_offset = lines.peek_offset().unwrap_or(text.len());
+    for (start, line) in lines.by_ref() {
+        if is_fence(line) {
+            let body_offset = start + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_offset..start],
+                yaml_offset,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+    }
+    Err(SplitError::Unclosed { opening })
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end_matches(['\n', '\r']).trim_end() == "---"
+}
+
+/// Lines including their terminator, with the byte offset of each line's start.
+struct Lines<'a> {
+    text: &'a str,
+    offset: usize,
+}
+
+fn lines_with_offsets(text: &str, offset: usize) -> Lines<'_> {
+    Lines { text, offset }
+}
+
+impl Lines<'_> {
+    fn peek_offset(&self) -> Option<usize> {
+        (self.offset < self.text.len()).then_some(self.offset)
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = &self.text[self.offset..];
+        if rest.is_empty() {
+            return None;
+        }
+        let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let start = self.offset;
+        self.offset += len;
+        Some((start, &rest[..len]))
+    }
+}
+
+/// Why YAML could not be read as the expected type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YamlError {
+    /// Not YAML at all (or too deep, or too many aliases).
+    Syntax {
+        message: String,
+        offset: Option<usize>,
+    },
+    /// A field name the type does not have; `expected` lists the ones it has.
+    UnknownField {
+        field: String,
+        expected: Vec<String>,
+        offset: Option<usize>,
+    },
+    /// A required field is absent.
+    MissingField { field: String },
+    /// A value outside a fixed list (an enum); `expected` lists the allowed ones.
+    UnknownVariant {
+        value: String,
+        expected: Vec<String>,
+        offset: Option<usize>,
+    },
+    /// Any other mismatch between the value and the type.
+    Type {
+        message: String,
+        offset: Option<usize>,
+    },
+}
+
+/// Reads `yaml` (found at `yaml_offset` in its file) as a `T`. Empty YAML reads as an
+/// empty mapping, so that a missing required field is reported as such.
+pub fn parse<T: DeserializeOwned>(yaml: &str, yaml_offset: usize) -> Result<T, YamlError> {
+    let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
+    if let Err(error) = serde_yaml::from_str::<serde::de::IgnoredAny>(yaml) {
+        return Err(YamlError::Syntax {
+            message: strip_location(&error.to_string()),
+            offset: error.location().map(|l| l.index() + yaml_offset),
+        });
+    }
+    serde_yaml::from_str(yaml).map_err(|error| {
+        let offset = error.location().map(|l| l.index() + yaml_offset);
+        classify(&strip_location(&error.to_string()), offset)
+    })
+}
+
+/// serde_yaml appends ` at line L column C`; Amicus prints its own location.
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Sorts serde's message into the kinds Amicus explains differently.
+fn classify(message: &str, offset: Option<usize>) -> YamlError {
+    let (path, message) = split_path(message);
+    if message.contains("repetition limit exceeded") || message.contains("recursion limit exceeded")
+    {
+        return YamlError::Syntax {
+            message: format!(
+                "{message}: the YAML expands too far (aliases repeated, or nested too deep)"
+            ),
+            offset,
+        };
+    }
+    let quoted = quoted_words(message);
+    if message.starts_with("unknown field") {
+        YamlError::UnknownField {
+            field: quoted.first().cloned().unwrap_or_default(),
+            expected: quoted.into_iter().skip(1).collect(),
+            offset,
+        }
+    } else if message.starts_with("unknown variant") {
+        YamlError::UnknownVariant {
+            value: quoted.first().cloned().unwrap_or_default(),
+            expected: quoted.into_iter().skip(1).collect(),
+            offset,
+        }
+    } else if message.starts_with("missing field") {
+        YamlError::MissingField {
+            field: quoted.first().cloned().unwrap_or_default(),
+        }
+    } else {
+        let message = match path {
+            Some(path) => format!("`{path}`: {message}"),
+            None => message.to_owned(),
+        };
+        YamlError::Type { message, offset }
+    }
+}
+
+/// serde_yaml prefixes errors in nested values with their path (`location.lat: …`).
+fn split_path(message: &str) -> (Option<&str>, &str) {
+    match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') && !path.is_empty() => (Some(path), rest),
+        _ => (None, message),
+    }
+}
+
+/// The words between backticks in a serde message.
+fn quoted_words(message: &str) -> Vec<String> {
+    message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Finds where a field's value is written in a front-matter block, for diagnostics
+/// about values that were well-typed but wrong (an unknown id, an impossible date).
+/// YAML libraries with spans would make this exact; this reads the text itself, and
+/// falls back to the key, then to the start of the block.
+#[derive(Debug, Clone, Copy)]
+pub struct Locator<'a> {
+    pub yaml: &'a str,
+    pub yaml_offset: usize,
+}
+
+impl Locator<'_> {
+    /// The span of `key` at the top level of the block.
+    pub fn key(&self, key: &str) -> Range<usize> {
+        self.top_level_key(key)
+            .map(|r| self.absolute(r))
+            .unwrap_or_else(|| self.start())
+    }
+
+    /// The span of the value written after `key:` on the same line (or of the key
+    /// when the value continues on the following lines).
+    pub fn value(&self, key: &str) -> Range<usize> {
+        let Some(key_range) = self.top_level_key(key) else {
+            return self.start();
+        };
+        let line_end = self.yaml[key_range.end..]
+            .find('\n')
+            .map_or(self.yaml.len(), |i| key_range.end + i);
+        let after_colon = key_range.end + 1;
+        let raw = &self.yaml[after_colon.min(line_end)..line_end];
+        let value = strip_comment(raw).trim();
+        if value.is_empty() {
+            return self.absolute(key_range);
+        }
+        let start = after_colon + raw.find(value).unwrap_or(0);
+        self.absolute(start..start + value.len())
+    }
+
+    /// The span of the scalar `token` inside the value of `key` (an item of a list, a
+    /// value in a nested map), or of the key when the token is not found.
+    pub fn token(&self, key: &str, token: &str) -> Range<usize> {
+        self.nth_token(key, token, 0)
+    }
+
+    /// Like [`Locator::token`], for the `n`-th occurrence (duplicate list items).
+    pub fn nth_token(&self, key: &str, token: &str, n: usize) -> Range<usize> {
+        let Some(entry) = self.top_level_entry(key) else {
+            return self.start();
+        };
+        let text = &self.yaml[entry.clone()];
+        match token_positions(text, token).nth(n) {
+            Some(i) => self.absolute(entry.start + i..entry.start + i + token.len()),
+            None => self.key(key),
+        }
+    }
+
+    /// The span of the value of `sub` inside the value of `key` (`location` → `lat`).
+    pub fn nested(&self, key: &str, sub: &str) -> Range<usize> {
+        let Some(entry) = self.top_level_entry(key) else {
+            return self.start();
+        };
+        let text = &self.yaml[entry.clone()];
+        let Some(i) = token_positions(text, sub).find(|&i| text[i + sub.len()..].starts_with(':'))
+        else {
+            return self.key(key);
+        };
+        let rest = &text[i + sub.len() + 1..];
+        let value_len = rest
+            .find(|c: char| [',', '}', '\n', '#'].contains(&c))
+            .unwrap_or(rest.len());
+        let raw = &rest[..value_len];
+        let leading = raw.len() - raw.trim_start().len();
+        let start = entry.start + i + sub.len() + 1 + leading;
+        self.absolute(start..start + raw.trim().len().max(1))
+    }
+
+    fn start(&self) -> Range<usize> {
+        self.yaml_offset..self.yaml_offset
+    }
+
+    fn absolute(&self, range: Range<usize>) -> Range<usize> {
+        range.start + self.yaml_offset..range.end + self.yaml_offset
+    }
+
+    fn top_level_key(&self, key: &str) -> Option<Range<usize>> {
+        let mut offset = 0;
+        for line in self.yaml.split_inclusive('\n') {
+            let unquoted = line.strip_prefix(key).filter(|rest| rest.starts_with(':'));
+            let quoted = ['"', '\''].iter().find_map(|q| {
+                line.strip_prefix(*q)?
+                    .strip_prefix(key)?
+                    .strip_prefix(*q)
+                    .filter(|rest| rest.starts_with(':'))
+            });
+            if let Some(rest) = unquoted.or(quoted) {
+                let end = offset + line.len() - rest.len();
+                return Some(offset..end);
+            }
+            offset += line.len();
+        }
+        None
+    }
+
+    /// From the key to the next line that starts at column 0 (the next top-level key).
+    fn top_level_entry(&self, key: &str) -> Option<Range<usize>> {
+        let start = self.top_level_key(key)?.start;
+        let mut end = self.yaml.len();
+        let mut offset = start;
+        for (i, line) in self.yaml[start..].split_inclusive('\n').enumerate() {
+            let starts_entry = !line.starts_with([' ', '\t', '-', '#', '\n', '\r']);
+            if i > 0 && starts_entry {
+                end = offset;
+                break;
+            }
+            offset += line.len();
+        }
+        Some(start..end)
+    }
+}
+
+fn strip_comment(value: &str) -> &str {
+    match value.find(" #") {
+        Some(i) => &value[..i],
+        None => value,
+    }
+}
+
+/// Offsets of `token` in `text` where it stands as a whole scalar, not inside a word.
+fn token_positions<'t>(text: &'t str, token: &'t str) -> impl Iterator<Item = usize> + 't {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '.';
+    text.match_indices(token).map(|(i, _)| i).filter(move |&i| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + token.len()..].chars().next();
+        !token.is_empty() && !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_plain_front_matter() {
+        let text = "---\nname: Kyoto\n---\nBody\n";
+        let split = split(text).unwrap();
+        assert_eq!(split.yaml, "name: Kyoto\n");
+        assert_eq!(split.yaml_offset, 4);
+        assert_eq!(split.body, "Body\n");
+    }
+
+    #[test]
+    fn splits_after_bom_blank_lines_and_with_crlf() {
+        let text = "\u{feff}\r\n\n---\r\nname: Kyoto\r\n---\r\nBody\r\n";
+        let split = split(text).unwrap();
+        assert_eq!(split.yaml, "name: Kyoto\r\n");
+        assert_eq!(&text[split.yaml_offset..split.yaml_offset + 4], "name");
+        assert_eq!(split.body, "Body\r\n");
+    }
+
+    #[test]
+    fn empty_front_matter_and_empty_body() {
+        let split = split("---\n---\n").unwrap();
+        assert_eq!(split.yaml, "");
+        assert_eq!(split.body, "");
+        let split = split_ok("---\nname: x\n---");
+        assert_eq!(split.body, "");
+    }
+
+    fn split_ok(text: &str) -> Split<'_> {
+        split(text).unwrap()
+    }
+
+    #[test]
+    fn reports_missing_fences() {
+        assert_eq!(split("name: Kyoto\n"), Err(SplitError::NoOpening));
+        assert_eq!(split(""), Err(SplitError::NoOpening));
+        assert_eq!(
+            split("\n---\nname: Kyoto\n"),
+            Err(SplitError::Unclosed { opening: 1..4 })
+        );
+        // A line of four dashes is not a fence.
+        assert!(matches!(
+            split("---\na: 1\n----\n"),
+            Err(SplitError::Unclosed { .. })
+        ));
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        name: String,
+        population: Option<u64>,
+        extra: Option<serde_json::Value>,
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let text = "\n\n---\nname: Kyoto\n\npopulation: about 1.5 million\n---\n";
+        let split = split(text).unwrap();
+        let error = parse::<Sample>(split.yaml, split.yaml_offset).unwrap_err();
+        let YamlError::Type { message, offset } = error else {
+            panic!("{error:?}")
+        };
+        assert!(
+            message.contains("invalid type: string \"about 1.5 million\""),
+            "{message}"
+        );
+        assert_eq!(&text[offset.unwrap()..offset.unwrap() + 5], "about");
+    }
+
+    #[test]
+    fn unknown_fields_list_the_known_ones() {
+        let error = parse::<Sample>("name: a\npopluation: 3\n", 0).unwrap_err();
+        assert_eq!(
+            error,
+            YamlError::UnknownField {
+                field: "popluation".into(),
+                expected: vec!["name".into(), "population".into(), "extra".into()],
+                offset: Some(8),
+            }
+        );
+    }
+
+    #[test]
+    fn syntax_errors_and_missing_fields() {
+        assert!(matches!(
+            parse::<Sample>("name: a\n\tpopulation: 3\n", 0),
+            Err(YamlError::Syntax { .. })
+        ));
+        assert_eq!(
+            parse::<Sample>("", 0).unwrap_err(),
+            YamlError::MissingField {
+                field: "name".into()
+            }
+        );
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut yaml = String::from("name: bomb\nextra:\n a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = (b'a' + i - 1) as char;
+            let this = (b'a' + i) as char;
+            yaml.push_str(&format!(
+                " {this}: &{this} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        let result = parse::<Sample>(&yaml, 0);
+        assert!(
+            matches!(result, Err(YamlError::Syntax { .. })),
+            "{result:?}"
+        );
+    }
+
+    #[test]
+    fn locator_finds_values_tokens_and_nested_values() {
+        let yaml = "name: Kyoto # the city\nparties: [kyoto, lodzz]\nlocation: { lat: 95, lon: 1 }\nareas:\n  - culture\n";
+        let at = |r: Range<usize>| &yaml[r];
+        let locate = Locator {
+            yaml,
+            yaml_offset: 0,
+        };
+        assert_eq!(at(locate.value("name")), "Kyoto");
+        assert_eq!(at(locate.token("parties", "lodzz")), "lodzz");
+        assert_eq!(at(locate.nested("location", "lat")), "95");
+        assert_eq!(at(locate.token("areas", "culture")), "culture");
+        assert_eq!(at(locate.key("areas")), "areas");
+        assert_eq!(locate.key("missing"), 0..0);
+    }
+
+    #[test]
+    fn locator_matches_whole_tokens_only() {
+        let yaml = "parties: [lodz-east, lodz]\n";
+        let locate = Locator {
+            yaml,
+            yaml_offset: 10,
+        };
+        assert_eq!(locate.token("parties", "lodz"), 31..35);
+    }
+}

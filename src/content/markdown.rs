@@ -1,0 +1,295 @@
+//! Markdown bodies to HTML, with pulldown-cmark (the only module that uses it).
+//!
+//! Besides rendering, this finds the links to other entries (`@cities/kyoto`), which it
+//! rewrites to their addresses and returns for the link stage to check, and raw HTML,
+//! which it leaves out unless the site allows it. Headings get ids from their text.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use super::id::slugify;
+use super::model::{BodyLink, Collection};
+use crate::urls::Urls;
+
+/// The HTML of a body and what was found while rendering it. Spans are offsets into
+/// the whole file.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub links: Vec<BodyLink>,
+    /// Raw HTML that was left out.
+    pub raw_html: Vec<Range<usize>>,
+}
+
+/// Renders `body`, which starts at `offset` in its file.
+pub fn render(body: &str, offset: usize, allow_html: bool, urls: &Urls) -> Rendered {
+    let mut found = Rendered::default();
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let mut kept = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        let span = offset + range.start..offset + range.end;
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) if !allow_html => found.raw_html.push(span),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite_link(dest_url, body, range, offset, urls, &mut found.links);
+                kept.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            event => kept.push(event),
+        }
+    }
+    merge_raw_html_lines(&mut found.raw_html, body, offset);
+    let kept = add_heading_ids(kept);
+    pulldown_cmark::html::push_html(&mut found.html, kept.into_iter());
+    found
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// `@cities/kyoto#history` becomes the entry's address; `javascript:` links are
+/// neutralised; everything else is kept as written.
+fn rewrite_link<'a>(
+    dest: CowStr<'a>,
+    body: &str,
+    range: Range<usize>,
+    offset: usize,
+    urls: &Urls,
+    links: &mut Vec<BodyLink>,
+) -> CowStr<'a> {
+    if dest
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("javascript:")
+    {
+        return CowStr::Borrowed("#");
+    }
+    let Some(target) = dest.strip_prefix('@') else {
+        return dest;
+    };
+    let (path, fragment) = target
+        .split_once('#')
+        .map_or((target, None), |(p, f)| (p, Some(f)));
+    let (folder, id) = path
+        .trim_end_matches('/')
+        .split_once('/')
+        .unwrap_or(("", path));
+    let collection = Collection::from_folder(folder);
+    let written = &body[range.clone()];
+    let start = range.start + written.rfind(dest.as_ref()).unwrap_or(0);
+    links.push(BodyLink {
+        collection,
+        id: id.to_owned(),
+        span: offset + start..offset + start + dest.len(),
+    });
+    let Some(collection) = collection else {
+        return dest;
+    };
+    let mut url = urls.entry(collection, id);
+    if let Some(fragment) = fragment {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    url.into()
+}
+
+/// pulldown-cmark reports an HTML block line by line; one warning per block is enough.
+fn merge_raw_html_lines(spans: &mut Vec<Range<usize>>, body: &str, offset: usize) {
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for span in spans.drain(..) {
+        match merged.last_mut() {
+            Some(last)
+                if body[last.end - offset..span.start - offset]
+                    .trim()
+                    .is_empty() =>
+            {
+                last.end = span.end;
+            }
+            _ => merged.push(span),
+        }
+    }
+    *spans = merged;
+}
+
+/// A heading whose text is being collected to make its id.
+struct OpenHeading<'a> {
+    inner: Vec<Event<'a>>,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+}
+
+/// Gives every heading without an explicit `{#id}` an id made from its text, unique
+/// within the body, so that sections can be linked to.
+fn add_heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut out = Vec::with_capacity(events.len());
+    let mut heading: Option<OpenHeading> = None;
+    for event in events {
+        match (event, heading.as_mut()) {
+            (
+                Event::Start(Tag::Heading {
+                    level: _,
+                    id,
+                    classes,
+                    attrs,
+                }),
+                None,
+            ) => {
+                heading = Some(OpenHeading {
+                    inner: Vec::new(),
+                    id,
+                    classes,
+                    attrs,
+                });
+            }
+            (Event::End(TagEnd::Heading(level)), Some(_)) => {
+                let OpenHeading {
+                    inner,
+                    id,
+                    classes,
+                    attrs,
+                } = heading.take().expect("inside a heading");
+                let id = id.unwrap_or_else(|| unique_id(&heading_text(&inner), &mut used).into());
+                used.insert(id.to_string());
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id),
+                    classes,
+                    attrs,
+                }));
+                out.extend(inner);
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            (event, Some(open)) => open.inner.push(event),
+            (event, None) => out.push(event),
+        }
+    }
+    out
+}
+
+fn heading_text(events: &[Event]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn unique_id(text: &str, used: &mut HashSet<String>) -> String {
+    let base = match slugify(text) {
+        s if s.is_empty() => "section".to_owned(),
+        s => s,
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while used.contains(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    used.insert(id.clone());
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(body: &str) -> Rendered {
+        render(body, 100, false, &Urls::new("https://example.org/sub/"))
+    }
+
+    #[test]
+    fn rewrites_entry_links_and_records_them() {
+        let body = "See [Kraków](@cities/krakow#history) and [x](https://example.org).";
+        let out = html(body);
+        assert!(
+            out.html
+                .contains(r#"<a href="/sub/cities/krakow/#history">Kraków</a>"#),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains(r#"href="https://example.org""#));
+        assert_eq!(out.links.len(), 1);
+        let link = &out.links[0];
+        assert_eq!(
+            (link.collection, link.id.as_str()),
+            (Some(Collection::Cities), "krakow")
+        );
+        assert_eq!(
+            &body[link.span.start - 100..link.span.end - 100],
+            "@cities/krakow#history"
+        );
+    }
+
+    #[test]
+    fn unknown_collections_are_reported_not_rewritten() {
+        let out = html("[x](@city/kyoto)");
+        assert!(out.links[0].collection.is_none());
+        assert!(out.html.contains(r#"href="@city/kyoto""#));
+    }
+
+    #[test]
+    fn leaves_out_raw_html_with_its_place() {
+        let body = "Text <b>bold</b>\n\n<div>\nblock\n</div>\n";
+        let out = html(body);
+        assert!(
+            !out.html.contains("<b>") && !out.html.contains("<div>"),
+            "{}",
+            out.html
+        );
+        // `<b>`, then `</b>` merged with the block that follows after blank lines only.
+        assert_eq!(out.raw_html.len(), 2, "{:?}", out.raw_html);
+        let allowed = render(body, 0, true, &Urls::new("https://e.org"));
+        assert!(allowed.html.contains("<div>") && allowed.raw_html.is_empty());
+    }
+
+    #[test]
+    fn neutralises_javascript_links() {
+        assert!(
+            html("[x](javascript:alert(1))")
+                .html
+                .contains(r##"href="#""##)
+        );
+    }
+
+    #[test]
+    fn extensions_and_heading_ids() {
+        let out = html(
+            "# Über uns\n\n## Über uns\n\n## Own {#mine}\n\n| a |\n|---|\n| b |\n\n~~no~~ \"quoted\"[^1]\n\n[^1]: Note.\n\n- [x] done\n",
+        );
+        for part in [
+            r#"<h1 id="uber-uns">"#,
+            r#"<h2 id="uber-uns-2">"#,
+            r#"<h2 id="mine">"#,
+            "<table>",
+            "<del>no</del>",
+            "“quoted”",
+            "footnote-definition",
+            r#"type="checkbox""#,
+        ] {
+            assert!(out.html.contains(part), "{part} missing in {}", out.html);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! The validated content model: what a city, program, agreement and page are once their
+//! front matter has been checked. Values here cannot be invalid (an [`Id`] is a valid id,
+//! a [`PartialDate`] a real date, a country an assigned code); references to other
+//! entries are still ids ([`Ref`]), resolved by the link stage.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::date::PartialDate;
+use super::id::Id;
+use crate::diagnostics::SourceFile;
+
+/// The four kinds of content file, each a folder under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Collection {
+    Cities,
+    Programs,
+    Agreements,
+    Pages,
+}
+
+impl Collection {
+    pub const ALL: [Collection; 4] = [Self::Cities, Self::Programs, Self::Agreements, Self::Pages];
+
+    /// The folder name under `content/`, also the link prefix (`@cities/kyoto`).
+    pub fn folder(self) -> &'static str {
+        match self {
+            Self::Cities => "cities",
+            Self::Programs => "programs",
+            Self::Agreements => "agreements",
+            Self::Pages => "pages",
+        }
+    }
+
+    pub fn from_folder(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.folder() == name)
+    }
+}
+
+/// A reference to another entry by id, with where it is written, so that the link
+/// stage can report an unknown id at its place.
+#[derive(Debug, Clone)]
+pub struct Ref {
+    pub id: Id,
+    pub span: Range<usize>,
+}
+
+/// What every entry has, whatever its kind.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub id: Id,
+    pub source: Arc<SourceFile>,
+    pub summary: Option<String>,
+    pub draft: bool,
+    /// `extra:` from the front matter, for templates, untouched.
+    pub extra: serde_json::Value,
+    pub body: Body,
+}
+
+/// The Markdown body, rendered to HTML, with the entry links found in it.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub html: String,
+    pub links: Vec<BodyLink>,
+}
+
+/// A link to another entry written in a body (`[Kraków](@cities/krakow)`).
+#[derive(Debug, Clone)]
+pub struct BodyLink {
+    /// `None` when the prefix is not a collection (`@city/kyoto`).
+    pub collection: Option<Collection>,
+    pub id: String,
+    /// The destination as written (`@cities/krakow#history`), at `span` in the file.
+    pub span: Range<usize>,
+}
+
+macro_rules! labelled_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal, $label:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+        pub enum $name {
+            $(#[serde(rename = $text)] $variant,)*
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$(Self::$variant),*];
+
+            /// The value as written in front matter (`sister-city`).
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text,)* }
+            }
+
+            /// The English label for people (`Sister city`); themes translate by `as_str`.
+            pub fn label(self) -> &'static str {
+                match self { $(Self::$variant => $label,)* }
+            }
+        }
+    };
+}
+
+labelled_enum! {
+    /// What kind of place a city entry is.
+    Level {
+        City = "city", "City";
+        Municipality = "municipality", "Municipality";
+        District = "district", "District";
+        County = "county", "County";
+        Prefecture = "prefecture", "Prefecture";
+        State = "state", "State";
+        Province = "province", "Province";
+        Region = "region", "Region";
+    }
+}
+
+labelled_enum! {
+    ProgramKind {
+        SisterCityProgram = "sister-city-program", "Sister-city program";
+        TradeMission = "trade-mission", "Trade mission";
+        Exchange = "exchange", "Exchange";
+        Education = "education", "Education";
+        Research = "research", "Research";
+        Cultural = "cultural", "Cultural";
+        CrossBorder = "cross-border", "Cross-border";
+        Network = "network", "Network";
+    }
+}
+
+labelled_enum! {
+    ProgramStatus {
+        Planned = "planned", "Planned";
+        Active = "active", "Active";
+        Completed = "completed", "Completed";
+        Suspended = "suspended", "Suspended";
+        Cancelled = "cancelled", "Cancelled";
+    }
+}
+
+labelled_enum! {
+    AgreementKind {
+        SisterCity = "sister-city", "Sister-city agreement";
+        Friendship = "friendship", "Friendship agreement";
+        Memorandum = "memorandum", "Memorandum of understanding";
+        Cooperation = "cooperation", "Cooperation agreement";
+        LetterOfIntent = "letter-of-intent", "Letter of intent";
+        ProjectPartnership = "project-partnership", "Project partnership";
+    }
+}
+
+labelled_enum! {
+    AgreementStatus {
+        Proposed = "proposed", "Proposed";
+        Active = "active", "Active";
+        Dormant = "dormant", "Dormant";
+        Suspended = "suspended", "Suspended";
+        Expired = "expired", "Expired";
+        Lapsed = "lapsed", "Lapsed";
+        Terminated = "terminated", "Terminated";
+    }
+}
+
+labelled_enum! {
+    HistoryEvent {
+        Signed = "signed", "Signed";
+        Approved = "approved", "Approved";
+        Renewed = "renewed", "Renewed";
+        Amended = "amended", "Amended";
+        Suspended = "suspended", "Suspended";
+        Resumed = "resumed", "Resumed";
+        Terminated = "terminated", "Terminated";
+        Lapsed = "lapsed", "Lapsed";
+    }
+}
+
+/// An assigned ISO 3166-1 alpha-2 code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CountryCode([u8; 2]);
+
+impl CountryCode {
+    pub fn parse(text: &str) -> Option<Self> {
+        super::country::name(text)?;
+        let bytes = text.as_bytes();
+        Some(Self([bytes[0], bytes[1]]))
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+
+    /// The English short name (`Norway`).
+    pub fn name(&self) -> &'static str {
+        super::country::name(self.as_str()).unwrap_or("Unknown country")
+    }
+
+    /// The id used in addresses: `/countries/no/`.
+    pub fn slug(&self) -> String {
+        self.as_str().to_ascii_lowercase()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Location {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FormerName {
+    pub name: String,
+    pub until: Option<PartialDate>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalIds {
+    pub wikidata: Option<String>,
+    pub geonames: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub office: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct City {
+    pub meta: Meta,
+    pub name: String,
+    pub country: CountryCode,
+    pub level: Level,
+    pub parent: Option<Ref>,
+    pub location: Option<Location>,
+    pub population: Option<u64>,
+    pub website: Option<String>,
+    /// Language tag → name, in tag order.
+    pub names: BTreeMap<String, String>,
+    pub former_names: Vec<FormerName>,
+    pub ids: ExternalIds,
+    pub areas: Vec<Ref>,
+    pub contact: Option<Contact>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub meta: Meta,
+    pub title: String,
+    pub kind: ProgramKind,
+    pub lead: Option<Ref>,
+    pub participants: Vec<Ref>,
+    pub countries: Vec<CountryCode>,
+    pub areas: Vec<Ref>,
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+    pub status: ProgramStatus,
+    pub website: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HistoryEntry {
+    pub date: Option<PartialDate>,
+    pub event: HistoryEvent,
+    pub by: Option<Ref>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Signatory {
+    pub name: String,
+    pub role: Option<String>,
+    pub party: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Agreement {
+    pub meta: Meta,
+    pub title: String,
+    pub kind: AgreementKind,
+    pub parties: Vec<Ref>,
+    pub signed: Option<PartialDate>,
+    pub expires: Option<PartialDate>,
+    pub status: AgreementStatus,
+    pub history: Vec<HistoryEntry>,
+    pub areas: Vec<Ref>,
+    pub programs: Vec<Ref>,
+    pub document: Option<String>,
+    pub signatories: Vec<Signatory>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub meta: Meta,
+    pub title: String,
+    pub menu: bool,
+    pub weight: i64,
+}
+
+/// Everything parsed from `content/`, each collection sorted by id.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub cities: Vec<City>,
+    pub programs: Vec<Program>,
+    pub agreements: Vec<Agreement>,
+    pub pages: Vec<Page>,
+}

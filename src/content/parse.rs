@@ -1,0 +1,686 @@
+//! The parse stage: raw documents → the typed content model, with a diagnostic for
+//! every problem found. Files are parsed in parallel; a file with errors contributes
+//! its diagnostics and no entry, and the stage goes on with the others.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use super::date::PartialDate;
+use super::frontmatter::{self, Locator, SplitError, YamlError};
+use super::id::Id;
+use super::markdown;
+use super::model::{
+    Agreement, AgreementStatus, Body, City, Collection, Content, CountryCode, FormerName,
+    HistoryEntry, Level, Location, Meta, Page, Program, ProgramStatus, Ref, Signatory, Source,
+};
+use super::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile, closest, codes};
+use crate::load::RawDocument;
+
+/// Parses every document. Entries come out sorted by id within each collection.
+pub fn parse(documents: Vec<RawDocument>, config: &Config) -> (Content, Diagnostics) {
+    let parsed: Vec<(Option<Entity>, Vec<Diagnostic>)> = documents
+        .into_par_iter()
+        .map(|doc| parse_document(doc, config))
+        .collect();
+    let mut diagnostics = Diagnostics::new();
+    let mut content = Content::default();
+    for (entity, found) in parsed {
+        found.into_iter().for_each(|d| diagnostics.push(d));
+        match entity {
+            Some(Entity::City(c)) => content.cities.push(c),
+            Some(Entity::Program(p)) => content.programs.push(p),
+            Some(Entity::Agreement(a)) => content.agreements.push(a),
+            Some(Entity::Page(p)) => content.pages.push(p),
+            None => {}
+        }
+    }
+    content.cities.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    content.programs.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    content.agreements.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    content.pages.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    report_duplicates(&content, &mut diagnostics);
+    (content, diagnostics)
+}
+
+enum Entity {
+    City(City),
+    Program(Program),
+    Agreement(Agreement),
+    Page(Page),
+}
+
+/// Page ids that would take the address of a generated page.
+const RESERVED_PAGE_IDS: &[&str] = &[
+    "agreements",
+    "areas",
+    "cities",
+    "countries",
+    "data",
+    "feeds",
+    "programs",
+    "search",
+    "static",
+];
+
+fn parse_document(doc: RawDocument, config: &Config) -> (Option<Entity>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let file = doc.source;
+    let id = match Id::parse(&doc.stem) {
+        Ok(id) => Some(id),
+        Err(message) => {
+            diagnostics.push(
+                Diagnostic::new(codes::FILE_NAME, message)
+                    .in_file(&file.path)
+                    .help(
+                        "rename the file: its name without `.md` is the entry's id and its address",
+                    ),
+            );
+            None
+        }
+    };
+    if doc.collection == Collection::Pages && RESERVED_PAGE_IDS.contains(&doc.stem.as_str()) {
+        diagnostics.push(
+            Diagnostic::new(
+                codes::FILE_NAME,
+                format!("`{}` is the address of a generated page", doc.stem),
+            )
+            .in_file(&file.path)
+            .help(format!(
+                "rename the page, for example to `about-{}.md`",
+                doc.stem
+            )),
+        );
+        return (None, diagnostics);
+    }
+    let split = match frontmatter::split(&file.text) {
+        Ok(split) => split,
+        Err(error) => {
+            diagnostics.push(split_diagnostic(&file, error));
+            return (None, diagnostics);
+        }
+    };
+    let Some(id) = id else {
+        return (None, diagnostics);
+    };
+    let mut entry = Entry {
+        file: &file,
+        at: Locator {
+            yaml: split.yaml,
+            yaml_offset: split.yaml_offset,
+        },
+        diagnostics,
+    };
+    let body = entry.body(split.body, split.body_offset, config);
+    let entity = match doc.collection {
+        Collection::Cities => entry
+            .yaml::<RawCity>(split.yaml)
+            .map(|raw| Entity::City(entry.city(raw, id, body))),
+        Collection::Programs => entry
+            .yaml::<RawProgram>(split.yaml)
+            .map(|raw| Entity::Program(entry.program(raw, id, body))),
+        Collection::Agreements => entry
+            .yaml::<RawAgreement>(split.yaml)
+            .map(|raw| Entity::Agreement(entry.agreement(raw, id, body))),
+        Collection::Pages => entry
+            .yaml::<RawPage>(split.yaml)
+            .map(|raw| Entity::Page(entry.page(raw, id, body))),
+    };
+    // An entry with wrong values is kept (the build fails on its errors anyway) so that
+    // references to it resolve and do not add a second, misleading error elsewhere.
+    (entity, entry.diagnostics)
+}
+
+fn split_diagnostic(file: &Arc<SourceFile>, error: SplitError) -> Diagnostic {
+    match error {
+        SplitError::NoOpening if file.text.trim().is_empty() => {
+            Diagnostic::new(codes::FRONT_MATTER, "the file is empty")
+                .in_file(&file.path)
+                .help("start the file with front matter between two `---` lines, or delete it")
+        }
+        SplitError::NoOpening => Diagnostic::new(
+            codes::FRONT_MATTER,
+            "the file does not start with front matter",
+        )
+        .at(
+            file,
+            0..file.text.lines().next().map_or(0, str::len),
+            "expected a `---` line here",
+        )
+        .help("start the file with a `---` line, the fields, and another `---` line"),
+        SplitError::Unclosed { opening } => {
+            Diagnostic::new(codes::FRONT_MATTER, "the front matter is not closed")
+                .at(
+                    file,
+                    opening,
+                    "front matter opens here but no `---` line closes it",
+                )
+                .help("add a line of three dashes `---` after the last field")
+        }
+    }
+}
+
+/// Turns a YAML reading error into a diagnostic at its place in `file`.
+pub fn yaml_diagnostic(file: &Arc<SourceFile>, error: YamlError, fallback: usize) -> Diagnostic {
+    let at = |offset: Option<usize>| {
+        let start = offset.unwrap_or(fallback).min(file.text.len());
+        start..token_end(&file.text, start)
+    };
+    match error {
+        YamlError::Syntax { message, offset } => {
+            let help = if file.text[at(offset).start..].starts_with('\t') || message.contains("tab")
+            {
+                "YAML allows only spaces for indentation: replace the tab with spaces"
+            } else {
+                "check the indentation and quote values that contain `: ` or start with a special character"
+            };
+            Diagnostic::new(codes::YAML_SYNTAX, format!("invalid YAML: {message}"))
+                .at(file, at(offset), "here")
+                .help(help)
+        }
+        YamlError::UnknownField {
+            field,
+            expected,
+            offset,
+        } => {
+            let help = match closest(&field, expected.iter().map(String::as_str)) {
+                Some(near) => format!(
+                    "did you mean `{near}`? Fields for your own templates go under `extra:`"
+                ),
+                None => format!(
+                    "known fields: {}; fields for your own templates go under `extra:`",
+                    expected.join(", ")
+                ),
+            };
+            Diagnostic::new(codes::UNKNOWN_FIELD, format!("unknown field `{field}`"))
+                .at(file, at(offset), "not a known field")
+                .help(help)
+        }
+        YamlError::MissingField { field } => Diagnostic::new(
+            codes::MISSING_FIELD,
+            format!("missing required field `{field}`"),
+        )
+        .at(file, fallback..fallback, "in this front matter")
+        .help(format!("add `{field}:` with its value")),
+        YamlError::UnknownVariant {
+            value,
+            expected,
+            offset,
+        } => {
+            let help = match closest(&value, expected.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("use one of: {}", expected.join(", ")),
+            };
+            Diagnostic::new(
+                codes::INVALID_VALUE,
+                format!("`{value}` is not an allowed value"),
+            )
+            .at(file, at(offset), "not allowed here")
+            .help(help)
+        }
+        YamlError::Type { message, offset } => {
+            Diagnostic::new(codes::WRONG_TYPE, plain_type_message(&message))
+                .at(file, at(offset), "wrong type")
+                .help("write the value in the form this field takes (see docs/content.md)")
+        }
+    }
+}
+
+/// The end of the scalar starting at `start`: the rest of the line, without a comment.
+fn token_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    let line = line.split(" #").next().unwrap_or(line);
+    start + line.trim_end().len().max(1).min(rest.len())
+}
+
+/// serde's type names in words an editor knows: `` `population` must be a whole number,
+/// found "about 1.5 million" ``.
+fn plain_type_message(message: &str) -> String {
+    let (field, rest) = match message.strip_prefix('`').and_then(|m| m.split_once("`: ")) {
+        Some((field, rest)) => (Some(field), rest),
+        None => (None, message),
+    };
+    let Some(found_expected) = rest.strip_prefix("invalid type: ") else {
+        return message.to_owned();
+    };
+    let (found, expected) = found_expected
+        .split_once(", expected ")
+        .unwrap_or((found_expected, "another type"));
+    let expected = match expected {
+        "u64" | "u32" | "i64" | "i32" | "usize" => "a whole number",
+        "f64" | "f32" => "a number",
+        "a boolean" => "true or false",
+        "a sequence" => "a list (`[a, b]` or lines starting with `- `)",
+        "a string" => "text",
+        e if e.starts_with("struct ") || e == "a map" => "a map of fields",
+        e => e,
+    };
+    let found = found
+        .replace("string ", "")
+        .replace("integer ", "")
+        .replace("floating point ", "");
+    match field {
+        Some(field) => format!("`{field}` must be {expected}, found {found}"),
+        None => format!("expected {expected}, found {found}"),
+    }
+}
+
+/// One file being checked: where its values are, and what is wrong with them.
+struct Entry<'a> {
+    file: &'a Arc<SourceFile>,
+    at: Locator<'a>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Entry<'_> {
+    fn yaml<T: DeserializeOwned>(&mut self, yaml: &str) -> Option<T> {
+        match frontmatter::parse::<T>(yaml, self.at.yaml_offset) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.diagnostics
+                    .push(yaml_diagnostic(self.file, error, self.at.yaml_offset));
+                None
+            }
+        }
+    }
+
+    fn error(
+        &mut self,
+        code: crate::diagnostics::Code,
+        message: String,
+        span: Range<usize>,
+        label: &str,
+        help: String,
+    ) {
+        self.diagnostics.push(
+            Diagnostic::new(code, message)
+                .at(self.file, span, label)
+                .help(help),
+        );
+    }
+
+    fn body(&mut self, body: &str, offset: usize, config: &Config) -> Body {
+        let rendered = markdown::render(body, offset, config.allow_html, &config.urls);
+        for span in rendered.raw_html {
+            self.diagnostics.push(
+                Diagnostic::new(codes::RAW_HTML, "raw HTML left out of the page")
+                    .at(self.file, span, "this HTML is not shown")
+                    .help("write it in Markdown, or set `allow_html: true` in site.yaml"),
+            );
+        }
+        Body {
+            html: rendered.html,
+            links: rendered.links,
+        }
+    }
+
+    fn meta(
+        &self,
+        id: Id,
+        summary: Option<String>,
+        draft: bool,
+        extra: serde_json::Value,
+        body: Body,
+    ) -> Meta {
+        Meta {
+            id,
+            source: Arc::clone(self.file),
+            summary,
+            draft,
+            extra,
+            body,
+        }
+    }
+
+    fn date(&mut self, key: &str, raw: Option<RawDate>) -> Option<PartialDate> {
+        let raw = raw?;
+        let span = self.at.value(key);
+        self.date_at(raw, span)
+    }
+
+    fn date_at(&mut self, raw: RawDate, span: Range<usize>) -> Option<PartialDate> {
+        match PartialDate::parse(raw.0.trim()) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                self.error(
+                    codes::DATE,
+                    message,
+                    span,
+                    "not a valid date",
+                    "write YYYY-MM-DD, YYYY-MM or YYYY".into(),
+                );
+                None
+            }
+        }
+    }
+
+    fn id_ref(&mut self, key: &str, value: &str, span: Range<usize>) -> Option<Ref> {
+        match Id::parse(value) {
+            Ok(id) => Some(Ref { id, span }),
+            Err(message) => {
+                self.error(
+                    codes::ID_SYNTAX,
+                    format!("in `{key}`: {message}"),
+                    span,
+                    "not an id",
+                    "write the entry's file name without `.md`".into(),
+                );
+                None
+            }
+        }
+    }
+
+    fn id_refs(&mut self, key: &str, values: &[String]) -> Vec<Ref> {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut refs = Vec::with_capacity(values.len());
+        for value in values {
+            let n = seen.entry(value.as_str()).or_default();
+            let span = self.at.nth_token(key, value, *n);
+            *n += 1;
+            refs.extend(self.id_ref(key, value, span));
+        }
+        refs
+    }
+
+    fn country(&mut self, value: &str, span: Range<usize>) -> Option<CountryCode> {
+        if let Some(code) = CountryCode::parse(value) {
+            return Some(code);
+        }
+        let upper = value.to_ascii_uppercase();
+        let help = match upper.as_str() {
+            "UK" => "the United Kingdom's code is `GB`".to_owned(),
+            _ if CountryCode::parse(&upper).is_some() => format!(
+                "country codes are upper case: `{upper}` ({})",
+                CountryCode::parse(&upper).map_or("", |c| c.name())
+            ),
+            _ => "use the two-letter ISO 3166-1 code, such as `DE`, `JP` or `NO`".to_owned(),
+        };
+        self.error(
+            codes::COUNTRY,
+            format!("`{value}` is not an ISO 3166-1 alpha-2 country code"),
+            span,
+            "unknown country",
+            help,
+        );
+        None
+    }
+
+    fn url(&mut self, key: &str, value: Option<String>, allow_site_path: bool) -> Option<String> {
+        let value = value?;
+        let ok = ["https://", "http://"].iter().any(|s| {
+            value.starts_with(s) && value.len() > s.len() && !value.contains(char::is_whitespace)
+        }) || (allow_site_path && value.starts_with('/') && !value.contains(".."));
+        if !ok {
+            let span = self.at.value(key);
+            self.error(
+                codes::URL,
+                format!("`{value}` is not an absolute http(s) address"),
+                span,
+                "not a URL",
+                "write the full address, starting with `https://`".into(),
+            );
+            return None;
+        }
+        Some(value)
+    }
+
+    fn location(&mut self, raw: Option<super::raw::RawLocation>) -> Option<Location> {
+        let raw = raw?;
+        let mut ok = true;
+        for (key, value, limit) in [("lat", raw.lat, 90.0), ("lon", raw.lon, 180.0)] {
+            if !(value.is_finite() && value.abs() <= limit) {
+                ok = false;
+                let span = self.at.nested("location", key);
+                let help = if key == "lat" && raw.lon.abs() <= 90.0 && raw.lat.abs() <= 180.0 {
+                    "latitude lies between -90 and 90; are `lat` and `lon` swapped?".to_owned()
+                } else {
+                    format!("`{key}` lies between -{limit} and {limit}, in decimal degrees")
+                };
+                self.error(
+                    codes::COORDINATES,
+                    format!("`location.{key}` is {value}, outside -{limit}..{limit}"),
+                    span,
+                    "out of range",
+                    help,
+                );
+            }
+        }
+        ok.then_some(Location {
+            lat: raw.lat,
+            lon: raw.lon,
+        })
+    }
+
+    fn date_order(
+        &mut self,
+        start: Option<PartialDate>,
+        end: Option<PartialDate>,
+        keys: (&str, &str),
+    ) {
+        if let (Some(start), Some(end)) = (start, end)
+            && end.latest_day() < start
+        {
+            let span = self.at.value(keys.1);
+            self.error(
+                codes::DATE_ORDER,
+                format!("`{}` ({end}) is before `{}` ({start})", keys.1, keys.0),
+                span,
+                "before the start",
+                format!(
+                    "check both dates; `{}` must not come before `{}`",
+                    keys.1, keys.0
+                ),
+            );
+        }
+    }
+
+    fn city(&mut self, raw: RawCity, id: Id, body: Body) -> City {
+        let country_span = self.at.value("country");
+        let country = self.country(&raw.country, country_span);
+        let parent = raw.parent.as_deref().and_then(|p| {
+            let span = self.at.value("parent");
+            self.id_ref("parent", p, span)
+        });
+        let former_names = raw
+            .former_names
+            .into_iter()
+            .map(|f| {
+                let until = f.until.and_then(|u| {
+                    let span = self.at.token("former_names", &u.0);
+                    self.date_at(u, span)
+                });
+                FormerName {
+                    name: f.name,
+                    until,
+                }
+            })
+            .collect();
+        let location = self.location(raw.location);
+        let website = self.url("website", raw.website, false);
+        let areas = self.id_refs("areas", &raw.areas);
+        City {
+            meta: self.meta(id, raw.summary, raw.draft, raw.extra, body),
+            name: raw.name,
+            country: country.unwrap_or_else(placeholder_country),
+            level: raw.level.unwrap_or(Level::City),
+            parent,
+            location,
+            population: raw.population,
+            website,
+            names: raw.names,
+            former_names,
+            ids: raw.ids,
+            areas,
+            contact: raw.contact,
+        }
+    }
+
+    fn program(&mut self, raw: RawProgram, id: Id, body: Body) -> Program {
+        let lead = raw.lead.as_deref().and_then(|l| {
+            let span = self.at.value("lead");
+            self.id_ref("lead", l, span)
+        });
+        let participants = self.id_refs("participants", &raw.participants);
+        let countries = raw
+            .countries
+            .iter()
+            .filter_map(|c| {
+                let span = self.at.token("countries", c);
+                self.country(c, span)
+            })
+            .collect();
+        let areas = self.id_refs("areas", &raw.areas);
+        let start = self.date("start", raw.start);
+        let end = self.date("end", raw.end);
+        self.date_order(start, end, ("start", "end"));
+        let website = self.url("website", raw.website, false);
+        Program {
+            meta: self.meta(id, raw.summary, raw.draft, raw.extra, body),
+            title: raw.title,
+            kind: raw.kind,
+            lead,
+            participants,
+            countries,
+            areas,
+            start,
+            end,
+            status: raw.status.unwrap_or(ProgramStatus::Active),
+            website,
+        }
+    }
+
+    fn agreement(&mut self, raw: RawAgreement, id: Id, body: Body) -> Agreement {
+        let parties = self.id_refs("parties", &raw.parties);
+        let signed = self.date("signed", raw.signed);
+        let expires = self.date("expires", raw.expires);
+        self.date_order(signed, expires, ("signed", "expires"));
+        let history = raw
+            .history
+            .into_iter()
+            .map(|h| {
+                let date = h.date.and_then(|d| {
+                    let span = self.at.token("history", &d.0);
+                    self.date_at(d, span)
+                });
+                let by = h.by.as_deref().and_then(|b| {
+                    let span = self.at.token("history", b);
+                    self.id_ref("history.by", b, span)
+                });
+                HistoryEntry {
+                    date,
+                    event: h.event,
+                    by,
+                    note: h.note,
+                }
+            })
+            .collect();
+        let areas = self.id_refs("areas", &raw.areas);
+        let programs = self.id_refs("programs", &raw.programs);
+        let document = self.url("document", raw.document, true);
+        let sources = raw
+            .sources
+            .into_iter()
+            .filter_map(|s| {
+                let url = self.url("sources", Some(s.url), false)?;
+                Some(Source {
+                    title: s.title,
+                    url,
+                })
+            })
+            .collect();
+        let signatories = raw
+            .signatories
+            .into_iter()
+            .map(|s| Signatory {
+                name: s.name,
+                role: s.role,
+                party: s.party,
+            })
+            .collect();
+        Agreement {
+            meta: self.meta(id, raw.summary, raw.draft, raw.extra, body),
+            title: raw.title,
+            kind: raw.kind,
+            parties,
+            signed,
+            expires,
+            status: raw.status.unwrap_or(AgreementStatus::Active),
+            history,
+            areas,
+            programs,
+            document,
+            signatories,
+            sources,
+        }
+    }
+
+    fn page(&mut self, raw: RawPage, id: Id, body: Body) -> Page {
+        Page {
+            meta: self.meta(id, raw.summary, raw.draft, raw.extra, body),
+            title: raw.title,
+            menu: raw.menu,
+            weight: raw.weight,
+        }
+    }
+}
+
+/// Stands in for a country code already reported as an error: the build stops on that
+/// error, so the value is never shown.
+fn placeholder_country() -> CountryCode {
+    CountryCode::parse("AQ").expect("AQ is an assigned code")
+}
+
+/// Two files with the same id in one collection (possible with sub-folders).
+fn report_duplicates(content: &Content, diagnostics: &mut Diagnostics) {
+    let metas: [Vec<&Meta>; 4] = [
+        content.cities.iter().map(|e| &e.meta).collect(),
+        content.programs.iter().map(|e| &e.meta).collect(),
+        content.agreements.iter().map(|e| &e.meta).collect(),
+        content.pages.iter().map(|e| &e.meta).collect(),
+    ];
+    for metas in metas {
+        for pair in metas.windows(2) {
+            if pair[0].id == pair[1].id {
+                let (first, second) = (pair[0], pair[1]);
+                diagnostics.push(
+                    Diagnostic::new(
+                        codes::DUPLICATE_ID,
+                        format!("two entries have the id `{}`", first.id),
+                    )
+                    .at(&second.source, 0..0, "this file")
+                    .also(Label::new(
+                        &first.source,
+                        0..0,
+                        "has the same id as this one",
+                    ))
+                    .help("rename one of the files; ids are unique within a collection"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_messages_in_plain_words() {
+        assert_eq!(
+            plain_type_message(
+                "`population`: invalid type: string \"about 1.5 million\", expected u64"
+            ),
+            "`population` must be a whole number, found \"about 1.5 million\""
+        );
+        assert_eq!(
+            plain_type_message("`parties`: invalid type: string \"kyoto\", expected a sequence"),
+            "`parties` must be a list (`[a, b]` or lines starting with `- `), found \"kyoto\""
+        );
+    }
+}

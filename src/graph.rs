@@ -1,0 +1,761 @@
+//! The link stage: resolves every id reference of the content into typed handles and
+//! builds the directory graph that templates read.
+//!
+//! Input: the parsed [`Content`] and the [`Config`]. Output: an immutable [`Directory`]
+//! in which every edge exists in both directions (a city knows its agreements, an
+//! agreement its parties), plus a diagnostic for every reference that does not resolve.
+//! Building it is linear in the size of the content: one id index per collection, then
+//! one pass over each collection. Nothing downstream searches lists.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::config::{Area, Config};
+use crate::content::model::{
+    Agreement, City, Collection, Content, CountryCode, Page, Program, Ref,
+};
+use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile, closest, codes};
+
+macro_rules! handle {
+    ($($(#[$meta:meta])* $name:ident;)*) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u32);
+        impl $name {
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    )*};
+}
+
+handle! {
+    /// A city in [`Directory::cities`].
+    CityIx;
+    ProgramIx;
+    AgreementIx;
+    AreaIx;
+    CountryIx;
+}
+
+/// The linked directory: the content plus every edge between its entries.
+#[derive(Debug)]
+pub struct Directory {
+    pub config: Config,
+    pub cities: Vec<City>,
+    pub programs: Vec<Program>,
+    pub agreements: Vec<Agreement>,
+    pub pages: Vec<Page>,
+    /// Parallel to `cities`.
+    pub city_links: Vec<CityLinks>,
+    pub program_links: Vec<ProgramLinks>,
+    pub agreement_links: Vec<AgreementLinks>,
+    pub areas: Vec<AreaNode>,
+    /// Every country with a city or targeted by a program, by code.
+    pub countries: Vec<CountryNode>,
+}
+
+#[derive(Debug, Default)]
+pub struct CityLinks {
+    pub parent: Option<CityIx>,
+    pub children: Vec<CityIx>,
+    pub agreements: Vec<AgreementIx>,
+    /// Programs it leads or takes part in.
+    pub programs: Vec<ProgramIx>,
+    pub partners: Vec<Partner>,
+    /// Areas the entry declares.
+    pub areas: Vec<AreaIx>,
+    /// Declared areas plus those of its agreements and programs.
+    pub effective_areas: Vec<AreaIx>,
+    pub country: Option<CountryIx>,
+}
+
+/// A city linked to another through one or more agreements.
+#[derive(Debug, Clone)]
+pub struct Partner {
+    pub city: CityIx,
+    pub agreements: Vec<AgreementIx>,
+}
+
+#[derive(Debug, Default)]
+pub struct ProgramLinks {
+    pub lead: Option<CityIx>,
+    pub participants: Vec<CityIx>,
+    pub agreements: Vec<AgreementIx>,
+    pub areas: Vec<AreaIx>,
+    pub countries: Vec<CountryIx>,
+}
+
+#[derive(Debug, Default)]
+pub struct AgreementLinks {
+    pub parties: Vec<CityIx>,
+    pub programs: Vec<ProgramIx>,
+    pub areas: Vec<AreaIx>,
+    /// Parallel to the agreement's `history`: the party that acted alone.
+    pub history_by: Vec<Option<CityIx>>,
+}
+
+#[derive(Debug)]
+pub struct AreaNode {
+    pub area: Area,
+    pub cities: Vec<CityIx>,
+    pub programs: Vec<ProgramIx>,
+    pub agreements: Vec<AgreementIx>,
+}
+
+#[derive(Debug)]
+pub struct CountryNode {
+    pub code: CountryCode,
+    pub cities: Vec<CityIx>,
+    pub partner_countries: Vec<CountryIx>,
+    pub agreements: Vec<AgreementIx>,
+    /// Programs with a participant there or aimed at it.
+    pub programs: Vec<ProgramIx>,
+}
+
+impl Directory {
+    pub fn city(&self, ix: CityIx) -> &City {
+        &self.cities[ix.index()]
+    }
+    pub fn program(&self, ix: ProgramIx) -> &Program {
+        &self.programs[ix.index()]
+    }
+    pub fn agreement(&self, ix: AgreementIx) -> &Agreement {
+        &self.agreements[ix.index()]
+    }
+    pub fn area(&self, ix: AreaIx) -> &AreaNode {
+        &self.areas[ix.index()]
+    }
+    pub fn country(&self, ix: CountryIx) -> &CountryNode {
+        &self.countries[ix.index()]
+    }
+}
+
+/// Ids of every collection, with where each entry is.
+struct Index<'a> {
+    cities: HashMap<&'a str, CityIx>,
+    programs: HashMap<&'a str, ProgramIx>,
+    agreements: HashMap<&'a str, u32>,
+    pages: HashMap<&'a str, u32>,
+    areas: HashMap<&'a str, AreaIx>,
+    drafts: &'a Drafts,
+}
+
+/// Ids of the entries left out as drafts, to explain why a reference to one fails.
+#[derive(Debug, Default)]
+pub struct Drafts {
+    pub ids: HashMap<Collection, BTreeSet<String>>,
+}
+
+impl Drafts {
+    fn contains(&self, collection: Collection, id: &str) -> bool {
+        self.ids
+            .get(&collection)
+            .is_some_and(|ids| ids.contains(id))
+    }
+}
+
+/// Removes drafts unless they are wanted, remembering their ids.
+pub fn drop_drafts(content: &mut Content, keep: bool) -> Drafts {
+    let mut drafts = Drafts::default();
+    if keep {
+        return drafts;
+    }
+    let mut note = |collection, meta: &crate::content::model::Meta| {
+        if meta.draft {
+            drafts
+                .ids
+                .entry(collection)
+                .or_default()
+                .insert(meta.id.to_string());
+        }
+        !meta.draft
+    };
+    content.cities.retain(|e| note(Collection::Cities, &e.meta));
+    content
+        .programs
+        .retain(|e| note(Collection::Programs, &e.meta));
+    content
+        .agreements
+        .retain(|e| note(Collection::Agreements, &e.meta));
+    content.pages.retain(|e| note(Collection::Pages, &e.meta));
+    drafts
+}
+
+/// Resolves every reference and builds the graph. Unresolved references are reported
+/// and left out of the graph.
+pub fn link(content: Content, config: Config, drafts: &Drafts) -> (Directory, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let index = Index::new(&content, &config, drafts);
+    let mut resolver = Resolver {
+        index: &index,
+        diagnostics: &mut diagnostics,
+    };
+    let mut city_links: Vec<CityLinks> = content.cities.iter().map(|c| resolver.city(c)).collect();
+    let program_links: Vec<ProgramLinks> = content
+        .programs
+        .iter()
+        .map(|p| resolver.program(p))
+        .collect();
+    let agreement_links: Vec<AgreementLinks> = content
+        .agreements
+        .iter()
+        .map(|a| resolver.agreement(a))
+        .collect();
+    resolver.body_links(&content);
+    break_parent_loops(&content.cities, &mut city_links, &mut diagnostics);
+    drop(index);
+    let mut directory = Directory {
+        areas: config
+            .areas
+            .iter()
+            .cloned()
+            .map(|area| AreaNode {
+                area,
+                cities: vec![],
+                programs: vec![],
+                agreements: vec![],
+            })
+            .collect(),
+        config,
+        cities: content.cities,
+        programs: content.programs,
+        agreements: content.agreements,
+        pages: content.pages,
+        city_links,
+        program_links,
+        agreement_links,
+        countries: Vec::new(),
+    };
+    add_reverse_edges(&mut directory);
+    (directory, diagnostics)
+}
+
+impl<'a> Index<'a> {
+    fn new(content: &'a Content, config: &'a Config, drafts: &'a Drafts) -> Self {
+        fn ids<'a, T, H>(
+            items: &'a [T],
+            id: impl Fn(&'a T) -> &'a str,
+            handle: impl Fn(u32) -> H,
+        ) -> HashMap<&'a str, H> {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (id(item), handle(i as u32)))
+                .collect()
+        }
+        Self {
+            cities: ids(&content.cities, |c| c.meta.id.as_str(), CityIx),
+            programs: ids(&content.programs, |p| p.meta.id.as_str(), ProgramIx),
+            agreements: ids(&content.agreements, |a| a.meta.id.as_str(), |i| i),
+            pages: ids(&content.pages, |p| p.meta.id.as_str(), |i| i),
+            areas: ids(&config.areas, |a| a.id.as_str(), AreaIx),
+            drafts,
+        }
+    }
+
+    fn contains(&self, collection: Collection, id: &str) -> bool {
+        match collection {
+            Collection::Cities => self.cities.contains_key(id),
+            Collection::Programs => self.programs.contains_key(id),
+            Collection::Agreements => self.agreements.contains_key(id),
+            Collection::Pages => self.pages.contains_key(id),
+        }
+    }
+
+    fn ids(&self, collection: Collection) -> Vec<&'a str> {
+        let mut ids: Vec<&str> = match collection {
+            Collection::Cities => self.cities.keys().copied().collect(),
+            Collection::Programs => self.programs.keys().copied().collect(),
+            Collection::Agreements => self.agreements.keys().copied().collect(),
+            Collection::Pages => self.pages.keys().copied().collect(),
+        };
+        ids.sort_unstable();
+        ids
+    }
+}
+
+/// Looks references up, reporting those that do not resolve.
+struct Resolver<'i, 'd> {
+    index: &'i Index<'i>,
+    diagnostics: &'d mut Diagnostics,
+}
+
+impl Resolver<'_, '_> {
+    /// An id that names no entry; `field` is `None` for a link in a body.
+    fn unknown(
+        &mut self,
+        file: &Arc<SourceFile>,
+        field: Option<&str>,
+        collection: Collection,
+        id: &str,
+        span: Range<usize>,
+    ) {
+        let noun = match collection {
+            Collection::Cities => "city",
+            Collection::Programs => "program",
+            Collection::Agreements => "agreement",
+            Collection::Pages => "page",
+        };
+        let help = if self.index.drafts.contains(collection, id) {
+            format!("`{id}` is a draft: publish it (remove `draft: true`) or build with `--drafts`")
+        } else {
+            match closest(id, self.index.ids(collection)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!(
+                    "add content/{}/{id}.md, or correct the id",
+                    collection.folder()
+                ),
+            }
+        };
+        let (code, message) = match field {
+            Some(field) => (
+                codes::UNKNOWN_REFERENCE,
+                format!("`{field}` names unknown {noun} `{id}`"),
+            ),
+            None => (codes::BROKEN_LINK, format!("link to unknown {noun} `{id}`")),
+        };
+        self.diagnostics.push(
+            Diagnostic::new(code, message)
+                .at(file, span, format!("no {noun} with this id"))
+                .help(help),
+        );
+    }
+
+    fn city_ref(&mut self, file: &Arc<SourceFile>, field: &str, r: &Ref) -> Option<CityIx> {
+        let found = self.index.cities.get(r.id.as_str()).copied();
+        if found.is_none() {
+            self.unknown(
+                file,
+                Some(field),
+                Collection::Cities,
+                r.id.as_str(),
+                r.span.clone(),
+            );
+        }
+        found
+    }
+
+    fn city_refs(&mut self, file: &Arc<SourceFile>, field: &str, refs: &[Ref]) -> Vec<CityIx> {
+        refs.iter()
+            .filter_map(|r| self.city_ref(file, field, r))
+            .collect()
+    }
+
+    fn areas(&mut self, file: &Arc<SourceFile>, refs: &[Ref]) -> Vec<AreaIx> {
+        let mut found = Vec::with_capacity(refs.len());
+        for r in refs {
+            match self.index.areas.get(r.id.as_str()) {
+                Some(&ix) if !found.contains(&ix) => found.push(ix),
+                Some(_) => {}
+                None => {
+                    let known: Vec<&str> = self.index.areas.keys().copied().collect();
+                    let help = match closest(r.id.as_str(), known.iter().copied()) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => {
+                            let mut known = known;
+                            known.sort_unstable();
+                            format!("the site's areas are: {}", known.join(", "))
+                        }
+                    };
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            codes::UNKNOWN_AREA,
+                            format!("unknown engagement area `{}`", r.id),
+                        )
+                        .at(file, r.span.clone(), "not an area of this site")
+                        .help(help),
+                    );
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+
+    fn city(&mut self, city: &City) -> CityLinks {
+        let file = &city.meta.source;
+        CityLinks {
+            parent: city
+                .parent
+                .as_ref()
+                .and_then(|p| self.city_ref(file, "parent", p)),
+            areas: self.areas(file, &city.areas),
+            ..CityLinks::default()
+        }
+    }
+
+    fn program(&mut self, program: &Program) -> ProgramLinks {
+        let file = &program.meta.source;
+        let lead = program
+            .lead
+            .as_ref()
+            .and_then(|l| self.city_ref(file, "lead", l));
+        let mut participants = self.city_refs(file, "participants", &program.participants);
+        participants.dedup();
+        ProgramLinks {
+            lead,
+            participants,
+            areas: self.areas(file, &program.areas),
+            ..ProgramLinks::default()
+        }
+    }
+
+    fn agreement(&mut self, agreement: &Agreement) -> AgreementLinks {
+        let file = &agreement.meta.source;
+        let parties = self.city_refs(file, "parties", &agreement.parties);
+        self.check_parties(agreement, &parties);
+        let programs = agreement
+            .programs
+            .iter()
+            .filter_map(|r| {
+                let found = self.index.programs.get(r.id.as_str()).copied();
+                if found.is_none() {
+                    self.unknown(
+                        file,
+                        Some("programs"),
+                        Collection::Programs,
+                        r.id.as_str(),
+                        r.span.clone(),
+                    );
+                }
+                found
+            })
+            .collect();
+        let history_by = agreement
+            .history
+            .iter()
+            .map(|h| {
+                let r = h.by.as_ref()?;
+                let party = self.city_ref(file, "history.by", r)?;
+                if !parties.contains(&party) {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            codes::PARTY_REFERENCE,
+                            format!("`by: {}` is not a party of this agreement", r.id),
+                        )
+                        .at(file, r.span.clone(), "not among `parties`")
+                        .help(format!(
+                            "use one of the parties: {}",
+                            agreement
+                                .parties
+                                .iter()
+                                .map(|p| p.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    );
+                }
+                Some(party)
+            })
+            .collect();
+        let mut parties = parties;
+        parties.dedup();
+        AgreementLinks {
+            parties,
+            programs,
+            areas: self.areas(file, &agreement.areas),
+            history_by,
+        }
+    }
+
+    /// Two or more distinct parties; a city is not its own partner.
+    fn check_parties(&mut self, agreement: &Agreement, resolved: &[CityIx]) {
+        let file = &agreement.meta.source;
+        let mut seen: Vec<&str> = Vec::new();
+        for party in &agreement.parties {
+            if seen.contains(&party.id.as_str()) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        codes::PARTIES,
+                        format!("`{}` is listed twice among the parties", party.id),
+                    )
+                    .at(file, party.span.clone(), "listed again here")
+                    .help("a city cannot be partnered with itself; list each party once"),
+                );
+            }
+            seen.push(party.id.as_str());
+        }
+        let distinct = seen.iter().collect::<BTreeSet<_>>().len();
+        if distinct < 2 && resolved.len() == agreement.parties.len() {
+            let span = agreement.parties.first().map_or(0..0, |p| p.span.clone());
+            self.diagnostics.push(
+                Diagnostic::new(
+                    codes::PARTIES,
+                    format!("an agreement needs two or more distinct parties, found {distinct}"),
+                )
+                .at(file, span, "the only party")
+                .help("add the partner's id: `parties: [chemnitz, lodz]`"),
+            );
+        }
+    }
+
+    /// `[text](@cities/kyoto)` links inside bodies.
+    fn body_links(&mut self, content: &Content) {
+        let metas = content
+            .cities
+            .iter()
+            .map(|e| &e.meta)
+            .chain(content.programs.iter().map(|e| &e.meta))
+            .chain(content.agreements.iter().map(|e| &e.meta))
+            .chain(content.pages.iter().map(|e| &e.meta));
+        for meta in metas {
+            for link in &meta.body.links {
+                let Some(collection) = link.collection else {
+                    let written = meta.source.text.get(link.span.clone()).unwrap_or("");
+                    self.diagnostics.push(
+                        Diagnostic::new(codes::BROKEN_LINK, format!("`{written}` is not a link to an entry"))
+                            .at(&meta.source, link.span.clone(), "unknown collection")
+                            .help("entry links are written `@cities/<id>`, `@programs/<id>`, `@agreements/<id>` or `@pages/<id>`"),
+                    );
+                    continue;
+                };
+                if !self.index.contains(collection, &link.id) {
+                    self.unknown(&meta.source, None, collection, &link.id, link.span.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Reports each `parent` loop once and cuts it, so that later stages can follow
+/// parents without looping.
+fn break_parent_loops(cities: &[City], links: &mut [CityLinks], diagnostics: &mut Diagnostics) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Unvisited,
+        OnPath,
+        Done,
+    }
+    let mut state = vec![State::Unvisited; cities.len()];
+    for start in 0..cities.len() {
+        let mut path = Vec::new();
+        let mut current = Some(start);
+        while let Some(i) = current {
+            match state[i] {
+                State::Done => break,
+                State::OnPath => {
+                    let cycle_start = path.iter().position(|&p| p == i).unwrap_or(0);
+                    report_loop(cities, &path[cycle_start..], diagnostics);
+                    links[*path.last().unwrap_or(&i)].parent = None;
+                    break;
+                }
+                State::Unvisited => {
+                    state[i] = State::OnPath;
+                    path.push(i);
+                    current = links[i].parent.map(CityIx::index);
+                }
+            }
+        }
+        for i in path {
+            state[i] = State::Done;
+        }
+    }
+}
+
+fn report_loop(cities: &[City], cycle: &[usize], diagnostics: &mut Diagnostics) {
+    let names: Vec<&str> = cycle
+        .iter()
+        .map(|&i| cities[i].meta.id.as_str())
+        .chain(cycle.first().map(|&i| cities[i].meta.id.as_str()))
+        .collect();
+    let first = &cities[cycle[0]];
+    let span = first.parent.as_ref().map_or(0..0, |p| p.span.clone());
+    let mut diagnostic = Diagnostic::new(codes::PARENT_LOOP, format!("`parent` loops: {}", names.join(" → ")))
+        .at(&first.meta.source, span, "this parent leads back here")
+        .help("a place's parent is the larger region it belongs to; remove the `parent` that closes the loop");
+    for &i in &cycle[1..] {
+        if let Some(p) = &cities[i].parent {
+            diagnostic = diagnostic.also(Label::new(
+                &cities[i].meta.source,
+                p.span.clone(),
+                "continues the loop",
+            ));
+        }
+    }
+    diagnostics.push(diagnostic);
+}
+
+/// Fills in the reverse edges (city → agreements, area → entries, countries) from the
+/// forward ones, in one pass over each collection.
+fn add_reverse_edges(d: &mut Directory) {
+    let mut countries: HashMap<CountryCode, CountryIx> = HashMap::new();
+    let mut country_nodes: Vec<CountryNode> = Vec::new();
+    let mut country_of = |code: CountryCode, nodes: &mut Vec<CountryNode>| -> CountryIx {
+        *countries.entry(code).or_insert_with(|| {
+            nodes.push(CountryNode {
+                code,
+                cities: vec![],
+                partner_countries: vec![],
+                agreements: vec![],
+                programs: vec![],
+            });
+            CountryIx(nodes.len() as u32 - 1)
+        })
+    };
+    for (i, city) in d.cities.iter().enumerate() {
+        let ix = CityIx(i as u32);
+        let country = country_of(city.country, &mut country_nodes);
+        d.city_links[i].country = Some(country);
+        country_nodes[country.index()].cities.push(ix);
+        if let Some(parent) = d.city_links[i].parent {
+            d.city_links[parent.index()].children.push(ix);
+        }
+    }
+    for (i, program) in d.programs.iter().enumerate() {
+        let ix = ProgramIx(i as u32);
+        let links = &d.program_links[i];
+        let mut members: Vec<CityIx> = links
+            .lead
+            .into_iter()
+            .chain(links.participants.iter().copied())
+            .collect();
+        members.sort_unstable();
+        members.dedup();
+        let mut targeted: Vec<CountryIx> = program
+            .countries
+            .iter()
+            .map(|&c| country_of(c, &mut country_nodes))
+            .collect();
+        targeted.extend(
+            members
+                .iter()
+                .filter_map(|&m| d.city_links[m.index()].country),
+        );
+        targeted.sort_unstable();
+        targeted.dedup();
+        for &m in &members {
+            d.city_links[m.index()].programs.push(ix);
+        }
+        for &c in &targeted {
+            country_nodes[c.index()].programs.push(ix);
+        }
+        d.program_links[i].countries = program
+            .countries
+            .iter()
+            .map(|&c| country_of(c, &mut country_nodes))
+            .collect();
+        for &area in &d.program_links[i].areas {
+            d.areas[area.index()].programs.push(ix);
+        }
+    }
+    for i in 0..d.agreements.len() {
+        link_agreement(d, AgreementIx(i as u32), &mut country_nodes);
+    }
+    finish_cities(d);
+    for node in &mut country_nodes {
+        node.partner_countries.sort_unstable();
+        node.partner_countries.dedup();
+        node.agreements.sort_unstable();
+        node.agreements.dedup();
+    }
+    sort_countries(d, country_nodes);
+}
+
+fn link_agreement(d: &mut Directory, ix: AgreementIx, country_nodes: &mut [CountryNode]) {
+    let links = &d.agreement_links[ix.index()];
+    for &program in &links.programs {
+        d.program_links[program.index()].agreements.push(ix);
+    }
+    for &area in &links.areas {
+        d.areas[area.index()].agreements.push(ix);
+    }
+    let parties = links.parties.clone();
+    for &party in &parties {
+        let city = &mut d.city_links[party.index()];
+        city.agreements.push(ix);
+        for &other in parties.iter().filter(|&&o| o != party) {
+            match city.partners.iter_mut().find(|p| p.city == other) {
+                Some(partner) => partner.agreements.push(ix),
+                None => city.partners.push(Partner {
+                    city: other,
+                    agreements: vec![ix],
+                }),
+            }
+        }
+    }
+    let party_countries: Vec<CountryIx> = parties
+        .iter()
+        .filter_map(|p| d.city_links[p.index()].country)
+        .collect();
+    for &c in &party_countries {
+        let node = &mut country_nodes[c.index()];
+        node.agreements.push(ix);
+        node.partner_countries
+            .extend(party_countries.iter().filter(|&&o| o != c));
+    }
+}
+
+/// Effective areas, area → cities, and a stable order for every list.
+fn finish_cities(d: &mut Directory) {
+    for i in 0..d.cities.len() {
+        let links = &d.city_links[i];
+        let mut effective = links.areas.clone();
+        effective.extend(
+            links
+                .agreements
+                .iter()
+                .flat_map(|a| d.agreement_links[a.index()].areas.iter().copied()),
+        );
+        effective.extend(
+            links
+                .programs
+                .iter()
+                .flat_map(|p| d.program_links[p.index()].areas.iter().copied()),
+        );
+        effective.sort_unstable();
+        effective.dedup();
+        for &area in &effective {
+            d.areas[area.index()].cities.push(CityIx(i as u32));
+        }
+        d.city_links[i].effective_areas = effective;
+    }
+    let keys: Vec<String> = d.cities.iter().map(|c| sort_key(&c.name)).collect();
+    let agreement_key = |a: &AgreementIx| {
+        (
+            d.agreements[a.index()].signed,
+            d.agreements[a.index()].meta.id.clone(),
+        )
+    };
+    let program_key = |p: &ProgramIx| sort_key(&d.programs[p.index()].title);
+    for links in &mut d.city_links {
+        links
+            .children
+            .sort_by(|a, b| keys[a.index()].cmp(&keys[b.index()]));
+        links
+            .partners
+            .sort_by(|a, b| keys[a.city.index()].cmp(&keys[b.city.index()]));
+        links.agreements.sort_by_key(agreement_key);
+        links.programs.sort_by_key(program_key);
+        links.programs.dedup();
+    }
+}
+
+fn sort_countries(d: &mut Directory, nodes: Vec<CountryNode>) {
+    // Countries are discovered in content order; sort them by name and remap handles.
+    let mut order: Vec<usize> = (0..nodes.len()).collect();
+    order.sort_by_key(|&i| (sort_key(nodes[i].code.name()), nodes[i].code));
+    let mut new_index = vec![CountryIx(0); nodes.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = CountryIx(new as u32);
+    }
+    let remap = |c: &mut CountryIx| *c = new_index[c.index()];
+    for links in &mut d.city_links {
+        links.country.iter_mut().for_each(remap);
+    }
+    for links in &mut d.program_links {
+        links.countries.iter_mut().for_each(remap);
+    }
+    let mut slots: Vec<Option<CountryNode>> = nodes.into_iter().map(Some).collect();
+    d.countries = order.iter().filter_map(|&old| slots[old].take()).collect();
+    for node in &mut d.countries {
+        node.partner_countries.iter_mut().for_each(remap);
+        node.partner_countries.sort_unstable();
+    }
+}
+
+/// A sort key that files names as readers expect: Łódź under L, case ignored.
+pub fn sort_key(name: &str) -> String {
+    deunicode::deunicode(name).to_lowercase()
+}

@@ -1,0 +1,28 @@
+//! Amicus builds the public website of a partnership directory: the cities, states and
+//! regions a government works with abroad, its agreements and its programs.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! ```text
+//! config  site.yaml                         → Config
+//! load    walk content/, read files         → raw documents
+//! parse   front matter + Markdown           → typed content, with spans
+//! link    resolve ids, build indices        → the immutable directory graph
+//! render  Tera, in parallel                 → pages in memory
+//! output  atomic, to the output folder      → the site
+//! ```
+//!
+//! Every stage reports problems as [`diagnostics::Diagnostic`] values and carries on;
+//! [`pipeline`] shows the whole flow. The commands in `cmd/` are thin layers over it.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod graph;
+pub mod load;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod urls;

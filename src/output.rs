@@ -1,0 +1,182 @@
+//! The write stage: puts the rendered site on disk, atomically.
+//!
+//! The site is written into a fresh sibling folder and swapped in only when every file
+//! was written, so a failed build leaves the previous output as it was. The output
+//! folder is refused when replacing it could delete anything but an earlier build: the
+//! site itself, its content, or a folder Amicus did not write.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, codes};
+use crate::render::OutputFile;
+use crate::render::theme::Asset;
+
+/// Marks a folder as written by Amicus, so that it may be replaced by the next build.
+pub const MARKER: &str = ".amicus-output";
+
+/// What to write: rendered pages, theme assets (under `static/`) and the site's own
+/// `static/` folder (copied to the top of the output).
+pub struct Site<'a> {
+    pub files: &'a [OutputFile],
+    pub assets: &'a std::collections::BTreeMap<String, Asset>,
+    pub site_static: Option<PathBuf>,
+}
+
+/// Checks that `output` may be replaced by a build of `root`.
+pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let output = absolute(output);
+    let refuse = |why: &str| {
+        Diagnostic::new(
+            codes::OUTPUT_FOLDER,
+            format!("refusing to write the site to {}: {why}", output.display()),
+        )
+        .help("choose a separate folder with `--output`, such as `public`")
+    };
+    if output == root || root.starts_with(&output) {
+        return Err(refuse(
+            "it contains the site folder, which the build would delete",
+        ));
+    }
+    for inside in ["content", "static", "themes"] {
+        if output.starts_with(root.join(inside)) {
+            return Err(refuse(&format!(
+                "it is inside the site's `{inside}` folder"
+            )));
+        }
+    }
+    let foreign = output.is_dir()
+        && !output.join(MARKER).exists()
+        && fs::read_dir(&output).is_ok_and(|mut d| d.next().is_some());
+    if foreign {
+        return Err(refuse("it is not empty and was not written by amicus").help(
+            "amicus replaces its output folder on every build; empty the folder yourself or choose another one",
+        ));
+    }
+    Ok(())
+}
+
+/// The absolute, normalised form of a path that may not exist yet.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
+    let joined = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
+    match (joined.parent(), joined.file_name()) {
+        (Some(parent), Some(name)) => absolute(parent).join(name),
+        _ => joined,
+    }
+}
+
+/// Writes `site` into `output`, replacing its previous content only on success.
+/// Returns the number of files written.
+pub fn write(site: &Site, output: &Path) -> Result<usize, Diagnostic> {
+    let output = absolute(output);
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let staging = parent.join(format!(".{name}.amicus-new-{}", std::process::id()));
+    let result = fs::create_dir_all(parent).and_then(|()| write_all(site, &staging));
+    let count = match result {
+        Ok(count) => count,
+        Err(error) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(io_error(&output, &error));
+        }
+    };
+    swap_in(&staging, &output).map_err(|error| {
+        let _ = fs::remove_dir_all(&staging);
+        io_error(&output, &error)
+    })?;
+    Ok(count)
+}
+
+fn io_error(output: &Path, error: &io::Error) -> Diagnostic {
+    Diagnostic::new(
+        codes::IO,
+        format!("cannot write the site to {}: {error}", output.display()),
+    )
+    .help("the previous output was left as it was; check the folder's permissions and free space")
+}
+
+fn write_all(site: &Site, staging: &Path) -> io::Result<usize> {
+    if staging.exists() {
+        fs::remove_dir_all(staging)?;
+    }
+    fs::create_dir_all(staging)?;
+    fs::write(
+        staging.join(MARKER),
+        "Written by `amicus build`; replaced by every build.\n",
+    )?;
+    let mut count = 0;
+    if let Some(folder) = &site.site_static {
+        count += copy_folder(folder, staging)?;
+    }
+    for (name, asset) in site.assets {
+        let target = staging.join("static").join(name);
+        create_parent(&target)?;
+        match asset {
+            Asset::Embedded(bytes) => fs::write(&target, bytes)?,
+            Asset::File(source) => fs::copy(source, &target).map(|_| ())?,
+        }
+        count += 1;
+    }
+    site.files.par_iter().try_for_each(|file| {
+        let target = staging.join(&file.path);
+        create_parent(&target)?;
+        fs::write(target, &file.bytes)
+    })?;
+    Ok(count + site.files.len())
+}
+
+fn create_parent(path: &Path) -> io::Result<()> {
+    match path.parent() {
+        Some(parent) => fs::create_dir_all(parent),
+        None => Ok(()),
+    }
+}
+
+/// Copies a folder's files into `target`, keeping their relative paths; links are
+/// followed only when they stay inside the folder.
+fn copy_folder(folder: &Path, target: &Path) -> io::Result<usize> {
+    let mut count = 0;
+    let base = folder.canonicalize()?;
+    for entry in walkdir::WalkDir::new(&base)
+        .sort_by_file_name()
+        .follow_links(true)
+    {
+        let entry = entry.map_err(io::Error::other)?;
+        if !entry.file_type().is_file() || !entry.path().canonicalize()?.starts_with(&base) {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+        let destination = target.join(relative);
+        create_parent(&destination)?;
+        fs::copy(entry.path(), destination)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Replaces `output` with `staging`: the old folder is moved aside, the new one moved
+/// in, and only then the old one deleted.
+fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
+    if !output.exists() {
+        return fs::rename(staging, output);
+    }
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let old = output.with_file_name(format!(".{name}.amicus-old-{}", std::process::id()));
+    fs::rename(output, &old)?;
+    if let Err(error) = fs::rename(staging, output) {
+        let _ = fs::rename(&old, output);
+        return Err(error);
+    }
+    fs::remove_dir_all(&old)
+}

@@ -1,0 +1,152 @@
+//! The whole pipeline as free functions over values: load → parse → link → render →
+//! write. Each stage is timed; each takes what it needs and returns what the next needs,
+//! with the diagnostics it found.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::Diagnostics;
+use crate::graph::Directory;
+use crate::{config, content, graph, load, output, render};
+
+/// What a run reads: the site and how to read it.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    pub root: PathBuf,
+    /// Replaces site.yaml's `base_url`.
+    pub base_url: Option<String>,
+    /// Keep entries marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// How long each stage took, in pipeline order.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn time<T>(&mut self, stage: &'static str, run: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let value = run();
+        self.stages.push((stage, start.elapsed()));
+        value
+    }
+
+    pub fn total(&self) -> Duration {
+        self.stages.iter().map(|(_, d)| *d).sum()
+    }
+}
+
+/// The result of checking a site: the directory when it could be built at all, and
+/// every problem found.
+pub struct Checked {
+    pub directory: Option<Directory>,
+    pub diagnostics: Diagnostics,
+    pub timings: Timings,
+}
+
+/// config → load → parse → link. Nothing is written.
+pub fn check(options: &SiteOptions) -> Checked {
+    let mut timings = Timings::default();
+    let config = match timings.time("config", || {
+        config::load(&options.root, options.base_url.as_deref())
+    }) {
+        Ok(config) => config,
+        Err(diagnostics) => {
+            return Checked {
+                directory: None,
+                diagnostics,
+                timings,
+            };
+        }
+    };
+    let (documents, mut diagnostics) = timings.time("load", || load::load(&options.root));
+    let (mut content, found) = timings.time("parse", || content::parse::parse(documents, &config));
+    diagnostics.extend(found);
+    let silence = config.silence.clone();
+    let drafts = graph::drop_drafts(&mut content, options.drafts);
+    let (directory, found) = timings.time("link", || graph::link(content, config, &drafts));
+    diagnostics.extend(found);
+    diagnostics.retain(|d| !silence.iter().any(|name| name == d.code.name));
+    Checked {
+        directory: Some(directory),
+        diagnostics: diagnostics.sorted(),
+        timings,
+    }
+}
+
+/// What a build produced.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub pages: usize,
+    pub files: usize,
+    pub output: PathBuf,
+}
+
+pub struct Built {
+    /// `None` when the build failed; the previous output is then untouched.
+    pub summary: Option<Summary>,
+    pub diagnostics: Diagnostics,
+    pub timings: Timings,
+}
+
+/// check → render → write. Nothing is written when any stage reports an error.
+pub fn build(options: &SiteOptions, output_folder: &Path) -> Built {
+    let Checked {
+        directory,
+        mut diagnostics,
+        mut timings,
+    } = check(options);
+    let failed = |diagnostics: Diagnostics, timings| Built {
+        summary: None,
+        diagnostics: diagnostics.sorted(),
+        timings,
+    };
+    if let Err(refused) = output::check_output_folder(&options.root, output_folder) {
+        diagnostics.push(refused);
+    }
+    let Some(directory) = directory.filter(|_| !diagnostics.has_errors()) else {
+        return failed(diagnostics, timings);
+    };
+    let theme = match timings.time("theme", || {
+        render::theme::load(&options.root, &directory.config)
+    }) {
+        Ok(theme) => theme,
+        Err(found) => {
+            diagnostics.extend(found);
+            return failed(diagnostics, timings);
+        }
+    };
+    let assets = theme.assets.clone();
+    let (files, found) = timings.time("render", || render::render(&directory, theme));
+    diagnostics.extend(found);
+    if diagnostics.has_errors() {
+        return failed(diagnostics, timings);
+    }
+    let site_static = Some(options.root.join("static")).filter(|p| p.is_dir());
+    let site = output::Site {
+        files: &files,
+        assets: &assets,
+        site_static,
+    };
+    match timings.time("write", || output::write(&site, output_folder)) {
+        Ok(count) => {
+            let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+            let summary = Summary {
+                pages,
+                files: count,
+                output: output_folder.to_path_buf(),
+            };
+            Built {
+                summary: Some(summary),
+                diagnostics: diagnostics.sorted(),
+                timings,
+            }
+        }
+        Err(error) => {
+            diagnostics.push(error);
+            failed(diagnostics, timings)
+        }
+    }
+}

@@ -1,0 +1,607 @@
+//! The render stage: the directory graph → every page of the site, in memory.
+//!
+//! Each page is a [`Job`]; jobs render in parallel against one shared `Tera`. The site
+//! context (`site`, `t`) is built once and set as Tera's global context. A template
+//! error is reported once per template position, however many pages hit it. Output is
+//! deterministic: files come out sorted by path.
+
+pub mod theme;
+pub mod view;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::content::model::Collection;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx, sort_key};
+pub use theme::Theme;
+use view::Views;
+
+/// A file of the built site: its path under the output folder, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    City(CityIx),
+    Program(ProgramIx),
+    Agreement(AgreementIx),
+    Area(AreaIx),
+    Country(CountryIx),
+    Page(usize),
+    List(Collection, usize),
+    Areas,
+    Countries,
+    NotFound,
+}
+
+/// Renders every page, plus sitemap.xml and robots.txt.
+pub fn render(directory: &Directory, mut theme: Theme) -> (Vec<OutputFile>, Diagnostics) {
+    let site = SiteView::new(directory);
+    theme.tera.global_context().insert("site", &site);
+    theme.tera.global_context().insert("t", &theme.strings);
+    let jobs = jobs(directory);
+    let orders = ListOrders::new(directory);
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|&job| render_job(directory, &theme, &orders, job))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 2);
+    let mut errors: BTreeMap<(String, String), Diagnostic> = BTreeMap::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => {
+                let key = (
+                    d.file()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                    d.message.clone(),
+                );
+                errors.entry(key).or_insert(d);
+            }
+        }
+    }
+    files.push(sitemap(directory, &files));
+    files.push(robots(directory));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, errors.into_values().collect())
+}
+
+fn jobs(d: &Directory) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::Areas, Job::Countries, Job::NotFound];
+    jobs.extend((0..d.cities.len()).map(|i| Job::City(CityIx(i as u32))));
+    jobs.extend((0..d.programs.len()).map(|i| Job::Program(ProgramIx(i as u32))));
+    jobs.extend((0..d.agreements.len()).map(|i| Job::Agreement(AgreementIx(i as u32))));
+    jobs.extend((0..d.areas.len()).map(|i| Job::Area(AreaIx(i as u32))));
+    jobs.extend((0..d.countries.len()).map(|i| Job::Country(CountryIx(i as u32))));
+    jobs.extend((0..d.pages.len()).map(Job::Page));
+    for (collection, len) in [
+        (Collection::Cities, d.cities.len()),
+        (Collection::Programs, d.programs.len()),
+        (Collection::Agreements, d.agreements.len()),
+    ] {
+        let pages = len.div_ceil(d.config.page_size).max(1);
+        jobs.extend((1..=pages).map(|page| Job::List(collection, page)));
+    }
+    jobs
+}
+
+/// What every page knows about itself.
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    kind: &'static str,
+    title: &'a str,
+    description: &'a str,
+    url: String,
+    permalink: String,
+}
+
+fn render_job(
+    d: &Directory,
+    theme: &Theme,
+    orders: &ListOrders,
+    job: Job,
+) -> Result<OutputFile, Diagnostic> {
+    let views = Views { d };
+    let urls = &d.config.urls;
+    let site_description = d.config.description.as_deref().unwrap_or(&d.config.title);
+    let mut context = Context::new();
+    let (template, kind, title, description, url): (&str, &str, String, String, String) = match job
+    {
+        Job::Home => {
+            context.insert("home", &home(d));
+            (
+                "index.html",
+                "home",
+                d.config.title.clone(),
+                site_description.to_owned(),
+                urls.home(),
+            )
+        }
+        Job::City(ix) => {
+            let city = views.city(ix);
+            let description = city.reference.summary.map_or_else(
+                || format!("{}, {}", city.reference.name, city.reference.country.name),
+                str::to_owned,
+            );
+            let out = (
+                city.reference.name.to_owned(),
+                description,
+                city.reference.url.clone(),
+            );
+            context.insert("city", &city);
+            ("city.html", "city", out.0, out.1, out.2)
+        }
+        Job::Program(ix) => {
+            let program = views.program(ix);
+            let out = (
+                program.title.to_owned(),
+                program.summary.unwrap_or(program.kind_label).to_owned(),
+                program.url.clone(),
+            );
+            context.insert("program", &program);
+            ("program.html", "program", out.0, out.1, out.2)
+        }
+        Job::Agreement(ix) => {
+            let agreement = views.agreement(ix);
+            let r = &agreement.reference;
+            let out = (
+                r.title.to_owned(),
+                r.summary.unwrap_or(r.kind_label).to_owned(),
+                r.url.clone(),
+            );
+            context.insert("agreement", &agreement);
+            ("agreement.html", "agreement", out.0, out.1, out.2)
+        }
+        Job::Area(ix) => {
+            let area = views.area(ix);
+            let out = (
+                area.area.name.to_owned(),
+                area.area.description.unwrap_or(area.area.name).to_owned(),
+                area.area.url.clone(),
+            );
+            context.insert("area", &area);
+            ("area.html", "area", out.0, out.1, out.2)
+        }
+        Job::Country(ix) => {
+            let country = views.country(ix);
+            let out = (
+                country.name.to_owned(),
+                format!("{} — {}", country.name, d.config.title),
+                country.url.clone(),
+            );
+            context.insert("country", &country);
+            ("country.html", "country", out.0, out.1, out.2)
+        }
+        Job::Page(i) => {
+            let page = views.page(i);
+            let out = (
+                page.title.to_owned(),
+                page.summary.unwrap_or(page.title).to_owned(),
+                page.url.clone(),
+            );
+            context.insert("entry", &page);
+            ("page.html", "page", out.0, out.1, out.2)
+        }
+        Job::List(collection, page) => {
+            let (template, kind, title_key) = match collection {
+                Collection::Cities => ("cities.html", "cities", "cities"),
+                Collection::Programs => ("programs.html", "programs", "programs"),
+                _ => ("agreements.html", "agreements", "agreements"),
+            };
+            context.insert("list", &list(d, &views, orders, collection, page));
+            let title = theme
+                .strings
+                .get(title_key)
+                .cloned()
+                .unwrap_or_else(|| title_key.to_owned());
+            (
+                template,
+                kind,
+                title,
+                site_description.to_owned(),
+                urls.list(collection, page),
+            )
+        }
+        Job::Areas => {
+            let areas: Vec<_> = (0..d.areas.len())
+                .map(|i| views.area_summary(AreaIx(i as u32)))
+                .collect();
+            context.insert("areas", &areas);
+            (
+                "areas.html",
+                "areas",
+                word(theme, "areas"),
+                site_description.to_owned(),
+                urls.areas(),
+            )
+        }
+        Job::Countries => {
+            let countries: Vec<_> = (0..d.countries.len())
+                .map(|i| views.country_summary(CountryIx(i as u32)))
+                .collect();
+            context.insert("countries", &countries);
+            (
+                "countries.html",
+                "countries",
+                word(theme, "countries"),
+                site_description.to_owned(),
+                urls.countries(),
+            )
+        }
+        Job::NotFound => (
+            "404.html",
+            "404",
+            word(theme, "not_found_title"),
+            site_description.to_owned(),
+            urls.path("404.html"),
+        ),
+    };
+    let info = PageInfo {
+        kind,
+        title: &title,
+        description: &description,
+        permalink: urls.absolute(&url),
+        url: url.clone(),
+    };
+    context.insert("page", &info);
+    let html = theme
+        .tera
+        .render(template, &context)
+        .map_err(|e| theme::template_diagnostic(&e, &theme.sources))?;
+    Ok(OutputFile {
+        path: urls.output_file(&url),
+        bytes: html.into_bytes(),
+    })
+}
+
+fn word(theme: &Theme, key: &str) -> String {
+    theme
+        .strings
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| key.to_owned())
+}
+
+/// `site` in every template.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    owner: Option<&'a str>,
+    language: &'a str,
+    base_url: &'a str,
+    extra: &'a serde_json::Value,
+    urls: BTreeMap<&'static str, String>,
+    areas: Vec<view::AreaRef<'a>>,
+    menu: Vec<MenuItem<'a>>,
+    counts: Counts,
+    generator: String,
+}
+
+#[derive(Serialize)]
+struct MenuItem<'a> {
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize, Clone, Copy)]
+struct Counts {
+    cities: usize,
+    programs: usize,
+    agreements: usize,
+    countries: usize,
+    areas: usize,
+}
+
+impl<'a> SiteView<'a> {
+    fn new(d: &'a Directory) -> Self {
+        let urls = &d.config.urls;
+        let views = Views { d };
+        let mut menu: Vec<_> = d.pages.iter().filter(|p| p.menu).collect();
+        menu.sort_by_key(|p| (p.weight, p.meta.id.clone()));
+        SiteView {
+            title: &d.config.title,
+            description: d.config.description.as_deref(),
+            owner: d.config.owner.as_deref(),
+            language: &d.config.language,
+            base_url: &d.config.base_url,
+            extra: &d.config.extra,
+            urls: BTreeMap::from([
+                ("home", urls.home()),
+                ("cities", urls.list(Collection::Cities, 1)),
+                ("programs", urls.list(Collection::Programs, 1)),
+                ("agreements", urls.list(Collection::Agreements, 1)),
+                ("areas", urls.areas()),
+                ("countries", urls.countries()),
+                ("sitemap", urls.path("sitemap.xml")),
+                ("stylesheet", urls.path("static/amicus.css")),
+                ("static", urls.path("static/")),
+            ]),
+            areas: (0..d.areas.len())
+                .map(|i| views.area_ref(AreaIx(i as u32)))
+                .collect(),
+            menu: menu
+                .into_iter()
+                .map(|p| MenuItem {
+                    title: &p.title,
+                    url: urls.entry(Collection::Pages, p.meta.id.as_str()),
+                })
+                .collect(),
+            counts: counts(d),
+            generator: format!("Amicus {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+fn counts(d: &Directory) -> Counts {
+    Counts {
+        cities: d.cities.len(),
+        programs: d.programs.len(),
+        agreements: d.agreements.len(),
+        countries: d.countries.len(),
+        areas: d.areas.len(),
+    }
+}
+
+#[derive(Serialize)]
+struct HomeView<'a> {
+    latest_agreements: Vec<view::AgreementRef<'a>>,
+    areas: Vec<view::AreaSummary<'a>>,
+    countries: Vec<view::CountryRef<'a>>,
+    counts: Counts,
+    statuses: Vec<StatusCount>,
+}
+
+#[derive(Serialize)]
+struct StatusCount {
+    status: &'static str,
+    label: &'static str,
+    count: usize,
+}
+
+fn home(d: &Directory) -> HomeView<'_> {
+    let views = Views { d };
+    let mut signed: Vec<usize> = (0..d.agreements.len())
+        .filter(|&i| d.agreements[i].signed.is_some())
+        .collect();
+    signed.sort_by(|&a, &b| {
+        d.agreements[b]
+            .signed
+            .cmp(&d.agreements[a].signed)
+            .then(a.cmp(&b))
+    });
+    let mut countries: Vec<usize> = (0..d.countries.len()).collect();
+    countries.sort_by_key(|&i| std::cmp::Reverse(d.countries[i].cities.len()));
+    let statuses = crate::content::model::AgreementStatus::ALL
+        .iter()
+        .map(|&s| StatusCount {
+            status: s.as_str(),
+            label: s.label(),
+            count: d.agreements.iter().filter(|a| a.status == s).count(),
+        })
+        .filter(|s| s.count > 0)
+        .collect();
+    HomeView {
+        latest_agreements: signed
+            .into_iter()
+            .take(8)
+            .map(|i| views.agreement_ref(AgreementIx(i as u32)))
+            .collect(),
+        areas: (0..d.areas.len())
+            .map(|i| views.area_summary(AreaIx(i as u32)))
+            .collect(),
+        countries: countries
+            .into_iter()
+            .take(12)
+            .map(|i| views.country_ref(CountryIx(i as u32)))
+            .collect(),
+        counts: counts(d),
+        statuses,
+    }
+}
+
+#[derive(Serialize)]
+struct ListView {
+    items: serde_json::Value,
+    total: usize,
+    pagination: Pagination,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    pages: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    links: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+    /// Pages were skipped before this one (show an ellipsis).
+    gap: bool,
+}
+
+/// The page numbers to link: the first, the last and two either side of the current
+/// one, so that a list of thousands of pages does not link every page from every page.
+fn page_window(current: usize, pages: usize) -> Vec<(usize, bool)> {
+    let mut numbers: Vec<usize> = vec![1, pages];
+    numbers.extend(current.saturating_sub(2).max(1)..=(current + 2).min(pages));
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut previous = 0;
+    numbers
+        .into_iter()
+        .map(|n| {
+            let gap = n > previous + 1;
+            previous = n;
+            (n, gap)
+        })
+        .collect()
+}
+
+/// The order of each list page's items, computed once for all pages.
+struct ListOrders {
+    cities: Vec<usize>,
+    programs: Vec<usize>,
+    agreements: Vec<usize>,
+}
+
+impl ListOrders {
+    fn new(d: &Directory) -> Self {
+        Self {
+            cities: sorted(d.cities.len(), |i| sort_key(&d.cities[i].name)),
+            programs: sorted(d.programs.len(), |i| sort_key(&d.programs[i].title)),
+            agreements: sorted(d.agreements.len(), |i| sort_key(&d.agreements[i].title)),
+        }
+    }
+}
+
+fn list(
+    d: &Directory,
+    views: &Views,
+    orders: &ListOrders,
+    collection: Collection,
+    page: usize,
+) -> serde_json::Value {
+    let size = d.config.page_size;
+    let order = match collection {
+        Collection::Cities => &orders.cities,
+        Collection::Programs => &orders.programs,
+        _ => &orders.agreements,
+    };
+    let total = order.len();
+    let slice = &order[((page - 1) * size).min(total)..(page * size).min(total)];
+    let items = match collection {
+        Collection::Cities => to_value(
+            slice
+                .iter()
+                .map(|&i| views.city_ref(CityIx(i as u32)))
+                .collect::<Vec<_>>(),
+        ),
+        Collection::Programs => to_value(
+            slice
+                .iter()
+                .map(|&i| views.program_ref(ProgramIx(i as u32)))
+                .collect::<Vec<_>>(),
+        ),
+        _ => to_value(
+            slice
+                .iter()
+                .map(|&i| views.agreement_ref(AgreementIx(i as u32)))
+                .collect::<Vec<_>>(),
+        ),
+    };
+    let pages = total.div_ceil(size).max(1);
+    let url = |n: usize| d.config.urls.list(collection, n);
+    let pagination = Pagination {
+        current: page,
+        pages,
+        previous: (page > 1).then(|| url(page - 1)),
+        next: (page < pages).then(|| url(page + 1)),
+        links: page_window(page, pages)
+            .into_iter()
+            .map(|(n, gap)| PageLink {
+                number: n,
+                url: url(n),
+                current: n == page,
+                gap,
+            })
+            .collect(),
+    };
+    to_value(ListView {
+        items,
+        total,
+        pagination,
+    })
+}
+
+fn to_value<T: Serialize>(value: T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+/// Indexes `0..len` ordered by `key`, ties broken by index for determinism.
+fn sorted(len: usize, key: impl Fn(usize) -> String) -> Vec<usize> {
+    let keys: Vec<String> = (0..len).map(&key).collect();
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+    order
+}
+
+fn sitemap(d: &Directory, files: &[OutputFile]) -> OutputFile {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut paths: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
+    paths.sort_unstable();
+    for path in paths {
+        let url = d.config.urls.path(path.trim_end_matches("index.html"));
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&d.config.urls.absolute(&url))
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: "sitemap.xml".to_owned(),
+        bytes: xml.into_bytes(),
+    }
+}
+
+fn robots(d: &Directory) -> OutputFile {
+    let sitemap = d.config.urls.absolute(&d.config.urls.path("sitemap.xml"));
+    OutputFile {
+        path: "robots.txt".to_owned(),
+        bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n").into_bytes(),
+    }
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_window_links_ends_and_neighbours() {
+        let numbers = |c, p| {
+            page_window(c, p)
+                .into_iter()
+                .map(|(n, gap)| {
+                    if gap {
+                        format!("…{n}")
+                    } else {
+                        n.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(numbers(1, 1), "1");
+        assert_eq!(numbers(1, 3), "1 2 3");
+        assert_eq!(numbers(10, 2000), "1 …8 9 10 11 12 …2000");
+        assert_eq!(numbers(2000, 2000), "1 …1998 1999 2000");
+    }
+}

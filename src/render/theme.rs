@@ -1,0 +1,304 @@
+//! The theme: the built-in templates, assets and words compiled into the binary, with a
+//! site's own `themes/<name>/` laid over them file by file. The only module besides
+//! `render/mod.rs` that touches Tera.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::content::frontmatter;
+use crate::content::parse::yaml_diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, codes};
+
+macro_rules! embedded {
+    ($folder:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../themes/default/", $folder, "/", $name)))),*]
+    };
+}
+
+/// Every file of `themes/default/templates/`, compiled in. A test checks that no file
+/// of the folder is missing here.
+pub const TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
+    "404.html",
+    "agreement.html",
+    "agreements.html",
+    "area.html",
+    "areas.html",
+    "base.html",
+    "cities.html",
+    "city.html",
+    "countries.html",
+    "country.html",
+    "index.html",
+    "page.html",
+    "partials.html",
+    "program.html",
+    "programs.html",
+);
+
+/// Every file of `themes/default/static/`, copied to `/static/` in the output.
+pub const STATIC: &[(&str, &[u8])] = embedded!("static":
+    "amicus.css",
+);
+
+/// Every file of `themes/default/strings/`: the theme's words per language.
+pub const STRINGS: &[(&str, &[u8])] = embedded!("strings":
+    "en.yaml",
+);
+
+/// Where a built-in file shows up in diagnostics.
+const BUILT_IN: &str = "themes/default (built in)";
+
+/// A file to copy into the output's `static/` folder.
+#[derive(Debug, Clone)]
+pub enum Asset {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+/// A loaded theme, ready to render in parallel (`Tera` is shared across threads).
+pub struct Theme {
+    pub tera: Tera,
+    /// The theme's words in the site's language: `t` in templates.
+    pub strings: BTreeMap<String, String>,
+    /// Output path under `static/` → where its bytes come from.
+    pub assets: BTreeMap<String, Asset>,
+    /// Template name → its source, for diagnostics that point into templates.
+    pub sources: BTreeMap<String, Arc<SourceFile>>,
+}
+
+/// Loads the built-in theme and the site's overrides from `themes/<config.theme>/`.
+pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
+    let mut sources: BTreeMap<String, Arc<SourceFile>> = TEMPLATES
+        .iter()
+        .map(|(name, bytes)| {
+            let path = format!("{BUILT_IN}/templates/{name}");
+            (
+                (*name).to_owned(),
+                SourceFile::new(path, String::from_utf8_lossy(bytes)),
+            )
+        })
+        .collect();
+    let mut assets: BTreeMap<String, Asset> = STATIC
+        .iter()
+        .map(|(n, b)| ((*n).to_owned(), Asset::Embedded(b)))
+        .collect();
+    let mut diagnostics = Diagnostics::new();
+    let site_theme = config
+        .theme
+        .as_ref()
+        .map(|name| root.join("themes").join(name));
+    if let Some(folder) = &site_theme {
+        if !folder.is_dir() {
+            let message = format!(
+                "site.yaml names theme `{}`, but {} does not exist",
+                config.theme.as_deref().unwrap_or(""),
+                folder.display()
+            );
+            return Err(Diagnostic::new(codes::CONFIG, message)
+                .help("create the folder, or remove `theme:` to use the built-in theme")
+                .into());
+        }
+        read_overrides(root, folder, &mut sources, &mut assets, &mut diagnostics);
+    }
+    let strings = strings(
+        root,
+        site_theme.as_deref(),
+        &config.language,
+        &mut diagnostics,
+    );
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let templates = sources
+        .iter()
+        .map(|(name, source)| (name.as_str(), source.text.as_str()));
+    if let Err(error) = tera.add_raw_templates(templates) {
+        return Err(template_diagnostic(&error, &sources).into());
+    }
+    Ok(Theme {
+        tera,
+        strings,
+        assets,
+        sources,
+    })
+}
+
+/// Site templates replace built-in ones of the same name; site assets likewise.
+fn read_overrides(
+    root: &Path,
+    folder: &Path,
+    sources: &mut BTreeMap<String, Arc<SourceFile>>,
+    assets: &mut BTreeMap<String, Asset>,
+    diagnostics: &mut Diagnostics,
+) {
+    for (sub, is_template) in [("templates", true), ("static", false)] {
+        let base = folder.join(sub);
+        for entry in WalkDir::new(&base)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(&base)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !is_template {
+                assets.insert(name, Asset::File(entry.into_path()));
+                continue;
+            }
+            let relative = crate::load::relative(root, entry.path());
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    sources.insert(name, SourceFile::new(relative, text));
+                }
+                Err(error) => diagnostics.push(
+                    Diagnostic::new(codes::IO, format!("cannot read the template: {error}"))
+                        .in_file(&relative),
+                ),
+            }
+        }
+    }
+}
+
+/// The built-in English words, overlaid by the built-in words of the site's language,
+/// then by the site theme's `strings/<language>.yaml`.
+fn strings(
+    root: &Path,
+    site_theme: Option<&Path>,
+    language: &str,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, String> {
+    let mut strings = BTreeMap::new();
+    let file_name = format!("{language}.yaml");
+    let built_in = STRINGS
+        .iter()
+        .filter(|(name, _)| *name == "en.yaml" || *name == file_name);
+    let mut files: Vec<Arc<SourceFile>> = built_in
+        .map(|(name, bytes)| {
+            SourceFile::new(
+                format!("{BUILT_IN}/strings/{name}"),
+                String::from_utf8_lossy(bytes),
+            )
+        })
+        .collect();
+    if let Some(path) = site_theme.map(|t| t.join("strings").join(&file_name))
+        && let Ok(text) = std::fs::read_to_string(&path)
+    {
+        files.push(SourceFile::new(crate::load::relative(root, &path), text));
+    }
+    for file in files {
+        match frontmatter::parse::<BTreeMap<String, String>>(&file.text, 0) {
+            Ok(words) => strings.extend(words),
+            Err(error) => diagnostics.push(yaml_diagnostic(&file, error, 0)),
+        }
+    }
+    strings
+}
+
+/// A Tera error as a diagnostic pointing at the template line (Tera reports the
+/// template's name, the line and column, and the expression at fault).
+pub fn template_diagnostic(
+    error: &tera::Error,
+    sources: &BTreeMap<String, Arc<SourceFile>>,
+) -> Diagnostic {
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
+        _ => None,
+    };
+    let Some(report) = report else {
+        return Diagnostic::new(codes::TEMPLATE, error.to_string())
+            .help("see docs/templates.md for the templates a theme provides");
+    };
+    let message = first_line(report.message());
+    let Some(file) = sources.get(report.filename()) else {
+        return Diagnostic::new(
+            codes::TEMPLATE,
+            format!("in template `{}`: {message}", report.filename()),
+        );
+    };
+    let span = report.span();
+    let start = offset_of(&file.text, span.start_line, span.start_col);
+    let end = if span.end_line == span.start_line {
+        offset_of(&file.text, span.end_line, span.end_col).max(start + 1)
+    } else {
+        start + 1
+    };
+    Diagnostic::new(codes::TEMPLATE, format!("template `{}`: {message}", report.filename()))
+        .at(file, start..end.min(file.text.len()), "here")
+        .help("the variables each template receives are listed in docs/templates.md; test optional values with `{% if … %}`")
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).to_owned()
+}
+
+/// Byte offset of a 1-based line and 0-based character column.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line_text = text[line_start..].lines().next().unwrap_or("");
+    line_start
+        + line_text
+            .char_indices()
+            .nth(column)
+            .map_or(line_text.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file added to themes/default/ but not to the lists above would be missing
+    /// from the binary.
+    #[test]
+    fn every_theme_file_is_embedded() {
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        for (folder, list) in [
+            ("templates", TEMPLATES),
+            ("static", STATIC),
+            ("strings", STRINGS),
+        ] {
+            for entry in WalkDir::new(base.join(folder))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+            {
+                let name = entry
+                    .path()
+                    .strip_prefix(base.join(folder))
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                assert!(
+                    list.iter().any(|(n, _)| *n == name),
+                    "themes/default/{folder}/{name} is not embedded in src/render/theme.rs"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn offsets_from_lines_and_columns() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(offset_of(text, 1, 0), 0);
+        assert_eq!(offset_of(text, 2, 2), 5);
+        assert_eq!(offset_of(text, 3, 0), 8);
+    }
+}

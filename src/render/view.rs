@@ -1,0 +1,621 @@
+//! What templates see: serializable views of the directory graph, as documented in
+//! `docs/templates.md`. Views borrow from the [`Directory`]; they hold no logic beyond
+//! following its edges and formatting values for people. Keep this file and the
+//! document in step.
+
+use serde::Serialize;
+
+use crate::content::date::PartialDate;
+use crate::content::model::{Collection, Contact, ExternalIds, Location};
+use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx};
+
+/// Builds views for one directory.
+pub struct Views<'d> {
+    pub d: &'d Directory,
+}
+
+#[derive(Serialize)]
+pub struct CountryLite<'a> {
+    pub code: &'a str,
+    pub name: &'static str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct CityRef<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub level: &'static str,
+    pub level_label: &'static str,
+    pub country: CountryLite<'a>,
+    pub summary: Option<&'a str>,
+    pub areas: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct PartyLite<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct AgreementRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub signed: Option<String>,
+    pub signed_human: Option<String>,
+    pub year: Option<u16>,
+    pub summary: Option<&'a str>,
+    pub parties: Vec<PartyLite<'a>>,
+    pub areas: Vec<&'a str>,
+    pub countries: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct ProgramRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub start_human: Option<String>,
+    pub end_human: Option<String>,
+    pub summary: Option<&'a str>,
+    pub areas: Vec<&'a str>,
+    pub countries: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct AreaRef<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct CountryRef<'a> {
+    pub code: &'a str,
+    pub name: &'static str,
+    pub url: String,
+    pub cities: usize,
+}
+
+#[derive(Serialize)]
+pub struct AreaSummary<'a> {
+    #[serde(flatten)]
+    pub area: AreaRef<'a>,
+    pub cities: usize,
+    pub programs: usize,
+    pub agreements: usize,
+}
+
+#[derive(Serialize)]
+pub struct CountrySummary<'a> {
+    #[serde(flatten)]
+    pub country: CountryRef<'a>,
+    pub agreements: usize,
+}
+
+#[derive(Serialize)]
+pub struct Partner<'a> {
+    pub city: CityRef<'a>,
+    pub agreements: Vec<AgreementRef<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FormerNameView<'a> {
+    pub name: &'a str,
+    pub until: Option<String>,
+    pub until_human: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct NameView<'a> {
+    pub lang: &'a str,
+    pub name: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct CityView<'a> {
+    #[serde(flatten)]
+    pub reference: CityRef<'a>,
+    pub parent: Option<CityRef<'a>>,
+    pub children: Vec<CityRef<'a>>,
+    pub location: Option<Location>,
+    pub population: Option<u64>,
+    pub website: Option<&'a str>,
+    pub names: Vec<NameView<'a>>,
+    pub former_names: Vec<FormerNameView<'a>>,
+    pub ids: &'a ExternalIds,
+    pub contact: Option<&'a Contact>,
+    pub declared_areas: Vec<AreaRef<'a>>,
+    pub effective_areas: Vec<AreaRef<'a>>,
+    pub partners: Vec<Partner<'a>>,
+    pub agreements: Vec<AgreementRef<'a>>,
+    pub programs: Vec<ProgramRef<'a>>,
+    pub content: &'a str,
+    pub extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+pub struct HistoryView<'a> {
+    pub date: Option<String>,
+    pub date_human: Option<String>,
+    pub event: &'static str,
+    pub event_label: &'static str,
+    pub by: Option<CityRef<'a>>,
+    pub note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct AgreementView<'a> {
+    #[serde(flatten)]
+    pub reference: AgreementRefFull<'a>,
+    pub expires: Option<String>,
+    pub expires_human: Option<String>,
+    pub history: Vec<HistoryView<'a>>,
+    pub area_ids: Vec<&'a str>,
+    pub areas: Vec<AreaRef<'a>>,
+    pub programs: Vec<ProgramRef<'a>>,
+    pub document: Option<&'a str>,
+    pub signatories: &'a [crate::content::model::Signatory],
+    pub sources: &'a [crate::content::model::Source],
+    pub content: &'a str,
+    pub extra: &'a serde_json::Value,
+}
+
+/// An agreement reference whose parties are full city references.
+#[derive(Serialize)]
+pub struct AgreementRefFull<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub signed: Option<String>,
+    pub signed_human: Option<String>,
+    pub year: Option<u16>,
+    pub summary: Option<&'a str>,
+    pub parties: Vec<CityRef<'a>>,
+    pub countries: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct ProgramView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub start_human: Option<String>,
+    pub end_human: Option<String>,
+    pub summary: Option<&'a str>,
+    pub countries: Vec<&'a str>,
+    pub area_ids: Vec<&'a str>,
+    pub lead: Option<CityRef<'a>>,
+    pub participants: Vec<CityRef<'a>>,
+    pub target_countries: Vec<CountryRef<'a>>,
+    pub areas: Vec<AreaRef<'a>>,
+    pub agreements: Vec<AgreementRef<'a>>,
+    pub website: Option<&'a str>,
+    pub content: &'a str,
+    pub extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+pub struct AreaView<'a> {
+    #[serde(flatten)]
+    pub area: AreaRef<'a>,
+    pub cities: Vec<CityRef<'a>>,
+    pub programs: Vec<ProgramRef<'a>>,
+    pub agreements: Vec<AgreementRef<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CountryView<'a> {
+    pub code: &'a str,
+    pub name: &'static str,
+    pub url: String,
+    pub cities: Vec<CityRef<'a>>,
+    pub agreements: Vec<AgreementRef<'a>>,
+    pub programs: Vec<ProgramRef<'a>>,
+    pub partner_countries: Vec<CountryRef<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub summary: Option<&'a str>,
+    pub content: &'a str,
+    pub extra: &'a serde_json::Value,
+}
+
+fn iso(date: Option<PartialDate>) -> Option<String> {
+    date.map(|d| d.to_string())
+}
+
+fn human(date: Option<PartialDate>) -> Option<String> {
+    date.map(|d| d.human())
+}
+
+impl<'d> Views<'d> {
+    fn area_ids(&self, areas: &[AreaIx]) -> Vec<&'d str> {
+        areas
+            .iter()
+            .map(|&a| self.d.area(a).area.id.as_str())
+            .collect()
+    }
+
+    pub fn country_lite(&self, ix: CityIx) -> CountryLite<'d> {
+        let code = &self.d.city(ix).country;
+        CountryLite {
+            code: code.as_str(),
+            name: code.name(),
+            url: self.d.config.urls.country(&code.slug()),
+        }
+    }
+
+    pub fn city_ref(&self, ix: CityIx) -> CityRef<'d> {
+        let city = self.d.city(ix);
+        CityRef {
+            id: city.meta.id.as_str(),
+            name: &city.name,
+            url: self
+                .d
+                .config
+                .urls
+                .entry(Collection::Cities, city.meta.id.as_str()),
+            level: city.level.as_str(),
+            level_label: city.level.label(),
+            country: self.country_lite(ix),
+            summary: city.meta.summary.as_deref(),
+            areas: self.area_ids(&self.d.city_links[ix.index()].effective_areas),
+        }
+    }
+
+    fn party(&self, ix: CityIx) -> PartyLite<'d> {
+        let city = self.d.city(ix);
+        PartyLite {
+            id: city.meta.id.as_str(),
+            name: &city.name,
+            url: self
+                .d
+                .config
+                .urls
+                .entry(Collection::Cities, city.meta.id.as_str()),
+        }
+    }
+
+    fn party_countries(&self, parties: &[CityIx]) -> Vec<&'d str> {
+        let mut codes: Vec<&str> = parties
+            .iter()
+            .map(|&p| self.d.city(p).country.as_str())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+
+    pub fn agreement_ref(&self, ix: AgreementIx) -> AgreementRef<'d> {
+        let a = self.d.agreement(ix);
+        let links = &self.d.agreement_links[ix.index()];
+        AgreementRef {
+            id: a.meta.id.as_str(),
+            title: &a.title,
+            url: self
+                .d
+                .config
+                .urls
+                .entry(Collection::Agreements, a.meta.id.as_str()),
+            kind: a.kind.as_str(),
+            kind_label: a.kind.label(),
+            status: a.status.as_str(),
+            status_label: a.status.label(),
+            signed: iso(a.signed),
+            signed_human: human(a.signed),
+            year: a.signed.map(|d| d.year()),
+            summary: a.meta.summary.as_deref(),
+            parties: links.parties.iter().map(|&p| self.party(p)).collect(),
+            areas: self.area_ids(&links.areas),
+            countries: self.party_countries(&links.parties),
+        }
+    }
+
+    pub fn program_ref(&self, ix: ProgramIx) -> ProgramRef<'d> {
+        let p = self.d.program(ix);
+        let links = &self.d.program_links[ix.index()];
+        ProgramRef {
+            id: p.meta.id.as_str(),
+            title: &p.title,
+            url: self
+                .d
+                .config
+                .urls
+                .entry(Collection::Programs, p.meta.id.as_str()),
+            kind: p.kind.as_str(),
+            kind_label: p.kind.label(),
+            status: p.status.as_str(),
+            status_label: p.status.label(),
+            start: iso(p.start),
+            end: iso(p.end),
+            start_human: human(p.start),
+            end_human: human(p.end),
+            summary: p.meta.summary.as_deref(),
+            areas: self.area_ids(&links.areas),
+            countries: self.program_countries(ix),
+        }
+    }
+
+    fn program_countries(&self, ix: ProgramIx) -> Vec<&'d str> {
+        let links = &self.d.program_links[ix.index()];
+        let mut codes: Vec<&str> = links
+            .lead
+            .iter()
+            .chain(&links.participants)
+            .map(|&c| self.d.city(c).country.as_str())
+            .collect();
+        codes.extend(self.d.program(ix).countries.iter().map(|c| c.as_str()));
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+
+    pub fn area_ref(&self, ix: AreaIx) -> AreaRef<'d> {
+        let area = &self.d.area(ix).area;
+        AreaRef {
+            id: area.id.as_str(),
+            name: &area.name,
+            url: self.d.config.urls.area(area.id.as_str()),
+            description: area.description.as_deref(),
+        }
+    }
+
+    pub fn area_summary(&self, ix: AreaIx) -> AreaSummary<'d> {
+        let node = self.d.area(ix);
+        AreaSummary {
+            area: self.area_ref(ix),
+            cities: node.cities.len(),
+            programs: node.programs.len(),
+            agreements: node.agreements.len(),
+        }
+    }
+
+    pub fn country_ref(&self, ix: CountryIx) -> CountryRef<'d> {
+        let node = self.d.country(ix);
+        CountryRef {
+            code: node.code.as_str(),
+            name: node.code.name(),
+            url: self.d.config.urls.country(&node.code.slug()),
+            cities: node.cities.len(),
+        }
+    }
+
+    pub fn country_summary(&self, ix: CountryIx) -> CountrySummary<'d> {
+        CountrySummary {
+            country: self.country_ref(ix),
+            agreements: self.d.country(ix).agreements.len(),
+        }
+    }
+
+    pub fn city(&self, ix: CityIx) -> CityView<'d> {
+        let city = self.d.city(ix);
+        let links = &self.d.city_links[ix.index()];
+        CityView {
+            reference: self.city_ref(ix),
+            parent: links.parent.map(|p| self.city_ref(p)),
+            children: links.children.iter().map(|&c| self.city_ref(c)).collect(),
+            location: city.location,
+            population: city.population,
+            website: city.website.as_deref(),
+            names: city
+                .names
+                .iter()
+                .map(|(lang, name)| NameView { lang, name })
+                .collect(),
+            former_names: city
+                .former_names
+                .iter()
+                .map(|f| FormerNameView {
+                    name: &f.name,
+                    until: iso(f.until),
+                    until_human: human(f.until),
+                })
+                .collect(),
+            ids: &city.ids,
+            contact: city.contact.as_ref(),
+            declared_areas: links.areas.iter().map(|&a| self.area_ref(a)).collect(),
+            effective_areas: links
+                .effective_areas
+                .iter()
+                .map(|&a| self.area_ref(a))
+                .collect(),
+            partners: links
+                .partners
+                .iter()
+                .map(|p| Partner {
+                    city: self.city_ref(p.city),
+                    agreements: p
+                        .agreements
+                        .iter()
+                        .map(|&a| self.agreement_ref(a))
+                        .collect(),
+                })
+                .collect(),
+            agreements: links
+                .agreements
+                .iter()
+                .map(|&a| self.agreement_ref(a))
+                .collect(),
+            programs: links
+                .programs
+                .iter()
+                .map(|&p| self.program_ref(p))
+                .collect(),
+            content: &city.meta.body.html,
+            extra: &city.meta.extra,
+        }
+    }
+
+    pub fn agreement(&self, ix: AgreementIx) -> AgreementView<'d> {
+        let a = self.d.agreement(ix);
+        let links = &self.d.agreement_links[ix.index()];
+        let reference = self.agreement_ref(ix);
+        AgreementView {
+            reference: AgreementRefFull {
+                id: reference.id,
+                title: reference.title,
+                url: reference.url,
+                kind: reference.kind,
+                kind_label: reference.kind_label,
+                status: reference.status,
+                status_label: reference.status_label,
+                signed: reference.signed,
+                signed_human: reference.signed_human,
+                year: reference.year,
+                summary: reference.summary,
+                parties: links.parties.iter().map(|&p| self.city_ref(p)).collect(),
+                countries: reference.countries,
+            },
+            expires: iso(a.expires),
+            expires_human: human(a.expires),
+            history: a
+                .history
+                .iter()
+                .zip(&links.history_by)
+                .map(|(h, by)| HistoryView {
+                    date: iso(h.date),
+                    date_human: human(h.date),
+                    event: h.event.as_str(),
+                    event_label: h.event.label(),
+                    by: by.map(|c| self.city_ref(c)),
+                    note: h.note.as_deref(),
+                })
+                .collect(),
+            area_ids: reference.areas,
+            areas: links.areas.iter().map(|&x| self.area_ref(x)).collect(),
+            programs: links
+                .programs
+                .iter()
+                .map(|&p| self.program_ref(p))
+                .collect(),
+            document: a.document.as_deref(),
+            signatories: &a.signatories,
+            sources: &a.sources,
+            content: &a.meta.body.html,
+            extra: &a.meta.extra,
+        }
+    }
+
+    pub fn program(&self, ix: ProgramIx) -> ProgramView<'d> {
+        let p = self.d.program(ix);
+        let links = &self.d.program_links[ix.index()];
+        let r = self.program_ref(ix);
+        ProgramView {
+            id: r.id,
+            title: r.title,
+            url: r.url,
+            kind: r.kind,
+            kind_label: r.kind_label,
+            status: r.status,
+            status_label: r.status_label,
+            start: r.start,
+            end: r.end,
+            start_human: r.start_human,
+            end_human: r.end_human,
+            summary: r.summary,
+            countries: r.countries,
+            area_ids: r.areas,
+            lead: links.lead.map(|c| self.city_ref(c)),
+            participants: links
+                .participants
+                .iter()
+                .map(|&c| self.city_ref(c))
+                .collect(),
+            target_countries: links
+                .countries
+                .iter()
+                .map(|&c| self.country_ref(c))
+                .collect(),
+            areas: links.areas.iter().map(|&a| self.area_ref(a)).collect(),
+            agreements: links
+                .agreements
+                .iter()
+                .map(|&a| self.agreement_ref(a))
+                .collect(),
+            website: p.website.as_deref(),
+            content: &p.meta.body.html,
+            extra: &p.meta.extra,
+        }
+    }
+
+    pub fn area(&self, ix: AreaIx) -> AreaView<'d> {
+        let node = self.d.area(ix);
+        AreaView {
+            area: self.area_ref(ix),
+            cities: node.cities.iter().map(|&c| self.city_ref(c)).collect(),
+            programs: node.programs.iter().map(|&p| self.program_ref(p)).collect(),
+            agreements: node
+                .agreements
+                .iter()
+                .map(|&a| self.agreement_ref(a))
+                .collect(),
+        }
+    }
+
+    pub fn country(&self, ix: CountryIx) -> CountryView<'d> {
+        let node = self.d.country(ix);
+        CountryView {
+            code: node.code.as_str(),
+            name: node.code.name(),
+            url: self.d.config.urls.country(&node.code.slug()),
+            cities: node.cities.iter().map(|&c| self.city_ref(c)).collect(),
+            agreements: node
+                .agreements
+                .iter()
+                .map(|&a| self.agreement_ref(a))
+                .collect(),
+            programs: node.programs.iter().map(|&p| self.program_ref(p)).collect(),
+            partner_countries: node
+                .partner_countries
+                .iter()
+                .map(|&c| self.country_ref(c))
+                .collect(),
+        }
+    }
+
+    pub fn page(&self, index: usize) -> PageView<'d> {
+        let page = &self.d.pages[index];
+        PageView {
+            id: page.meta.id.as_str(),
+            title: &page.title,
+            url: self
+                .d
+                .config
+                .urls
+                .entry(Collection::Pages, page.meta.id.as_str()),
+            summary: page.meta.summary.as_deref(),
+            content: &page.meta.body.html,
+            extra: &page.meta.extra,
+        }
+    }
+}
