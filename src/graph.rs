@@ -436,15 +436,7 @@ impl Resolver<'_, '_> {
                             format!("`by: {}` is not a party of this agreement", r.id),
                         )
                         .at(file, r.span.clone(), "not among `parties`")
-                        .help(format!(
-                            "use one of the parties: {}",
-                            agreement
-                                .parties
-                                .iter()
-                                .map(|p| p.id.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
+                        .help(format!("use one of the parties: {}", party_list(agreement))),
                     );
                 }
                 Some(party)
@@ -517,6 +509,17 @@ impl Resolver<'_, '_> {
             }
         }
     }
+}
+
+/// The distinct party ids of an agreement, as written.
+fn party_list(agreement: &Agreement) -> String {
+    let mut ids: Vec<&str> = Vec::new();
+    for party in &agreement.parties {
+        if !ids.contains(&party.id.as_str()) {
+            ids.push(party.id.as_str());
+        }
+    }
+    ids.join(", ")
 }
 
 /// Reports each `parent` loop once and cuts it, so that later stages can follow

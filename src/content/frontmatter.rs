@@ -137,12 +137,21 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, yaml_offset: usize) -> Result<T, Y
     })
 }
 
-/// serde_yaml appends ` at line L column C`; Amicus prints its own location.
+/// serde_yaml writes ` at line L column C` (counted within the YAML block, so wrong
+/// for the file) into its messages; Amicus prints its own location.
 fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let skip = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || "column".contains(c)))
+            .unwrap_or(after.len());
+        rest = &after[skip..];
     }
+    out.push_str(rest);
+    out
 }
 
 /// Sorts serde's message into the kinds Amicus explains differently.
@@ -409,6 +418,15 @@ mod tests {
             "{message}"
         );
         assert_eq!(&text[offset.unwrap()..offset.unwrap() + 5], "about");
+    }
+
+    #[test]
+    fn strips_block_relative_locations() {
+        assert_eq!(
+            strip_location("found a tab at line 2 column 1, while scanning at line 2 column 6"),
+            "found a tab, while scanning"
+        );
+        assert_eq!(strip_location("unknown field `a`"), "unknown field `a`");
     }
 
     #[test]

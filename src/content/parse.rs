@@ -197,8 +197,10 @@ pub fn yaml_diagnostic(file: &Arc<SourceFile>, error: YamlError, fallback: usize
                     expected.join(", ")
                 ),
             };
+            let start = offset.unwrap_or(fallback).min(file.text.len());
+            let end = (start + field.len()).min(file.text.len());
             Diagnostic::new(codes::UNKNOWN_FIELD, format!("unknown field `{field}`"))
-                .at(file, at(offset), "not a known field")
+                .at(file, start..end, "not a known field")
                 .help(help)
         }
         YamlError::MissingField { field } => Diagnostic::new(

@@ -1,0 +1,224 @@
+//! `amicus build`: the site it writes, and what it refuses to do.
+
+use crate::support::Site;
+
+#[test]
+fn builds_every_page_kind_with_pretty_urls() {
+    let site = Site::fixture("basic");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in [
+        "index.html",
+        "404.html",
+        "cities/index.html",
+        "cities/chemnitz/index.html",
+        "cities/lodz/index.html",
+        "programs/textile-exchange/index.html",
+        "agreements/chemnitz-lodz/index.html",
+        "areas/index.html",
+        "areas/cultural-exchange/index.html",
+        "countries/index.html",
+        "countries/pl/index.html",
+        "about/index.html",
+        "sitemap.xml",
+        "robots.txt",
+        "static/amicus.css",
+    ] {
+        assert!(site.output_exists(page), "{page} missing");
+    }
+    insta::assert_snapshot!(run.stderr, @"Built 21 pages (25 files) into [ROOT]/public in [TIME] s");
+}
+
+#[test]
+fn sitemap_and_robots_use_the_base_url() {
+    let site = Site::fixture("basic");
+    site.run(&["build", "--base-url", "https://example.org/intl/partners"]);
+    let sitemap = site.read_output("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/intl/partners/cities/lodz/</loc>"),
+        "{sitemap}"
+    );
+    assert!(
+        !sitemap.contains("404"),
+        "the 404 page is not listed: {sitemap}"
+    );
+    insta::assert_snapshot!(site.read_output("robots.txt"), @r"
+    User-agent: *
+    Allow: /
+
+    Sitemap: https://example.org/intl/partners/sitemap.xml
+    ");
+}
+
+#[test]
+fn entry_links_in_bodies_become_addresses() {
+    let site = Site::fixture("basic");
+    site.run(&["build"]);
+    let chemnitz = site.read_output("cities/chemnitz/index.html");
+    assert!(
+        chemnitz.contains(r#"<a href="/cities/lodz/">Łódź</a>"#),
+        "{chemnitz}"
+    );
+    let agreement = site.read_output("agreements/chemnitz-lodz/index.html");
+    assert!(agreement.contains(r#"href="/agreements/chemnitz-lodz/#history""#));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = Site::fixture("basic");
+    site.run(&["build", "--output", "one"]);
+    site.run(&["build", "--output", "two"]);
+    let files = |dir: &str| -> Vec<(String, Vec<u8>)> {
+        let base = site.root.join(dir);
+        let mut files: Vec<_> = walkdir::WalkDir::new(&base)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(&base).unwrap().display().to_string(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let one = files("one");
+    assert!(one.len() > 20);
+    assert!(one == files("two"), "the two builds differ");
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_output() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let before = site.read_output("cities/chemnitz/index.html");
+    site.write(
+        "content/cities/chemnitz.md",
+        "---\nname: Chemnitz\ncountry: XX\n---\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error[A0201]: `XX` is not an ISO 3166-1 alpha-2 country code"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with(
+            "Build failed: 1 error. Nothing was written; the previous output is unchanged.\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read_output("cities/chemnitz/index.html"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("amicus-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn a_rebuild_removes_pages_of_deleted_entries() {
+    let site = Site::fixture("basic");
+    site.run(&["build"]);
+    std::fs::remove_file(site.root.join("content/pages/about.md")).unwrap();
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(!site.output_exists("about/index.html"));
+}
+
+#[test]
+fn refuses_output_folders_that_would_delete_the_site() {
+    let site = Site::fixture("basic");
+    for (output, why) in [
+        (
+            ".",
+            "it contains the site folder, which the build would delete",
+        ),
+        (
+            "..",
+            "it contains the site folder, which the build would delete",
+        ),
+        ("content/out", "it is inside the site's `content` folder"),
+    ] {
+        let run = site.run(&["build", "--output", output]);
+        assert_eq!(run.code, 1, "{output}");
+        assert!(
+            run.stderr.contains("error[A0003]") && run.stderr.contains(why),
+            "{output}: {}",
+            run.stderr
+        );
+    }
+    assert!(site.root.join("content/cities/lodz.md").exists());
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_write() {
+    let site = Site::fixture("basic");
+    site.write("documents/thesis.txt", "precious");
+    let run = site.run(&["build", "--output", "documents"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr, @r"
+    error[A0003]: refusing to write the site to [ROOT]/documents: it is not empty and was not written by amicus
+      = help: amicus replaces its output folder on every build; empty the folder yourself or choose another one
+
+    Build failed: 1 error. Nothing was written; the previous output is unchanged.
+    ");
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("documents/thesis.txt")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/pages/plans.md",
+        "---\ntitle: Plans\ndraft: true\n---\nSoon.\n",
+    );
+    site.run(&["build"]);
+    assert!(!site.output_exists("plans/index.html"));
+    site.run(&["build", "--drafts"]);
+    assert!(site.output_exists("plans/index.html"));
+}
+
+#[test]
+fn a_reference_to_a_draft_explains_itself() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/cities/lodz.md",
+        "---\nname: Łódź\ncountry: PL\ndraft: true\n---\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "help: `lodz` is a draft: publish it (remove `draft: true`) or build with `--drafts`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn missing_site_yaml_is_explained() {
+    let site = Site::fixture("basic");
+    std::fs::remove_file(site.root.join("site.yaml")).unwrap();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr, @r"
+    error[A0002]: no `site.yaml` in [ROOT]
+      --> site.yaml
+      = help: run amicus in the site folder, pass `--root DIR`, or create a site with `amicus new site DIR`
+
+    Build failed: 1 error. Nothing was written; the previous output is unchanged.
+    ");
+}
