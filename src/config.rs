@@ -120,6 +120,11 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
                 .into());
         }
     };
+    parse(text, base_url)
+}
+
+/// Reads the text of a site.yaml.
+pub fn parse(text: String, base_url: Option<&str>) -> Result<Config, Diagnostics> {
     let file = SourceFile::new(FILE_NAME, text);
     let raw: RawConfig = frontmatter::parse(&file.text, 0)
         .map_err(|e| Diagnostics::from(yaml_diagnostic(&file, e, 0)))?;

@@ -762,3 +762,140 @@ fn sort_countries(d: &mut Directory, nodes: Vec<CountryNode>) {
 pub fn sort_key(name: &str) -> String {
     deunicode::deunicode(name).to_lowercase()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::SourceFile;
+    use crate::load::RawDocument;
+
+    fn config() -> Config {
+        crate::config::parse("title: T\nbase_url: https://e.org/\n".into(), None).unwrap()
+    }
+
+    fn directory(files: &[(Collection, &str, &str)]) -> (Directory, Diagnostics) {
+        let config = config();
+        let documents = files
+            .iter()
+            .map(|(collection, id, text)| RawDocument {
+                collection: *collection,
+                stem: (*id).to_owned(),
+                source: SourceFile::new(format!("content/{}/{id}.md", collection.folder()), *text),
+            })
+            .collect();
+        let (content, found) = crate::content::parse::parse(documents, &config);
+        assert!(
+            !found.has_errors(),
+            "{}",
+            crate::diagnostics::render::human(&found)
+        );
+        link(content, config, &Drafts::default())
+    }
+
+    fn city(name: &str, country: &str, extra: &str) -> String {
+        format!("---\nname: {name}\ncountry: {country}\n{extra}---\n")
+    }
+
+    #[test]
+    fn edges_exist_in_both_directions() {
+        use Collection::*;
+        let (d, found) = directory(&[
+            (Cities, "a", &city("Aachen", "DE", "parent: nrw\n")),
+            (Cities, "b", &city("Bruges", "BE", "")),
+            (Cities, "c", &city("Cork", "IE", "areas: [public-health]\n")),
+            (
+                Cities,
+                "nrw",
+                &city("North Rhine-Westphalia", "DE", "level: state\n"),
+            ),
+            (
+                Programs,
+                "p",
+                "---\ntitle: P\nkind: exchange\nlead: a\nparticipants: [c]\nareas: [urban-planning]\n---\n",
+            ),
+            (
+                Agreements,
+                "ab",
+                "---\ntitle: AB\nkind: friendship\nparties: [a, b]\nareas: [cultural-exchange]\nprograms: [p]\n---\n",
+            ),
+            (
+                Agreements,
+                "abc",
+                "---\ntitle: ABC\nkind: memorandum\nparties: [a, b, c]\n---\n",
+            ),
+        ]);
+        assert!(found.is_empty());
+        let ix = |id: &str| {
+            CityIx(
+                d.cities
+                    .iter()
+                    .position(|c| c.meta.id.as_str() == id)
+                    .unwrap() as u32,
+            )
+        };
+        let a = &d.city_links[ix("a").index()];
+        assert_eq!(a.parent, Some(ix("nrw")));
+        assert_eq!(d.city_links[ix("nrw").index()].children, vec![ix("a")]);
+        assert_eq!(a.agreements.len(), 2);
+        let partners: Vec<_> = a
+            .partners
+            .iter()
+            .map(|p| (d.city(p.city).name.as_str(), p.agreements.len()))
+            .collect();
+        assert_eq!(partners, [("Bruges", 2), ("Cork", 1)]);
+        let area_names = |areas: &[AreaIx]| {
+            areas
+                .iter()
+                .map(|&x| d.area(x).area.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            area_names(&a.effective_areas),
+            ["cultural-exchange", "urban-planning"]
+        );
+        assert_eq!(d.program_links[0].agreements, vec![AgreementIx(0)]);
+        let country_names: Vec<_> = d.countries.iter().map(|c| c.code.name()).collect();
+        assert_eq!(country_names, ["Belgium", "Germany", "Ireland"]);
+        let germany = &d.countries[1];
+        assert_eq!(germany.cities.len(), 2);
+        let partner_names: Vec<_> = germany
+            .partner_countries
+            .iter()
+            .map(|&c| d.country(c).code.name())
+            .collect();
+        assert_eq!(partner_names, ["Belgium", "Ireland"]);
+        assert_eq!(
+            d.areas
+                .iter()
+                .find(|n| n.area.id.as_str() == "public-health")
+                .unwrap()
+                .cities,
+            vec![ix("c")]
+        );
+    }
+
+    #[test]
+    fn parent_loops_are_reported_once_and_cut() {
+        use Collection::*;
+        let config = config();
+        let documents = [("x", "y"), ("y", "z"), ("z", "x")]
+            .iter()
+            .map(|(id, parent)| RawDocument {
+                collection: Cities,
+                stem: (*id).to_owned(),
+                source: SourceFile::new(
+                    format!("content/cities/{id}.md"),
+                    city(id, "DE", &format!("parent: {parent}\n")),
+                ),
+            })
+            .collect();
+        let (content, _) = crate::content::parse::parse(documents, &config);
+        let (d, found) = link(content, config, &Drafts::default());
+        let messages: Vec<_> = found.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(messages, ["`parent` loops: x → y → z → x"]);
+        assert_eq!(
+            d.city_links.iter().filter(|l| l.parent.is_none()).count(),
+            1
+        );
+    }
+}
