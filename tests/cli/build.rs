@@ -222,3 +222,117 @@ fn missing_site_yaml_is_explained() {
     Build failed: 1 error. Nothing was written; the previous output is unchanged.
     ");
 }
+
+#[test]
+fn a_site_theme_overrides_one_template_and_adds_assets() {
+    let site = Site::fixture("basic");
+    site.write(
+        "site.yaml",
+        "title: Partnerships of Testville\nbase_url: https://partners.example.org/\ntheme: civic\n",
+    );
+    site.write(
+        "themes/civic/templates/city.html",
+        "<p>{{ city.name }} in {{ city.country.name }}</p>\n",
+    );
+    site.write(
+        "themes/civic/static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write("static/documents/charter.pdf", "%PDF");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        site.read_output("cities/lodz/index.html"),
+        "<p>Łódź in Poland</p>\n"
+    );
+    assert!(
+        site.read_output("index.html").contains("<main"),
+        "other templates stay built in"
+    );
+    assert!(site.output_exists("static/logo.svg"));
+    assert!(site.output_exists("static/amicus.css"));
+    assert_eq!(site.read_output("documents/charter.pdf"), "%PDF");
+}
+
+#[test]
+fn a_missing_site_theme_is_an_error() {
+    let site = Site::fixture("basic");
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://partners.example.org/\ntheme: civic\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error[A0501]: site.yaml names theme `civic`, but"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn front_matter_with_bom_and_crlf_parses() {
+    let site = Site::minimal();
+    site.write(
+        "content/cities/oslo.md",
+        "\u{feff}---\r\nname: Oslo\r\ncountry: NO\r\n---\r\nThe capital of Norway.\r\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.read_output("cities/oslo/index.html");
+    assert!(page.contains("Oslo"));
+    assert!(
+        site.output_exists("countries/no/index.html"),
+        "`NO` is Norway, never a boolean"
+    );
+}
+
+#[test]
+fn raw_html_is_left_out_with_a_warning_unless_allowed() {
+    let site = Site::minimal();
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nHello <script>alert(1)</script> there.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("warning[A0401]: raw HTML left out of the page"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !site
+            .read_output("about/index.html")
+            .contains("<script>alert")
+    );
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nallow_html: true\n",
+    );
+    let run = site.run(&["build"]);
+    assert!(!run.stderr.contains("A0401"), "{}", run.stderr);
+    assert!(
+        site.read_output("about/index.html")
+            .contains("<script>alert(1)</script>")
+    );
+}
+
+#[test]
+fn help_and_version_speak_to_newcomers() {
+    let site = Site::minimal();
+    let run = site.run(&["--version"]);
+    assert_eq!(
+        run.stdout.trim(),
+        format!("amicus {}", env!("CARGO_PKG_VERSION"))
+    );
+    let run = Site::minimal().run(&["build", "--help"]);
+    assert!(
+        run.stdout
+            .contains("Build the site into a folder of static HTML"),
+        "{}",
+        run.stdout
+    );
+}
