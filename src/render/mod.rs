@@ -5,6 +5,8 @@
 //! error is reported once per template position, however many pages hit it. Output is
 //! deterministic: files come out sorted by path.
 
+pub mod data;
+pub mod feeds;
 pub mod theme;
 pub mod view;
 
@@ -72,6 +74,8 @@ pub fn render(directory: &Directory, mut theme: Theme) -> (Vec<OutputFile>, Diag
     }
     files.push(sitemap(directory, &files));
     files.push(robots(directory));
+    files.extend(data::files(directory));
+    files.extend(feeds::files(directory));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, errors.into_values().collect())
 }
@@ -325,6 +329,12 @@ impl<'a> SiteView<'a> {
                 ("countries", urls.countries()),
                 ("sitemap", urls.path("sitemap.xml")),
                 ("stylesheet", urls.path("static/amicus.css")),
+                ("feed", urls.path("feeds/all.xml")),
+                ("directory_json", urls.path("data/directory.json")),
+                ("cities_csv", urls.path("data/cities.csv")),
+                ("agreements_csv", urls.path("data/agreements.csv")),
+                ("programs_csv", urls.path("data/programs.csv")),
+                ("geojson", urls.path("data/partnerships.geojson")),
                 ("static", urls.path("static/")),
             ]),
             areas: (0..d.areas.len())
@@ -555,7 +565,7 @@ fn sitemap(d: &Directory, files: &[OutputFile]) -> OutputFile {
         let url = d.config.urls.path(path.trim_end_matches("index.html"));
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            xml_escape(&d.config.urls.absolute(&url))
+            escape_xml(&d.config.urls.absolute(&url))
         ));
     }
     xml.push_str("</urlset>\n");
@@ -573,7 +583,8 @@ fn robots(d: &Directory) -> OutputFile {
     }
 }
 
-fn xml_escape(text: &str) -> String {
+/// Escapes text for XML content and attribute values.
+pub(crate) fn escape_xml(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

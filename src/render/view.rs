@@ -224,6 +224,8 @@ pub struct ProgramView<'a> {
 pub struct AreaView<'a> {
     #[serde(flatten)]
     pub area: AreaRef<'a>,
+    /// The area's Atom feed.
+    pub feed: String,
     pub cities: Vec<CityRef<'a>>,
     pub programs: Vec<ProgramRef<'a>>,
     pub agreements: Vec<AgreementRef<'a>>,
@@ -572,6 +574,11 @@ impl<'d> Views<'d> {
         let node = self.d.area(ix);
         AreaView {
             area: self.area_ref(ix),
+            feed: self
+                .d
+                .config
+                .urls
+                .path(&super::feeds::area_feed_path(node.area.id.as_str())),
             cities: node.cities.iter().map(|&c| self.city_ref(c)).collect(),
             programs: node.programs.iter().map(|&p| self.program_ref(p)).collect(),
             agreements: node

@@ -1,0 +1,376 @@
+//! Open data: the directory as files researchers can reuse, documented in
+//! `docs/data.md`. `data/directory.json` (versioned schema), one CSV per collection, and
+//! `data/partnerships.geojson` (cities as points, partnerships as lines).
+//!
+//! These files are part of the public contract: a field is only ever added, and a
+//! change of meaning bumps [`SCHEMA_VERSION`].
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::OutputFile;
+use crate::content::model::Collection;
+use crate::graph::{AgreementIx, CityIx, Directory, ProgramIx};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Every open-data file of the directory.
+pub fn files(d: &Directory) -> Vec<OutputFile> {
+    vec![
+        directory_json(d),
+        csv_file("data/cities.csv", &city_rows(d)),
+        csv_file("data/agreements.csv", &agreement_rows(d)),
+        csv_file("data/programs.csv", &program_rows(d)),
+        geojson(d),
+    ]
+}
+
+fn ids(d: &Directory, cities: &[CityIx]) -> Vec<String> {
+    cities
+        .iter()
+        .map(|&c| d.city(c).meta.id.to_string())
+        .collect()
+}
+
+fn area_ids(d: &Directory, areas: &[crate::graph::AreaIx]) -> Vec<String> {
+    areas
+        .iter()
+        .map(|&a| d.area(a).area.id.to_string())
+        .collect()
+}
+
+#[derive(Serialize)]
+struct CityRecord<'a> {
+    id: &'a str,
+    name: &'a str,
+    url: String,
+    country: &'a str,
+    level: &'static str,
+    parent: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    population: Option<u64>,
+    website: Option<&'a str>,
+    names: &'a std::collections::BTreeMap<String, String>,
+    wikidata: Option<&'a str>,
+    geonames: Option<u64>,
+    areas: Vec<String>,
+    partners: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct AgreementRecord<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    kind: &'static str,
+    status: &'static str,
+    parties: Vec<String>,
+    signed: Option<String>,
+    expires: Option<String>,
+    areas: Vec<String>,
+    programs: Vec<String>,
+    history: Vec<serde_json::Value>,
+    document: Option<&'a str>,
+    sources: &'a [crate::content::model::Source],
+}
+
+#[derive(Serialize)]
+struct ProgramRecord<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    kind: &'static str,
+    status: &'static str,
+    lead: Option<String>,
+    participants: Vec<String>,
+    countries: Vec<&'a str>,
+    start: Option<String>,
+    end: Option<String>,
+    areas: Vec<String>,
+}
+
+fn city_record(d: &Directory, ix: CityIx) -> CityRecord<'_> {
+    let c = d.city(ix);
+    let links = &d.city_links[ix.index()];
+    CityRecord {
+        id: c.meta.id.as_str(),
+        name: &c.name,
+        url: d
+            .config
+            .urls
+            .absolute(&d.config.urls.entry(Collection::Cities, c.meta.id.as_str())),
+        country: c.country.as_str(),
+        level: c.level.as_str(),
+        parent: links.parent.map(|p| d.city(p).meta.id.to_string()),
+        lat: c.location.map(|l| l.lat),
+        lon: c.location.map(|l| l.lon),
+        population: c.population,
+        website: c.website.as_deref(),
+        names: &c.names,
+        wikidata: c.ids.wikidata.as_deref(),
+        geonames: c.ids.geonames,
+        areas: area_ids(d, &links.effective_areas),
+        partners: links
+            .partners
+            .iter()
+            .map(|p| d.city(p.city).meta.id.to_string())
+            .collect(),
+    }
+}
+
+fn agreement_record(d: &Directory, ix: AgreementIx) -> AgreementRecord<'_> {
+    let a = d.agreement(ix);
+    let links = &d.agreement_links[ix.index()];
+    AgreementRecord {
+        id: a.meta.id.as_str(),
+        title: &a.title,
+        url: d.config.urls.absolute(
+            &d.config
+                .urls
+                .entry(Collection::Agreements, a.meta.id.as_str()),
+        ),
+        kind: a.kind.as_str(),
+        status: a.status.as_str(),
+        parties: ids(d, &links.parties),
+        signed: a.signed.map(|s| s.to_string()),
+        expires: a.expires.map(|s| s.to_string()),
+        areas: area_ids(d, &links.areas),
+        programs: links
+            .programs
+            .iter()
+            .map(|&p| d.program(p).meta.id.to_string())
+            .collect(),
+        history: a
+            .history
+            .iter()
+            .zip(&links.history_by)
+            .map(|(h, by)| {
+                json!({
+                    "date": h.date.map(|x| x.to_string()),
+                    "event": h.event.as_str(),
+                    "by": by.map(|c| d.city(c).meta.id.to_string()),
+                    "note": h.note,
+                })
+            })
+            .collect(),
+        document: a.document.as_deref(),
+        sources: &a.sources,
+    }
+}
+
+fn program_record(d: &Directory, ix: ProgramIx) -> ProgramRecord<'_> {
+    let p = d.program(ix);
+    let links = &d.program_links[ix.index()];
+    ProgramRecord {
+        id: p.meta.id.as_str(),
+        title: &p.title,
+        url: d.config.urls.absolute(
+            &d.config
+                .urls
+                .entry(Collection::Programs, p.meta.id.as_str()),
+        ),
+        kind: p.kind.as_str(),
+        status: p.status.as_str(),
+        lead: links.lead.map(|c| d.city(c).meta.id.to_string()),
+        participants: ids(d, &links.participants),
+        countries: p.countries.iter().map(|c| c.as_str()).collect(),
+        start: p.start.map(|s| s.to_string()),
+        end: p.end.map(|s| s.to_string()),
+        areas: area_ids(d, &links.areas),
+    }
+}
+
+/// `data/directory.json`, fields in documented order.
+#[derive(Serialize)]
+struct DirectoryFile<'a> {
+    schema_version: u32,
+    generator: String,
+    site: serde_json::Value,
+    areas: Vec<serde_json::Value>,
+    cities: Vec<CityRecord<'a>>,
+    agreements: Vec<AgreementRecord<'a>>,
+    programs: Vec<ProgramRecord<'a>>,
+}
+
+fn directory_json(d: &Directory) -> OutputFile {
+    let file = DirectoryFile {
+        schema_version: SCHEMA_VERSION,
+        generator: format!("Amicus {}", env!("CARGO_PKG_VERSION")),
+        site: json!({ "title": d.config.title, "url": d.config.base_url, "owner": d.config.owner, "language": d.config.language }),
+        areas: d.areas.iter().map(|a| json!({ "id": a.area.id, "name": a.area.name, "description": a.area.description })).collect(),
+        cities: (0..d.cities.len()).map(|i| city_record(d, CityIx(i as u32))).collect(),
+        agreements: (0..d.agreements.len()).map(|i| agreement_record(d, AgreementIx(i as u32))).collect(),
+        programs: (0..d.programs.len()).map(|i| program_record(d, ProgramIx(i as u32))).collect(),
+    };
+    let mut bytes = serde_json::to_vec(&file).unwrap_or_default();
+    bytes.push(b'\n');
+    OutputFile {
+        path: "data/directory.json".to_owned(),
+        bytes,
+    }
+}
+
+type Rows = Vec<Vec<String>>;
+
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// Lists inside a cell are separated by `;`, which ids and codes never contain.
+fn joined(values: &[String]) -> String {
+    values.join(";")
+}
+
+fn city_rows(d: &Directory) -> Rows {
+    let header = [
+        "id",
+        "name",
+        "country",
+        "level",
+        "parent",
+        "lat",
+        "lon",
+        "population",
+        "website",
+        "wikidata",
+        "geonames",
+        "areas",
+        "partners",
+        "url",
+    ];
+    let mut rows = vec![header.map(str::to_owned).to_vec()];
+    for i in 0..d.cities.len() {
+        let r = city_record(d, CityIx(i as u32));
+        rows.push(vec![
+            r.id.to_owned(),
+            r.name.to_owned(),
+            r.country.to_owned(),
+            r.level.to_owned(),
+            opt(r.parent),
+            opt(r.lat),
+            opt(r.lon),
+            opt(r.population),
+            opt(r.website),
+            opt(r.wikidata),
+            opt(r.geonames),
+            joined(&r.areas),
+            joined(&r.partners),
+            r.url,
+        ]);
+    }
+    rows
+}
+
+fn agreement_rows(d: &Directory) -> Rows {
+    let header = [
+        "id", "title", "kind", "status", "parties", "signed", "expires", "areas", "programs",
+        "document", "url",
+    ];
+    let mut rows = vec![header.map(str::to_owned).to_vec()];
+    for i in 0..d.agreements.len() {
+        let r = agreement_record(d, AgreementIx(i as u32));
+        rows.push(vec![
+            r.id.to_owned(),
+            r.title.to_owned(),
+            r.kind.to_owned(),
+            r.status.to_owned(),
+            joined(&r.parties),
+            opt(r.signed),
+            opt(r.expires),
+            joined(&r.areas),
+            joined(&r.programs),
+            opt(r.document),
+            r.url,
+        ]);
+    }
+    rows
+}
+
+fn program_rows(d: &Directory) -> Rows {
+    let header = [
+        "id",
+        "title",
+        "kind",
+        "status",
+        "lead",
+        "participants",
+        "countries",
+        "start",
+        "end",
+        "areas",
+        "url",
+    ];
+    let mut rows = vec![header.map(str::to_owned).to_vec()];
+    for i in 0..d.programs.len() {
+        let r = program_record(d, ProgramIx(i as u32));
+        rows.push(vec![
+            r.id.to_owned(),
+            r.title.to_owned(),
+            r.kind.to_owned(),
+            r.status.to_owned(),
+            opt(r.lead),
+            joined(&r.participants),
+            r.countries.join(";"),
+            opt(r.start),
+            opt(r.end),
+            joined(&r.areas),
+            r.url,
+        ]);
+    }
+    rows
+}
+
+fn csv_file(path: &str, rows: &Rows) -> OutputFile {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(row);
+    }
+    OutputFile {
+        path: path.to_owned(),
+        bytes: writer.into_inner().unwrap_or_default(),
+    }
+}
+
+/// Cities with a location as points; each pair of located parties of an agreement as
+/// a line, carrying the agreement's id, kind and status.
+fn geojson(d: &Directory) -> OutputFile {
+    let mut features = Vec::new();
+    for (i, city) in d.cities.iter().enumerate() {
+        let Some(at) = city.location else { continue };
+        let r = city_record(d, CityIx(i as u32));
+        features.push(json!({
+            "type": "Feature",
+            "geometry": { "type": "Point", "coordinates": [at.lon, at.lat] },
+            "properties": { "kind": "city", "id": r.id, "name": r.name, "country": r.country, "level": r.level, "url": r.url },
+        }));
+    }
+    for (i, agreement) in d.agreements.iter().enumerate() {
+        let parties = &d.agreement_links[i].parties;
+        let located: Vec<_> = parties
+            .iter()
+            .filter_map(|&p| d.city(p).location.map(|l| (p, l)))
+            .collect();
+        for (n, (a, la)) in located.iter().enumerate() {
+            for (b, lb) in &located[n + 1..] {
+                features.push(json!({
+                    "type": "Feature",
+                    "geometry": { "type": "LineString", "coordinates": [[la.lon, la.lat], [lb.lon, lb.lat]] },
+                    "properties": {
+                        "kind": "partnership", "agreement": agreement.meta.id, "title": agreement.title,
+                        "agreement_kind": agreement.kind.as_str(), "status": agreement.status.as_str(),
+                        "from": d.city(*a).meta.id, "to": d.city(*b).meta.id,
+                    },
+                }));
+            }
+        }
+    }
+    let value = json!({ "type": "FeatureCollection", "features": features });
+    let mut bytes = serde_json::to_vec(&value).unwrap_or_default();
+    bytes.push(b'\n');
+    OutputFile {
+        path: "data/partnerships.geojson".to_owned(),
+        bytes,
+    }
+}
