@@ -1,5 +1,6 @@
 //! The command line, as clap types. No logic here: commands live in `cmd/`.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -21,6 +22,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Explain a diagnostic code, such as A0301, with an example and the fix.
     Explain(ExplainArgs),
+    /// Serve the site on this machine and rebuild it on every save, with live reload.
+    Serve(ServeArgs),
+    /// Create a site, or a city, agreement, program or page from a template.
+    New(NewArgs),
 }
 
 #[derive(Debug, Args)]
@@ -61,6 +66,113 @@ pub struct CheckArgs {
 pub struct ExplainArgs {
     /// A code (A0301) or name (unknown-reference); without it, lists every code.
     pub code: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder: the one with site.yaml in it.
+    #[arg(long, short, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The port to listen on; when it is busy, the next free one. 0 lets the system choose.
+    #[arg(long, short, default_value_t = crate::serve::DEFAULT_PORT)]
+    pub port: u16,
+    /// The address to listen on. Any other than 127.0.0.1 lets other machines see the site.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: IpAddr,
+    /// Open the site in the browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include entries marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Also write every good build to this folder, with local addresses (publish with
+    /// `amicus build`).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub what: NewCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A new site in DIR: site.yaml, two cities, an agreement, a program and a page.
+    Site {
+        /// The folder to create the site in.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// A city, state or region: content/cities/<id>.md.
+    City(NewCity),
+    /// An agreement between cities: content/agreements/<id>.md.
+    Agreement(NewAgreement),
+    /// A program, mission or exchange: content/programs/<id>.md.
+    Program(NewProgram),
+    /// A free page, such as "About": content/pages/<id>.md.
+    Page(NewPage),
+}
+
+#[derive(Debug, Args)]
+pub struct NewCity {
+    /// The name as written locally: "São Paulo", "Łódź".
+    pub name: String,
+    /// Its country's ISO 3166-1 alpha-2 code: BR, PL, NO.
+    #[arg(long)]
+    pub country: String,
+    /// city, municipality, district, county, prefecture, state, province or region.
+    #[arg(long)]
+    pub level: Option<String>,
+    #[command(flatten)]
+    pub common: NewCommon,
+}
+
+#[derive(Debug, Args)]
+pub struct NewAgreement {
+    /// The ids of the cities that are party to it, separated by commas: sao-paulo,lisbon.
+    #[arg(long, value_delimiter = ',', required = true, value_name = "IDS")]
+    pub parties: Vec<String>,
+    /// sister-city, friendship, memorandum, cooperation, letter-of-intent or
+    /// project-partnership.
+    #[arg(long)]
+    pub kind: String,
+    /// The title [default: from the kind and the parties' names].
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub common: NewCommon,
+}
+
+#[derive(Debug, Args)]
+pub struct NewProgram {
+    /// The program's title.
+    pub title: String,
+    /// sister-city-program, trade-mission, exchange, education, research, cultural,
+    /// cross-border or network.
+    #[arg(long)]
+    pub kind: String,
+    #[command(flatten)]
+    pub common: NewCommon,
+}
+
+#[derive(Debug, Args)]
+pub struct NewPage {
+    /// The page's title.
+    pub title: String,
+    #[command(flatten)]
+    pub common: NewCommon,
+}
+
+#[derive(Debug, Args)]
+pub struct NewCommon {
+    /// The id (the file name) instead of the one derived from the name or title.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The site folder: the one with site.yaml in it.
+    #[arg(long, short, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

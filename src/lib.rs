@@ -25,4 +25,6 @@ pub mod load;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod urls;

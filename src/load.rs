@@ -24,6 +24,24 @@ pub struct RawDocument {
 
 /// Reads every `content/<collection>/**/*.md` under `root`, sorted by path.
 pub fn load(root: &Path) -> (Vec<RawDocument>, Diagnostics) {
+    let (paths, mut diagnostics) = discover(root);
+    let read: Vec<Result<RawDocument, Diagnostic>> = paths
+        .into_par_iter()
+        .map(|(collection, path)| read(root, collection, &path))
+        .collect();
+    let mut documents = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(document) => documents.push(document),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (documents, diagnostics)
+}
+
+/// Finds every content file without reading it, sorted by path within each collection.
+/// `serve` uses it with [`read`] to re-read only the files that changed.
+pub fn discover(root: &Path) -> (Vec<(Collection, PathBuf)>, Diagnostics) {
     let mut paths = Vec::new();
     let mut diagnostics = Diagnostics::new();
     for collection in Collection::ALL {
@@ -46,18 +64,7 @@ pub fn load(root: &Path) -> (Vec<RawDocument>, Diagnostics) {
             }
         }
     }
-    let read: Vec<Result<RawDocument, Diagnostic>> = paths
-        .into_par_iter()
-        .map(|(collection, path)| read(root, collection, &path))
-        .collect();
-    let mut documents = Vec::with_capacity(read.len());
-    for result in read {
-        match result {
-            Ok(document) => documents.push(document),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    (documents, diagnostics)
+    (paths, diagnostics)
 }
 
 /// `.md` files, leaving out editors' hidden, swap and backup files.
@@ -66,7 +73,8 @@ pub fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "md") && !name.starts_with('.') && !name.starts_with('#')
 }
 
-fn read(root: &Path, collection: Collection, path: &Path) -> Result<RawDocument, Diagnostic> {
+/// Reads one content file found by [`discover`].
+pub fn read(root: &Path, collection: Collection, path: &Path) -> Result<RawDocument, Diagnostic> {
     let relative = relative(root, path);
     let size = std::fs::metadata(path)
         .map_err(|e| io_error(root, path, &e.to_string()))?

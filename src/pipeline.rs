@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::config::Config;
+use crate::content::model::Content;
 use crate::diagnostics::Diagnostics;
 use crate::graph::Directory;
 use crate::{config, content, graph, load, output, render};
@@ -26,7 +28,8 @@ pub struct Timings {
 }
 
 impl Timings {
-    fn time<T>(&mut self, stage: &'static str, run: impl FnOnce() -> T) -> T {
+    /// Runs one stage and records how long it took.
+    pub fn time<T>(&mut self, stage: &'static str, run: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let value = run();
         self.stages.push((stage, start.elapsed()));
@@ -62,8 +65,21 @@ pub fn check(options: &SiteOptions) -> Checked {
         }
     };
     let (documents, mut diagnostics) = timings.time("load", || load::load(&options.root));
-    let (mut content, found) = timings.time("parse", || content::parse::parse(documents, &config));
+    let (content, found) = timings.time("parse", || content::parse::parse(documents, &config));
     diagnostics.extend(found);
+    link_checked(options, config, content, diagnostics, timings)
+}
+
+/// The stages of [`check`] after parse: drafts set aside, link, silenced warnings
+/// dropped. `serve` calls it with content it re-parsed only in part, so that both
+/// report the same problems.
+pub fn link_checked(
+    options: &SiteOptions,
+    config: Config,
+    mut content: Content,
+    mut diagnostics: Diagnostics,
+    mut timings: Timings,
+) -> Checked {
     let silence = config.silence.clone();
     let drafts = graph::drop_drafts(&mut content, options.drafts);
     let (directory, found) = timings.time("link", || graph::link(content, config, &drafts));

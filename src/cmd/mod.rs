@@ -5,6 +5,8 @@
 mod build;
 mod check;
 mod explain;
+mod new;
+mod serve;
 
 use crate::cli::Command;
 
@@ -17,6 +19,8 @@ pub fn run(command: Command) -> Result<(), Failed> {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::New(args) => new::run(&args),
     }
 }
 

@@ -28,6 +28,14 @@ pub fn parse(documents: Vec<RawDocument>, config: &Config) -> (Content, Diagnost
         .into_par_iter()
         .map(|doc| parse_document(doc, config))
         .collect();
+    assemble(parsed)
+}
+
+/// Gathers parsed documents into the content model: each collection sorted by id,
+/// duplicate ids reported. `serve` calls it with the documents it keeps between builds.
+pub fn assemble(
+    parsed: impl IntoIterator<Item = (Option<Entity>, Vec<Diagnostic>)>,
+) -> (Content, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut content = Content::default();
     for (entity, found) in parsed {
@@ -48,7 +56,9 @@ pub fn parse(documents: Vec<RawDocument>, config: &Config) -> (Content, Diagnost
     (content, diagnostics)
 }
 
-enum Entity {
+/// One parsed entry, of whichever kind.
+#[derive(Debug, Clone)]
+pub enum Entity {
     City(City),
     Program(Program),
     Agreement(Agreement),
@@ -56,7 +66,7 @@ enum Entity {
 }
 
 /// Page ids that would take the address of a generated page.
-const RESERVED_PAGE_IDS: &[&str] = &[
+pub const RESERVED_PAGE_IDS: &[&str] = &[
     "agreements",
     "areas",
     "cities",
@@ -68,7 +78,9 @@ const RESERVED_PAGE_IDS: &[&str] = &[
     "static",
 ];
 
-fn parse_document(doc: RawDocument, config: &Config) -> (Option<Entity>, Vec<Diagnostic>) {
+/// Parses one document on its own: the result depends only on the file and the config,
+/// so `serve` keeps it until either changes.
+pub fn parse_document(doc: RawDocument, config: &Config) -> (Option<Entity>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let file = doc.source;
     let id = match Id::parse(&doc.stem) {

@@ -7,6 +7,7 @@
 
 pub mod data;
 pub mod feeds;
+pub mod incremental;
 pub mod theme;
 pub mod view;
 
@@ -47,9 +48,7 @@ enum Job {
 
 /// Renders every page, plus sitemap.xml and robots.txt.
 pub fn render(directory: &Directory, mut theme: Theme) -> (Vec<OutputFile>, Diagnostics) {
-    let site = SiteView::new(directory);
-    theme.tera.global_context().insert("site", &site);
-    theme.tera.global_context().insert("t", &theme.strings);
+    set_site_context(directory, &mut theme);
     let jobs = jobs(directory);
     let orders = ListOrders::new(directory);
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
@@ -57,27 +56,55 @@ pub fn render(directory: &Directory, mut theme: Theme) -> (Vec<OutputFile>, Diag
         .map(|&job| render_job(directory, &theme, &orders, job))
         .collect();
     let mut files = Vec::with_capacity(results.len() + 2);
-    let mut errors: BTreeMap<(String, String), Diagnostic> = BTreeMap::new();
+    let mut errors = Vec::new();
     for result in results {
         match result {
             Ok(file) => files.push(file),
-            Err(d) => {
-                let key = (
-                    d.file()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default(),
-                    d.message.clone(),
-                );
-                errors.entry(key).or_insert(d);
-            }
+            Err(d) => errors.push(d),
         }
     }
-    files.push(sitemap(directory, &files));
-    files.push(robots(directory));
-    files.extend(data::files(directory));
-    files.extend(feeds::files(directory));
+    let site_files = site_files(directory, files.iter().map(|f| f.path.as_str()));
+    files.extend(site_files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    (files, errors.into_values().collect())
+    (files, once_per_place(errors))
+}
+
+/// Template errors, once per template position however many pages hit it.
+fn once_per_place(errors: Vec<Diagnostic>) -> Diagnostics {
+    let mut unique: BTreeMap<(String, String), Diagnostic> = BTreeMap::new();
+    for d in errors {
+        let key = (
+            d.file()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            d.message.clone(),
+        );
+        unique.entry(key).or_insert(d);
+    }
+    unique.into_values().collect()
+}
+
+/// `site` and `t`, the context every template shares.
+fn set_site_context(directory: &Directory, theme: &mut Theme) {
+    let site = SiteView::new(directory);
+    theme.tera.global_context().insert("site", &site);
+    theme.tera.global_context().insert("t", &theme.strings);
+}
+
+/// The files that are not pages, given the output paths of the pages.
+fn site_files<'a>(d: &Directory, pages: impl Iterator<Item = &'a str>) -> Vec<OutputFile> {
+    let mut files = vec![sitemap(d, pages)];
+    files.extend(directory_files(d));
+    files
+}
+
+/// The files made from the whole directory rather than from pages (robots.txt, open
+/// data, feeds). They are rebuilt every time, also by an incremental render.
+fn directory_files(d: &Directory) -> Vec<OutputFile> {
+    let mut files = vec![robots(d)];
+    files.extend(data::files(d));
+    files.extend(feeds::files(d));
+    files
 }
 
 fn jobs(d: &Directory) -> Vec<Job> {
@@ -115,10 +142,43 @@ fn render_job(
     orders: &ListOrders,
     job: Job,
 ) -> Result<OutputFile, Diagnostic> {
+    let mut context = Context::new();
+    let (template, path) = page_context(d, theme, orders, job, &mut context);
+    let html = theme
+        .tera
+        .render(template, &context)
+        .map_err(|e| theme::template_diagnostic(&e, &theme.sources))?;
+    Ok(OutputFile {
+        path,
+        bytes: html.into_bytes(),
+    })
+}
+
+/// Where a page's template context goes: a Tera [`Context`] to render, or a
+/// fingerprint of it, which `serve` compares to skip pages whose inputs did not change
+/// (see [`incremental`]).
+trait ContextSink {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+}
+
+impl ContextSink for Context {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        Context::insert(self, key, value);
+    }
+}
+
+/// Puts a page's whole context into `context`; returns its template and output path.
+/// Everything a page shows besides `site` and `t` must go through `context`.
+fn page_context(
+    d: &Directory,
+    theme: &Theme,
+    orders: &ListOrders,
+    job: Job,
+    context: &mut impl ContextSink,
+) -> (&'static str, String) {
     let views = Views { d };
     let urls = &d.config.urls;
     let site_description = d.config.description.as_deref().unwrap_or(&d.config.title);
-    let mut context = Context::new();
     let (template, kind, title, description, url): (&str, &str, String, String, String) = match job
     {
         Job::Home => {
@@ -258,14 +318,7 @@ fn render_job(
         url: url.clone(),
     };
     context.insert("page", &info);
-    let html = theme
-        .tera
-        .render(template, &context)
-        .map_err(|e| theme::template_diagnostic(&e, &theme.sources))?;
-    Ok(OutputFile {
-        path: urls.output_file(&url),
-        bytes: html.into_bytes(),
-    })
+    (template, urls.output_file(&url))
 }
 
 fn word(theme: &Theme, key: &str) -> String {
@@ -551,15 +604,11 @@ fn sorted(len: usize, key: impl Fn(usize) -> String) -> Vec<usize> {
     order
 }
 
-fn sitemap(d: &Directory, files: &[OutputFile]) -> OutputFile {
+fn sitemap<'a>(d: &Directory, pages: impl Iterator<Item = &'a str>) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut paths: Vec<&str> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .filter(|p| p.ends_with("index.html"))
-        .collect();
+    let mut paths: Vec<&str> = pages.filter(|p| p.ends_with("index.html")).collect();
     paths.sort_unstable();
     for path in paths {
         let url = d.config.urls.path(path.trim_end_matches("index.html"));

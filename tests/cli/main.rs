@@ -2,4 +2,6 @@
 //! `tests/fixtures/`, copied to a temporary folder so tests never share state.
 
 mod build;
+mod new;
+mod serve;
 mod support;

@@ -1,0 +1,59 @@
+//! `amicus new`: writes a new site or entry from a template and prints its path.
+
+use super::Failed;
+use crate::cli::{NewArgs, NewCommand};
+use crate::scaffold::{self, Created};
+
+pub fn run(args: &NewArgs) -> Result<(), Failed> {
+    let result = match &args.what {
+        NewCommand::Site { dir } => scaffold::site(dir),
+        NewCommand::City(c) => scaffold::city(
+            &c.common.root,
+            &c.name,
+            &c.country,
+            c.level.as_deref(),
+            c.common.id.as_deref(),
+        ),
+        NewCommand::Agreement(a) => scaffold::agreement(
+            &a.common.root,
+            &a.parties,
+            &a.kind,
+            a.title.as_deref(),
+            a.common.id.as_deref(),
+        ),
+        NewCommand::Program(p) => {
+            scaffold::program(&p.common.root, &p.title, &p.kind, p.common.id.as_deref())
+        }
+        NewCommand::Page(p) => scaffold::page(&p.common.root, &p.title, p.common.id.as_deref()),
+    };
+    match result {
+        Ok(created) => {
+            report(&created);
+            if let NewCommand::Site { dir } = &args.what {
+                eprintln!(
+                    "Created a site in {0}; preview it with `amicus serve --root {0}`",
+                    dir.display()
+                );
+            }
+            Ok(())
+        }
+        Err(error) => {
+            eprintln!("error: {}", error.message);
+            if let Some(help) = error.help {
+                eprintln!("  = help: {help}");
+            }
+            Err(Failed)
+        }
+    }
+}
+
+/// The paths on standard output, one a line (for scripts and editors); notes on
+/// standard error.
+fn report(created: &Created) {
+    for path in &created.paths {
+        println!("{}", path.display());
+    }
+    for note in &created.notes {
+        eprintln!("note: {note}");
+    }
+}

@@ -1,0 +1,100 @@
+//! The site `amicus new site` writes: settings, two cities, the agreement between them,
+//! a program and an about page. Real places, so the example reads like a directory;
+//! every file says where to change it. It must pass `amicus check` with no problem and
+//! build (tested in `tests/cli/new.rs`).
+
+/// (path under the site folder, text).
+pub const FILES: &[(&str, &str)] = &[
+    ("site.yaml", SITE),
+    ("content/cities/nuremberg.md", NUREMBERG),
+    ("content/cities/krakow.md", KRAKOW),
+    ("content/agreements/nuremberg-krakow.md", AGREEMENT),
+    ("content/programs/youth-exchange.md", PROGRAM),
+    ("content/pages/about.md", ABOUT),
+];
+
+const SITE: &str = r#"# The settings of this partnership directory; docs/content.md describes every field.
+title: Partnerships of Nuremberg                  # required: the name of the directory
+base_url: https://partners.example.org/           # required: where the site is published
+language: en                                      # BCP 47 language tag
+description: Who Nuremberg works with abroad, on what, and since when.
+owner: City of Nuremberg                          # the government that publishes it
+# theme: civic                                    # a folder under themes/ whose templates override the built-in ones
+# allow_html: false                               # allow raw HTML inside Markdown bodies
+# page_size: 50                                   # entries per list page
+# silence: []                                     # names of warnings not to report (`amicus explain` lists them)
+# areas:                                          # engagement areas; without this key, the six of the field
+#   - { id: economic-development, name: Economic development, description: Trade, investment and business links. }
+# extra: {}                                       # passed to templates untouched
+"#;
+
+const NUREMBERG: &str = r#"---
+name: Nuremberg
+country: DE
+level: city
+summary: City in Franconia, Bavaria. Replace this example with your own city.
+location: { lat: 49.4521, lon: 11.0767 }
+website: https://www.nuernberg.de/
+names: { de: Nürnberg }
+areas: [cultural-exchange, economic-development]
+# contact: { office: International Relations Office, email: international@example.org }
+---
+This is an example entry written by `amicus new site`. Edit it, or delete it once your
+own cities are in `content/cities/`. [Kraków](@cities/krakow) is its partner.
+"#;
+
+const KRAKOW: &str = r#"---
+name: Kraków
+country: PL
+level: city
+summary: Former royal capital on the Vistula.
+location: { lat: 50.0647, lon: 19.945 }
+website: https://www.krakow.pl/
+names: { de: Krakau, en: Cracow }
+areas: [cultural-exchange]
+---
+An example partner city. Add yours with `amicus new city "Name" --country XX`.
+"#;
+
+const AGREEMENT: &str = r#"---
+title: Partnership agreement Nuremberg–Kraków
+kind: sister-city
+parties: [nuremberg, krakow]
+summary: An example agreement; replace it with the ties your government has signed.
+signed: 1979
+status: active
+history:
+  - { date: 1979, event: signed }
+areas: [cultural-exchange]
+programs: [youth-exchange]
+# document: /docs/agreement.pdf              # a file under static/, or a URL
+# sources:
+#   - { title: City council minutes, url: https://example.org/minutes }
+---
+What the agreement covers, in Markdown. Add agreements with
+`amicus new agreement --parties nuremberg,krakow --kind sister-city`.
+"#;
+
+const PROGRAM: &str = r#"---
+title: Youth exchange Nuremberg–Kraków
+kind: exchange
+summary: An example program; replace it with your own.
+lead: nuremberg
+participants: [krakow]
+areas: [cultural-exchange]
+start: 2015
+status: active
+---
+What the program does, in Markdown.
+"#;
+
+const ABOUT: &str = r#"---
+title: About this directory
+summary: Who publishes this directory, and how to propose a partnership.
+menu: true
+weight: 10
+---
+This directory lists the cities, states and regions we work with abroad, the
+agreements we have signed and the programs we run. Write here who publishes it and
+whom to contact.
+"#;

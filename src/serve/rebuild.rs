@@ -1,0 +1,318 @@
+//! Building the site in memory, again and again, redoing only what a change asks for.
+//!
+//! Input: the [`Changes`] of one burst of editing. Output: an [`Outcome`] with the
+//! diagnostics of the whole site (as `amicus check` reports them) and, when the build
+//! succeeded, the new [`Built`] site. Kept between builds: the parsed content files
+//! (parsing is per file and depends only on the file and site.yaml), the theme, the
+//! fingerprints of the rendered pages and the last good site.
+//!
+//! - a content file: re-read the files whose stamp (modification time and size) or
+//!   path changed, re-link the whole directory (linear and fast), render the pages whose
+//!   context changed ([`render::incremental`]);
+//! - a theme file: reload the theme; render every page when a template or word changed;
+//! - site.yaml: everything again.
+//!
+//! Invariant: the result is byte for byte what a clean build gives. A failed build
+//! leaves the last good site and the caches as they were.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+
+use super::watch::Changes;
+use crate::config::{self, Config};
+use crate::content::model::{Collection, Content};
+use crate::content::parse::{self, Entity};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::graph::Directory;
+use crate::load;
+use crate::pipeline::{self, SiteOptions, Timings};
+use crate::render::OutputFile;
+use crate::render::incremental::{Fingerprints, render_changed};
+use crate::render::theme::{self, Asset, Theme};
+
+/// A built site, as served: every rendered file by output path, and the theme's assets.
+#[derive(Debug, Default)]
+pub struct Built {
+    pub files: HashMap<String, Arc<OutputFile>>,
+    /// Path under `static/` → where the bytes are.
+    pub assets: BTreeMap<String, Asset>,
+    pub title: String,
+}
+
+/// What one build did.
+pub struct Outcome {
+    /// Every problem of the site, sorted, whether or not the build succeeded.
+    pub diagnostics: Diagnostics,
+    /// The new site, when the build succeeded.
+    pub built: Option<Arc<Built>>,
+    pub timings: Timings,
+    /// Content files read and parsed anew.
+    pub parsed: usize,
+    /// Pages rendered anew, out of `pages`.
+    pub rendered: usize,
+    pub pages: usize,
+}
+
+/// A content file as last read, with its parse.
+struct Document {
+    stamp: Stamp,
+    parsed: (Option<Entity>, Vec<Diagnostic>),
+}
+
+/// When a file was last modified, and its size: a changed stamp means a changed file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp(Option<SystemTime>, u64);
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Self> {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(Self(metadata.modified().ok(), metadata.len()))
+    }
+}
+
+/// Everything kept between builds. See the module documentation.
+pub struct Session {
+    options: SiteOptions,
+    config: Option<Config>,
+    /// By collection, then path: the order in which `load` reads them.
+    documents: BTreeMap<(Collection, PathBuf), Document>,
+    /// What the last walk of `content/` found wrong (an unreadable folder).
+    scan_problems: Vec<Diagnostic>,
+    theme: Option<Theme>,
+    fingerprints: Fingerprints,
+    last: Option<Arc<Built>>,
+}
+
+impl Session {
+    /// `options.root` should be absolute, like the paths the watcher reports.
+    pub fn new(options: SiteOptions) -> Self {
+        Self {
+            options,
+            config: None,
+            documents: BTreeMap::new(),
+            scan_problems: Vec::new(),
+            theme: None,
+            fingerprints: Fingerprints::default(),
+            last: None,
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.options.root
+    }
+
+    /// Builds the site again after `changes`; the first call builds it all.
+    pub fn build(&mut self, changes: &Changes) -> Outcome {
+        let mut timings = Timings::default();
+        if changes.config || self.config.is_none() {
+            self.config = None;
+            self.documents.clear();
+            self.theme = None;
+            let root = &self.options.root;
+            let base_url = self.options.base_url.as_deref();
+            match timings.time("config", || config::load(root, base_url)) {
+                Ok(config) => self.config = Some(config),
+                Err(diagnostics) => return failed(diagnostics, timings),
+            }
+        }
+        let Some(config) = self.config.clone() else {
+            return failed(Diagnostics::new(), timings);
+        };
+        let (content, diagnostics, parsed) =
+            timings.time("parse", || self.parse(&config, &changes.content));
+        let checked = pipeline::link_checked(&self.options, config, content, diagnostics, timings);
+        let (diagnostics, mut timings) = (checked.diagnostics, checked.timings);
+        let Some(directory) = checked.directory.filter(|_| !diagnostics.has_errors()) else {
+            return failed(diagnostics, timings);
+        };
+        if changes.templates || self.theme.is_none() {
+            if let Err(found) = timings.time("theme", || self.reload_theme(&directory.config)) {
+                let mut diagnostics = diagnostics;
+                diagnostics.extend(found);
+                return failed(diagnostics.sorted(), timings);
+            }
+        }
+        let mut outcome = timings.time("render", || self.render(&directory, diagnostics));
+        outcome.parsed = parsed;
+        outcome.timings = timings;
+        outcome
+    }
+
+    /// Reads and parses the content files that are new or changed, keeps the others.
+    fn parse(
+        &mut self,
+        config: &Config,
+        changed: &BTreeSet<PathBuf>,
+    ) -> (Content, Diagnostics, usize) {
+        let stale = match self.changed_files(changed) {
+            Some(stale) => stale,
+            None => self.rescan(changed),
+        };
+        let count = stale.len();
+        let root = &self.options.root;
+        let read: Vec<((Collection, PathBuf), Document)> = stale
+            .into_par_iter()
+            .map(|(collection, path)| {
+                let stamp = Stamp::of(&path).unwrap_or(Stamp(None, 0));
+                let parsed = match load::read(root, collection, &path) {
+                    Ok(raw) => parse::parse_document(raw, config),
+                    Err(diagnostic) => (None, vec![diagnostic]),
+                };
+                ((collection, path), Document { stamp, parsed })
+            })
+            .collect();
+        self.documents.extend(read);
+        let mut diagnostics: Diagnostics = self.scan_problems.iter().cloned().collect();
+        // In the order `load` gives (collection, then path), like a clean check.
+        let parsed = self.documents.values().map(|d| d.parsed.clone());
+        let (content, found) = parse::assemble(parsed);
+        diagnostics.extend(found);
+        (content, diagnostics, count)
+    }
+
+    /// When every change is to a Markdown file, those files are all that changed: the
+    /// ones that still exist are returned to be read, the others are forgotten. `None`
+    /// when a folder changed (or nothing was read yet): the content must be rescanned.
+    fn changed_files(&mut self, changed: &BTreeSet<PathBuf>) -> Option<Vec<(Collection, PathBuf)>> {
+        if self.documents.is_empty()
+            || changed
+                .iter()
+                .any(|p| p.extension().is_none_or(|e| e != "md"))
+        {
+            return None;
+        }
+        let content = self.options.root.join("content");
+        let mut stale = Vec::new();
+        for path in changed {
+            let folder = path
+                .strip_prefix(&content)
+                .ok()
+                .and_then(|p| p.iter().next());
+            let Some(collection) =
+                folder.and_then(|f| Collection::from_folder(&f.to_string_lossy()))
+            else {
+                continue;
+            };
+            let metadata = std::fs::symlink_metadata(path);
+            if metadata.as_ref().is_ok_and(|m| m.is_dir()) {
+                return None;
+            }
+            if metadata.is_ok_and(|m| m.is_file()) && load::is_markdown(path) {
+                stale.push((collection, path.clone()));
+            } else {
+                self.documents.remove(&(collection, path.clone()));
+            }
+        }
+        Some(stale)
+    }
+
+    /// Walks `content/` again: files that are new, changed on disk (their stamp) or
+    /// named in `changed` are returned to be read; files no longer there are forgotten.
+    fn rescan(&mut self, changed: &BTreeSet<PathBuf>) -> Vec<(Collection, PathBuf)> {
+        let (paths, problems) = load::discover(&self.options.root);
+        self.scan_problems = problems.iter().cloned().collect();
+        let found: HashSet<&(Collection, PathBuf)> = paths.iter().collect();
+        self.documents.retain(|key, _| found.contains(key));
+        let documents = &self.documents;
+        paths
+            .par_iter()
+            .filter(|key| {
+                changed.contains(&key.1)
+                    || documents.get(*key).map(|d| d.stamp) != Stamp::of(&key.1)
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// Loads the theme; the page fingerprints stay valid only when its templates and
+    /// words are the same as before.
+    fn reload_theme(&mut self, config: &Config) -> Result<(), Diagnostics> {
+        let loaded = theme::load(&self.options.root, config);
+        let same = match (&self.theme, &loaded) {
+            (Some(old), Ok(new)) => same_templates(old, new),
+            _ => false,
+        };
+        if !same {
+            self.fingerprints = Fingerprints::default();
+        }
+        match loaded {
+            Ok(theme) => {
+                self.theme = Some(theme);
+                Ok(())
+            }
+            Err(diagnostics) => {
+                self.theme = None;
+                Err(diagnostics)
+            }
+        }
+    }
+
+    fn render(&mut self, directory: &Directory, mut diagnostics: Diagnostics) -> Outcome {
+        let Some(theme) = self.theme.as_mut() else {
+            return failed(diagnostics, Timings::default());
+        };
+        let changed = render_changed(directory, theme, &self.fingerprints);
+        diagnostics.extend(changed.diagnostics);
+        let diagnostics = diagnostics.sorted();
+        if diagnostics.has_errors() {
+            return failed(diagnostics, Timings::default());
+        }
+        let pages = changed.fingerprints.pages();
+        let rendered = pages.saturating_sub(changed.unchanged.len());
+        let mut files: HashMap<String, Arc<OutputFile>> =
+            HashMap::with_capacity(changed.files.len() + changed.unchanged.len());
+        let last = self.last.as_deref();
+        for path in changed.unchanged {
+            if let Some(file) = last.and_then(|l| l.files.get(&path)) {
+                files.insert(path, Arc::clone(file));
+            }
+        }
+        for file in changed.files {
+            files.insert(file.path.clone(), Arc::new(file));
+        }
+        let built = Arc::new(Built {
+            files,
+            assets: theme.assets.clone(),
+            title: directory.config.title.clone(),
+        });
+        self.fingerprints = changed.fingerprints;
+        self.last = Some(Arc::clone(&built));
+        Outcome {
+            pages,
+            rendered,
+            diagnostics,
+            built: Some(built),
+            timings: Timings::default(),
+            parsed: 0,
+        }
+    }
+}
+
+fn failed(diagnostics: Diagnostics, timings: Timings) -> Outcome {
+    Outcome {
+        diagnostics,
+        built: None,
+        timings,
+        parsed: 0,
+        rendered: 0,
+        pages: 0,
+    }
+}
+
+/// The same templates and words: pages rendered with one are those of the other.
+fn same_templates(old: &Theme, new: &Theme) -> bool {
+    old.strings == new.strings
+        && old.sources.len() == new.sources.len()
+        && old
+            .sources
+            .iter()
+            .zip(&new.sources)
+            .all(|((a, x), (b, y))| a == b && x.text == y.text)
+}
+
+#[cfg(test)]
+mod tests;

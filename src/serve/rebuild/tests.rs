@@ -1,0 +1,184 @@
+//! Incremental builds against clean ones, after every kind of edit.
+
+use super::*;
+use crate::serve::watch::classify;
+
+/// A copy of the `basic` fixture, and a session on it.
+fn fixture() -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+    for entry in walkdir::WalkDir::new(&source) {
+        let entry = entry.unwrap();
+        let target = dir.path().join(entry.path().strip_prefix(&source).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let root = dir.path().canonicalize().unwrap();
+    let session = Session::new(SiteOptions {
+        root,
+        base_url: Some("http://127.0.0.1:4040/".into()),
+        drafts: false,
+    });
+    (dir, session)
+}
+
+/// Every file of a clean build, by path.
+fn clean(options: &SiteOptions) -> BTreeMap<String, Vec<u8>> {
+    let checked = pipeline::check(options);
+    assert!(!checked.diagnostics.has_errors());
+    let directory = checked.directory.unwrap();
+    let theme = theme::load(&options.root, &directory.config).unwrap();
+    let (files, diagnostics) = crate::render::render(&directory, theme);
+    assert!(diagnostics.is_empty());
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+fn served(built: &Built) -> BTreeMap<String, Vec<u8>> {
+    built
+        .files
+        .iter()
+        .map(|(path, file)| (path.clone(), file.bytes.clone()))
+        .collect()
+}
+
+/// Applies an edit, rebuilds with the changes a watcher would report, and checks
+/// the site against a clean build.
+fn step(session: &mut Session, edit: impl FnOnce(&Path) -> Vec<PathBuf>) -> Outcome {
+    let root = session.root().to_path_buf();
+    let mut changes = Changes::default();
+    for path in edit(&root) {
+        changes.add(&root, classify(&root, None, &path), &path);
+    }
+    let outcome = session.build(&changes);
+    let built = outcome.built.clone().expect("the build succeeds");
+    let expected = clean(&session.options);
+    let actual = served(&built);
+    assert_eq!(
+        actual.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &expected {
+        assert!(actual[path] == *bytes, "{path} differs from a clean build");
+    }
+    outcome
+}
+
+fn write(root: &Path, relative: &str, text: &str) -> Vec<PathBuf> {
+    let path = root.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    vec![path]
+}
+
+fn replace(root: &Path, relative: &str, from: &str, to: &str) -> Vec<PathBuf> {
+    let text = std::fs::read_to_string(root.join(relative)).unwrap();
+    assert!(text.contains(from), "{relative} has no `{from}`");
+    write(root, relative, &text.replace(from, to))
+}
+
+#[test]
+fn incremental_builds_equal_clean_builds() {
+    let (_dir, mut session) = fixture();
+    let first = step(&mut session, |_| vec![]);
+    assert_eq!(first.rendered, first.pages);
+    let body = step(&mut session, |r| {
+        replace(r, "content/cities/lodz.md", "Łódź.", "Łódź, edited.")
+    });
+    assert_eq!((body.parsed, body.rendered), (1, 1), "only its own page");
+    let name = step(&mut session, |r| {
+        replace(
+            r,
+            "content/cities/lodz.md",
+            "name: Łódź",
+            "name: Łódź (Lodz)",
+        )
+    });
+    assert!(name.rendered > 1 && name.rendered < name.pages);
+    step(&mut session, |r| {
+        let mut paths = write(
+            r,
+            "content/cities/kyoto.md",
+            "---\nname: Kyoto\ncountry: JP\n---\n",
+        );
+        paths.extend(write(
+            r,
+            "content/agreements/chemnitz-kyoto.md",
+            "---\ntitle: Chemnitz–Kyoto\nkind: friendship\nparties: [chemnitz, kyoto]\nsigned: 2001-04\n---\n",
+        ));
+        paths
+    });
+    step(&mut session, |r| {
+        let from = r.join("content/agreements/chemnitz-kyoto.md");
+        let to = r.join("content/agreements/kyoto-chemnitz.md");
+        std::fs::rename(&from, &to).unwrap();
+        vec![from, to]
+    });
+    step(&mut session, |r| {
+        let path = r.join("content/agreements/kyoto-chemnitz.md");
+        std::fs::remove_file(&path).unwrap();
+        vec![path]
+    });
+    step(&mut session, |r| {
+        replace(
+            r,
+            "site.yaml",
+            "Partnerships of Testville",
+            "Testville abroad",
+        )
+    });
+    let unchanged = step(&mut session, |r| vec![r.join("content/cities/lodz.md")]);
+    assert_eq!(unchanged.rendered, 0);
+}
+
+#[test]
+fn theme_changes_render_everything_only_when_templates_change() {
+    let (_dir, mut session) = fixture();
+    let page = "{% extends \"base.html\" %}{% block content %}<h1>{{ entry.title }}</h1>{% endblock content %}";
+    step(&mut session, |_| vec![]);
+    step(&mut session, |r| {
+        let mut paths = write(r, "themes/civic/templates/page.html", page);
+        paths.extend(replace(r, "site.yaml", "title:", "theme: civic\ntitle:"));
+        paths
+    });
+    let template = step(&mut session, |r| {
+        write(
+            r,
+            "themes/civic/templates/page.html",
+            &page.replace("h1", "h2"),
+        )
+    });
+    assert_eq!(template.rendered, template.pages);
+    let asset = step(&mut session, |r| {
+        write(r, "themes/civic/static/extra.css", "p{}")
+    });
+    assert_eq!(asset.rendered, 0);
+    let built = asset.built.unwrap();
+    assert!(built.assets.contains_key("extra.css"));
+}
+
+#[test]
+fn a_failed_build_keeps_the_last_good_site() {
+    let (_dir, mut session) = fixture();
+    step(&mut session, |_| vec![]);
+    let root = session.root().to_path_buf();
+    let path = write(
+        &root,
+        "content/cities/lodz.md",
+        "---\nname: Łódź\ncountry: Poland\n---\n",
+    );
+    let mut changes = Changes::default();
+    changes.add(&root, classify(&root, None, &path[0]), &path[0]);
+    let failed = session.build(&changes);
+    assert!(failed.built.is_none());
+    assert!(failed.diagnostics.has_errors());
+    step(&mut session, |r| {
+        write(
+            r,
+            "content/cities/lodz.md",
+            "---\nname: Łódź\ncountry: PL\n---\nBack.\n",
+        )
+    });
+}
