@@ -71,6 +71,15 @@ impl Urls {
         format!("{}countries/", self.prefix)
     }
 
+    /// The search page, which also reads its query from `?q=`.
+    pub fn search(&self) -> String {
+        format!("{}search/", self.prefix)
+    }
+
+    pub fn statistics(&self) -> String {
+        format!("{}statistics/", self.prefix)
+    }
+
     /// The absolute form of a site-relative address, for sitemaps, feeds and canonical links.
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{path}", self.origin)

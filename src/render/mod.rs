@@ -1,4 +1,5 @@
-//! The render stage: the directory graph → every page of the site, in memory.
+//! The render stage: the directory graph → every page of the site, in memory or handed
+//! to the write stage page by page ([`render_each`]).
 //!
 //! Each page is a [`Job`]; jobs render in parallel against one shared `Tera`. The site
 //! context (`site`, `t`) is built once and set as Tera's global context. A template
@@ -7,11 +8,17 @@
 
 pub mod data;
 pub mod feeds;
+pub mod filters;
 pub mod incremental;
+pub mod jsonld;
+pub mod maps;
+pub mod search;
+pub mod stats;
 pub mod theme;
 pub mod view;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -43,30 +50,81 @@ enum Job {
     List(Collection, usize),
     Areas,
     Countries,
+    Statistics,
+    Search,
     NotFound,
 }
 
 /// Renders every page, plus sitemap.xml and robots.txt.
-pub fn render(directory: &Directory, mut theme: Theme) -> (Vec<OutputFile>, Diagnostics) {
+pub fn render(directory: &Directory, theme: Theme) -> (Vec<OutputFile>, Diagnostics) {
+    let files = std::sync::Mutex::new(Vec::new());
+    let diagnostics = render_each(directory, theme, |file| {
+        if let Ok(mut files) = files.lock() {
+            files.push(file);
+        }
+        Ok(())
+    });
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, diagnostics)
+}
+
+/// How many files [`render_each`] makes besides the site files: one per page.
+pub fn page_count(directory: &Directory) -> usize {
+    jobs(directory).len()
+}
+
+/// Renders like [`render`], but hands each file to `sink` as soon as it is made, from
+/// many threads, so that a large site is never whole in memory. After `sink` fails
+/// once it is not called again; its error is among the diagnostics returned.
+pub fn render_each(
+    directory: &Directory,
+    mut theme: Theme,
+    sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+) -> Diagnostics {
     set_site_context(directory, &mut theme);
     let jobs = jobs(directory);
     let orders = ListOrders::new(directory);
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let sink = Sink {
+        sink,
+        failed: AtomicBool::new(false),
+    };
+    let results: Vec<Result<String, Option<Diagnostic>>> = jobs
         .par_iter()
-        .map(|&job| render_job(directory, &theme, &orders, job))
+        .map(|&job| sink.take(render_job(directory, &theme, &orders, job).map_err(Some)?))
         .collect();
-    let mut files = Vec::with_capacity(results.len() + 2);
+    let mut paths = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
         match result {
-            Ok(file) => files.push(file),
-            Err(d) => errors.push(d),
+            Ok(path) => paths.push(path),
+            Err(error) => errors.extend(error),
         }
     }
-    let site_files = site_files(directory, files.iter().map(|f| f.path.as_str()));
-    files.extend(site_files);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (files, once_per_place(errors))
+    for file in site_files(directory, paths.iter().map(String::as_str)) {
+        errors.extend(sink.take(file).err().flatten());
+    }
+    once_per_place(errors)
+}
+
+/// Where rendered files go, until it fails.
+struct Sink<F> {
+    sink: F,
+    failed: AtomicBool,
+}
+
+impl<F: Fn(OutputFile) -> Result<(), Diagnostic>> Sink<F> {
+    /// The file's path once taken; `Err(None)` when an earlier file failed.
+    fn take(&self, file: OutputFile) -> Result<String, Option<Diagnostic>> {
+        if self.failed.load(Ordering::Relaxed) {
+            return Err(None);
+        }
+        let path = file.path.clone();
+        (self.sink)(file).map(|()| path).map_err(|error| {
+            self.failed.store(true, Ordering::Relaxed);
+            Some(error)
+        })
+    }
 }
 
 /// Template errors, once per template position however many pages hit it.
@@ -101,14 +159,25 @@ fn site_files<'a>(d: &Directory, pages: impl Iterator<Item = &'a str>) -> Vec<Ou
 /// The files made from the whole directory rather than from pages (robots.txt, open
 /// data, feeds). They are rebuilt every time, also by an incremental render.
 fn directory_files(d: &Directory) -> Vec<OutputFile> {
-    let mut files = vec![robots(d)];
+    let mut files = vec![robots(d), maps::land_file()];
     files.extend(data::files(d));
     files.extend(feeds::files(d));
+    files.extend(search::files(d));
+    let orders = ListOrders::new(d);
+    let lists = [&orders.cities[..], &orders.programs, &orders.agreements];
+    files.extend(filters::files(d, &orders.facets, lists));
     files
 }
 
 fn jobs(d: &Directory) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Areas, Job::Countries, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Areas,
+        Job::Countries,
+        Job::Statistics,
+        Job::Search,
+        Job::NotFound,
+    ];
     jobs.extend((0..d.cities.len()).map(|i| Job::City(CityIx(i as u32))));
     jobs.extend((0..d.programs.len()).map(|i| Job::Program(ProgramIx(i as u32))));
     jobs.extend((0..d.agreements.len()).map(|i| Job::Agreement(AgreementIx(i as u32))));
@@ -134,6 +203,8 @@ struct PageInfo<'a> {
     description: &'a str,
     url: String,
     permalink: String,
+    /// schema.org JSON-LD, safe inside `<script>` (city and agreement pages).
+    json_ld: Option<String>,
 }
 
 fn render_job(
@@ -182,7 +253,9 @@ fn page_context(
     let (template, kind, title, description, url): (&str, &str, String, String, String) = match job
     {
         Job::Home => {
-            context.insert("home", &home(d));
+            let mut home = home(d);
+            home.map = maps::home_map(d, &theme.strings);
+            context.insert("home", &home);
             (
                 "index.html",
                 "home",
@@ -192,7 +265,8 @@ fn page_context(
             )
         }
         Job::City(ix) => {
-            let city = views.city(ix);
+            let mut city = views.city(ix);
+            city.map = maps::city_map(d, ix, &theme.strings);
             let description = city.reference.summary.map_or_else(
                 || format!("{}, {}", city.reference.name, city.reference.country.name),
                 str::to_owned,
@@ -227,7 +301,8 @@ fn page_context(
             ("agreement.html", "agreement", out.0, out.1, out.2)
         }
         Job::Area(ix) => {
-            let area = views.area(ix);
+            let mut area = views.area(ix);
+            area.map = maps::area_map(d, ix, &theme.strings);
             let out = (
                 area.area.name.to_owned(),
                 area.area.description.unwrap_or(area.area.name).to_owned(),
@@ -263,6 +338,7 @@ fn page_context(
                 _ => ("agreements.html", "agreements", "agreements"),
             };
             context.insert("list", &list(d, &views, orders, collection, page));
+            context.insert("filters", orders.facets.of(collection));
             let title = theme
                 .strings
                 .get(title_key)
@@ -302,6 +378,23 @@ fn page_context(
                 urls.countries(),
             )
         }
+        Job::Statistics => {
+            context.insert("statistics", &stats::statistics(d, &theme.strings));
+            (
+                "statistics.html",
+                "statistics",
+                word(theme, "statistics"),
+                site_description.to_owned(),
+                urls.statistics(),
+            )
+        }
+        Job::Search => (
+            "search.html",
+            "search",
+            word(theme, "search"),
+            word(theme, "search_description"),
+            urls.search(),
+        ),
         Job::NotFound => (
             "404.html",
             "404",
@@ -316,6 +409,11 @@ fn page_context(
         description: &description,
         permalink: urls.absolute(&url),
         url: url.clone(),
+        json_ld: match job {
+            Job::City(ix) => Some(jsonld::city(d, ix)),
+            Job::Agreement(ix) => Some(jsonld::agreement(d, ix)),
+            _ => None,
+        },
     };
     context.insert("page", &info);
     (template, urls.output_file(&url))
@@ -380,6 +478,11 @@ impl<'a> SiteView<'a> {
                 ("agreements", urls.list(Collection::Agreements, 1)),
                 ("areas", urls.areas()),
                 ("countries", urls.countries()),
+                ("statistics", urls.statistics()),
+                ("search", urls.search()),
+                ("search_index", urls.path(search::MANIFEST)),
+                ("search_script", urls.path("static/search.js")),
+                ("filter_script", urls.path("static/filter.js")),
                 ("sitemap", urls.path("sitemap.xml")),
                 ("stylesheet", urls.path("static/amicus.css")),
                 ("feed", urls.path("feeds/all.xml")),
@@ -423,6 +526,7 @@ struct HomeView<'a> {
     countries: Vec<view::CountryRef<'a>>,
     counts: Counts,
     statuses: Vec<StatusCount>,
+    map: Option<maps::MapView>,
 }
 
 #[derive(Serialize)]
@@ -470,6 +574,7 @@ fn home(d: &Directory) -> HomeView<'_> {
             .collect(),
         counts: counts(d),
         statuses,
+        map: None,
     }
 }
 
@@ -521,14 +626,21 @@ struct ListOrders {
     cities: Vec<usize>,
     programs: Vec<usize>,
     agreements: Vec<usize>,
+    /// The lists' filters, whose items follow the orders above.
+    facets: filters::ListFacets,
 }
 
 impl ListOrders {
     fn new(d: &Directory) -> Self {
+        let cities = sorted(d.cities.len(), |i| sort_key(&d.cities[i].name));
+        let programs = sorted(d.programs.len(), |i| sort_key(&d.programs[i].title));
+        let agreements = sorted(d.agreements.len(), |i| sort_key(&d.agreements[i].title));
+        let facets = filters::ListFacets::new(d, &cities, &programs, &agreements);
         Self {
-            cities: sorted(d.cities.len(), |i| sort_key(&d.cities[i].name)),
-            programs: sorted(d.programs.len(), |i| sort_key(&d.programs[i].title)),
-            agreements: sorted(d.agreements.len(), |i| sort_key(&d.agreements[i].title)),
+            cities,
+            programs,
+            agreements,
+            facets,
         }
     }
 }

@@ -33,16 +33,21 @@ pub const TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "city.html",
     "countries.html",
     "country.html",
+    "filters.html",
     "index.html",
     "page.html",
     "partials.html",
     "program.html",
     "programs.html",
+    "search.html",
+    "statistics.html",
 );
 
 /// Every file of `themes/default/static/`, copied to `/static/` in the output.
 pub const STATIC: &[(&str, &[u8])] = embedded!("static":
     "amicus.css",
+    "filter.js",
+    "search.js",
 );
 
 /// Every file of `themes/default/strings/`: the theme's words per language.

@@ -2,6 +2,9 @@
 //! `tests/fixtures/`, copied to a temporary folder so tests never share state.
 
 mod build;
+mod check;
+mod maps;
 mod new;
+mod public;
 mod serve;
 mod support;

@@ -1,0 +1,428 @@
+//! What the public gets besides the pages: the search index, the list filters' data,
+//! page metadata (Open Graph, schema.org JSON-LD), and no reference to another host.
+
+use serde_json::Value;
+
+use crate::support::Site;
+
+fn built(site: &Site) -> &Site {
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site
+}
+
+fn json(site: &Site, path: &str) -> Value {
+    serde_json::from_str(&site.read_output(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The titles of the documents a folded word points to, looked up like search.js does.
+fn search(site: &Site, word: &str) -> Vec<String> {
+    let manifest = json(site, "search/index.json");
+    let shards: Vec<&str> = manifest["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let Some(key) = [&word[..2], &word[..1]]
+        .into_iter()
+        .find(|k| shards.contains(k))
+    else {
+        return Vec::new();
+    };
+    let shard = json(site, &format!("search/{key}.json"));
+    let mut titles: Vec<String> = shard["w"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(w, _)| w.starts_with(word))
+        .flat_map(|(_, ixs)| ixs.as_array().unwrap().clone())
+        .map(|i| {
+            shard["d"][i.as_u64().unwrap() as usize][2]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    titles.sort();
+    titles.dedup();
+    titles
+}
+
+#[test]
+fn search_finds_names_without_accents_and_by_other_and_former_names() {
+    let site = Site::fixture("basic");
+    built(&site);
+    assert_eq!(
+        search(&site, "lodz"),
+        ["Sister-city agreement Chemnitz–Łódź", "Łódź"]
+    );
+    assert_eq!(
+        search(&site, "lodsch"),
+        ["Łódź"],
+        "a name in another language"
+    );
+    assert_eq!(search(&site, "karl"), ["Chemnitz"], "a former name");
+    assert_eq!(
+        search(&site, "textile"),
+        ["Textile heritage exchange", "Łódź"]
+    );
+    assert_eq!(
+        search(&site, "chem"),
+        ["Chemnitz", "Sister-city agreement Chemnitz–Łódź"],
+        "a prefix, across kinds"
+    );
+    assert!(search(&site, "zz").is_empty());
+    insta::assert_snapshot!(site.read_output("search/index.json"), @r#"{"kinds":["city","agreement","program","area","country","page"],"shards":["a","b","c","d","e","f","g","h","i","k","l","m","n","p","r","s","t","u","w"],"urls":["/cities/{id}/","/agreements/{id}/","/programs/{id}/","/areas/{id}/","/countries/{id}/","/{id}/"],"v":1}"#);
+    insta::assert_snapshot!(site.read_output("search/l.json"), @r#"{"d":[[0,"lodz","Łódź","City, Poland"],[1,"chemnitz-lodz","Sister-city agreement Chemnitz–Łódź","Sister-city agreement, 1972"],[3,"economic-development","Economic development",""],[3,"cultural-exchange","Cultural exchange",""]],"w":{"language":[3],"links":[2],"lodsch":[0],"lodz":[0,1]}}"#);
+}
+
+#[test]
+fn filter_data_indexes_into_key_tables_in_list_order() {
+    let site = Site::fixture("basic");
+    built(&site);
+    let agreements = serde_json::to_string_pretty(&json(&site, "agreements/filter.json")).unwrap();
+    insta::assert_snapshot!(agreements, @r#"
+    {
+      "area_url": "/areas/{id}/",
+      "city_url": "/cities/{id}/",
+      "country_url": "/countries/{id}/",
+      "fields": [
+        "id",
+        "title",
+        "date",
+        "parties",
+        "area",
+        "country",
+        "kind",
+        "status",
+        "year"
+      ],
+      "items": [
+        [
+          "chemnitz-lodz",
+          "Sister-city agreement Chemnitz–Łódź",
+          [
+            "1972",
+            "1972"
+          ],
+          [
+            [
+              "chemnitz",
+              "Chemnitz"
+            ],
+            [
+              "lodz",
+              "Łódź"
+            ]
+          ],
+          [
+            0,
+            1
+          ],
+          [
+            0,
+            1
+          ],
+          0,
+          0,
+          0
+        ]
+      ],
+      "keys": {
+        "area": [
+          "economic-development",
+          "cultural-exchange"
+        ],
+        "country": [
+          "DE",
+          "PL"
+        ],
+        "kind": [
+          "sister-city"
+        ],
+        "status": [
+          "active"
+        ],
+        "year": [
+          "1972"
+        ]
+      },
+      "page_size": 50,
+      "url": "/agreements/{id}/",
+      "v": 1
+    }
+    "#);
+    let cities = json(&site, "cities/filter.json");
+    assert_eq!(
+        cities["fields"],
+        serde_json::json!(["id", "name", "area", "country", "level"])
+    );
+    let names: Vec<&str> = cities["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i[1].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Chemnitz", "Łódź", "Saxony"],
+        "the list pages' order"
+    );
+}
+
+#[test]
+fn list_pages_have_a_labelled_filter_form_matching_the_data() {
+    let site = Site::fixture("basic");
+    built(&site);
+    let page = site.read_output("cities/index.html");
+    let start = page.find("<form class=\"filters\"").expect("a filter form");
+    let end = start + page[start..].find("</form>").unwrap() + "</form>".len();
+    insta::assert_snapshot!(&page[start..end], @r#"
+    <form class="filters" aria-labelledby="filters-title" hidden data-filters="/cities/filter.json" data-count="{count} of {total} match the filters." data-none="Nothing matches these filters." data-more="Show more" data-failed="The filters could not be loaded. The full list is below.">
+      <h2 class="filters-title" id="filters-title">Filter the list</h2>
+      <div class="filters-fields">
+        <div class="filters-field">
+          <label for="filter-area">Engagement area</label>
+          <select id="filter-area" name="area">
+            <option value="">All</option>
+            <option value="economic-development" data-label="Economic development">Economic development (2)</option>
+            <option value="cultural-exchange" data-label="Cultural exchange">Cultural exchange (2)</option>
+          </select>
+        </div>
+        <div class="filters-field">
+          <label for="filter-country">Country</label>
+          <select id="filter-country" name="country">
+            <option value="">All</option>
+            <option value="DE" data-label="Germany">Germany (2)</option>
+            <option value="PL" data-label="Poland">Poland (1)</option>
+          </select>
+        </div>
+        <div class="filters-field">
+          <label for="filter-level">Level</label>
+          <select id="filter-level" name="level">
+            <option value="">All</option>
+            <option value="city" data-label="City">City (2)</option>
+            <option value="state" data-label="State">State (1)</option>
+          </select>
+        </div>
+      </div>
+      <button type="reset" class="filters-clear">Clear filters</button>
+    </form>
+    "#);
+}
+
+/// The JSON-LD of a page, parsed, after checking nothing in it can end the element.
+fn json_ld(html: &str) -> Value {
+    let open = r#"<script type="application/ld+json">"#;
+    let start = html.find(open).expect("a JSON-LD script") + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let text = &html[start..end];
+    assert!(!text.contains('<'), "{text}");
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn city_and_agreement_pages_describe_themselves_in_json_ld() {
+    let site = Site::fixture("basic");
+    built(&site);
+    let city = json_ld(&site.read_output("cities/chemnitz/index.html"));
+    insta::assert_snapshot!(serde_json::to_string_pretty(&city).unwrap(), @r#"
+    {
+      "@context": "https://schema.org",
+      "@id": "https://partners.example.org/cities/chemnitz/",
+      "@type": "City",
+      "address": {
+        "@type": "PostalAddress",
+        "addressCountry": "DE"
+      },
+      "alternateName": [
+        "Karl-Marx-Stadt"
+      ],
+      "containedInPlace": {
+        "@type": "State",
+        "name": "Saxony",
+        "url": "https://partners.example.org/cities/saxony/"
+      },
+      "description": "Industrial city in Saxony.",
+      "geo": {
+        "@type": "GeoCoordinates",
+        "latitude": 50.8278,
+        "longitude": 12.9214
+      },
+      "name": "Chemnitz",
+      "url": "https://partners.example.org/cities/chemnitz/"
+    }
+    "#);
+    let agreement = json_ld(&site.read_output("agreements/chemnitz-lodz/index.html"));
+    insta::assert_snapshot!(serde_json::to_string_pretty(&agreement).unwrap(), @r#"
+    {
+      "@context": "https://schema.org",
+      "@id": "https://partners.example.org/agreements/chemnitz-lodz/",
+      "@type": "CreativeWork",
+      "about": [
+        {
+          "@type": "City",
+          "name": "Chemnitz",
+          "url": "https://partners.example.org/cities/chemnitz/"
+        },
+        {
+          "@type": "City",
+          "name": "Łódź",
+          "url": "https://partners.example.org/cities/lodz/"
+        }
+      ],
+      "creativeWorkStatus": "Active",
+      "dateCreated": "1972",
+      "genre": "Sister-city agreement",
+      "keywords": [
+        "Economic development",
+        "Cultural exchange"
+      ],
+      "name": "Sister-city agreement Chemnitz–Łódź",
+      "url": "https://partners.example.org/agreements/chemnitz-lodz/"
+    }
+    "#);
+    let program = site.read_output("programs/textile-exchange/index.html");
+    assert!(
+        !program.contains("application/ld+json"),
+        "only cities and agreements"
+    );
+}
+
+#[test]
+fn a_script_end_tag_in_a_name_cannot_break_out_of_json_ld() {
+    let site = Site::minimal();
+    site.write(
+        "content/cities/evil.md",
+        "---\nname: \"Evil </script><script>alert(1)</script> & Co\"\ncountry: DE\n---\n",
+    );
+    built(&site);
+    let page = site.read_output("cities/evil/index.html");
+    assert!(page.contains(r#""name":"Evil \u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 Co""#), "{page}");
+    assert_eq!(
+        json_ld(&page)["name"],
+        "Evil </script><script>alert(1)</script> & Co"
+    );
+}
+
+#[test]
+fn every_page_has_open_graph_and_a_description() {
+    let site = Site::fixture("basic");
+    built(&site);
+    let head = |path: &str| {
+        let page = site.read_output(path);
+        page[..page.find("</head>").unwrap()].to_owned()
+    };
+    let city = head("cities/lodz/index.html");
+    for tag in [
+        r#"<meta name="description" content="Textile city turned film capital.">"#,
+        r#"<meta property="og:title" content="Łódź">"#,
+        r#"<meta property="og:description" content="Textile city turned film capital.">"#,
+        r#"<meta property="og:url" content="https://partners.example.org/cities/lodz/">"#,
+        r#"<meta property="og:site_name" content="Partnerships of Testville">"#,
+        r#"<link rel="canonical" href="https://partners.example.org/cities/lodz/">"#,
+    ] {
+        assert!(city.contains(tag), "{tag} missing from\n{city}");
+    }
+    let missing = head("404.html");
+    assert!(
+        !missing.contains("og:url") && !missing.contains("canonical"),
+        "{missing}"
+    );
+    let search = site.read_output("search/index.html");
+    assert!(
+        search
+            .contains(r#"<form class="search-form" role="search" action="/search/" method="get""#)
+    );
+    assert!(
+        !search.contains(r#"id="site-search""#),
+        "one search landmark on the search page"
+    );
+}
+
+/// Addresses a page or asset loads (not the links people follow): `src`, `srcset`,
+/// `action`, `href` on any element but `<a>`, and CSS `url(…)`.
+fn loaded_references(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in [" src=\"", " srcset=\"", " action=\"", " href=\""] {
+        for (at, _) in text.match_indices(attribute) {
+            let tag_start = text[..at].rfind('<').unwrap_or(0);
+            if attribute == " href=\"" && text[tag_start..].starts_with("<a ") {
+                continue;
+            }
+            let value = &text[at + attribute.len()..];
+            found.push(value[..value.find('"').unwrap_or(value.len())].to_owned());
+        }
+    }
+    for (at, _) in text.match_indices("url(") {
+        let value = text[at + 4..].trim_start_matches(['"', '\'']);
+        let end = value.find(['"', '\'', ')']).unwrap_or(value.len());
+        found.push(value[..end].to_owned());
+    }
+    found
+}
+
+fn is_own(reference: &str, origin: &str) -> bool {
+    let has_scheme = reference.split_once(':').is_some_and(|(scheme, _)| {
+        scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if reference.starts_with("//") {
+        return false;
+    }
+    !has_scheme || reference.starts_with(origin) || reference.starts_with("data:")
+}
+
+#[test]
+fn the_reference_scanner_sees_other_hosts() {
+    let page = r#"<link rel="stylesheet" href="https://cdn.example.com/x.css"><a href="https://wikidata.org/">W</a><img src="//tiles.example.com/1.png"><style>b{background:url('https://fonts.example.com/f.woff')}</style><script src="/static/search.js"></script>"#;
+    let foreign: Vec<String> = loaded_references(page)
+        .into_iter()
+        .filter(|r| !is_own(r, "https://partners.example.org/"))
+        .collect();
+    assert_eq!(
+        foreign,
+        [
+            "//tiles.example.com/1.png",
+            "https://cdn.example.com/x.css",
+            "https://fonts.example.com/f.woff"
+        ]
+    );
+}
+
+#[test]
+fn no_page_or_asset_loads_anything_from_another_host() {
+    let site = Site::fixture("basic");
+    built(&site);
+    let public = site.root.join("public");
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        let text_file = ["html", "css", "js", "svg"]
+            .iter()
+            .any(|ext| path.extension().is_some_and(|e| e == *ext));
+        if !text_file {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        for reference in loaded_references(&text) {
+            assert!(
+                is_own(&reference, "https://partners.example.org/"),
+                "{} loads {reference}",
+                path.display()
+            );
+        }
+        if path.extension().is_some_and(|e| e == "js") {
+            assert!(
+                !text.contains("http://") && !text.contains("https://"),
+                "{}",
+                path.display()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 20, "only {checked} files checked");
+}
