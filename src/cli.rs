@@ -60,6 +60,9 @@ pub struct CheckArgs {
     /// Treat warnings as errors: exit 1 when there are any.
     #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
     pub deny: Option<String>,
+    /// The day to compare `expires` and `end` dates with [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::lints::Day::parse)]
+    pub today: Option<crate::lints::Day>,
 }
 
 #[derive(Debug, Args)]

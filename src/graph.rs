@@ -146,6 +146,18 @@ struct Index<'a> {
 #[derive(Debug, Default)]
 pub struct Drafts {
     pub ids: HashMap<Collection, BTreeSet<String>>,
+    /// What earlier stages already reported as errors, so that link does not report
+    /// it again in other words.
+    pub reported: Reported,
+}
+
+/// Files with errors, and the ids of those that gave no entry (lower-cased, so that
+/// `Boston.md` explains a reference to `boston`). A reference to one of these is not
+/// reported: the file's own error says what to fix.
+#[derive(Debug, Default)]
+pub struct Reported {
+    pub unreadable: BTreeSet<(Collection, String)>,
+    pub files: BTreeSet<std::path::PathBuf>,
 }
 
 impl Drafts {
@@ -292,6 +304,9 @@ impl Resolver<'_, '_> {
         id: &str,
         span: Range<usize>,
     ) {
+        if (self.index.drafts.reported.unreadable).contains(&(collection, id.to_lowercase())) {
+            return;
+        }
         let noun = match collection {
             Collection::Cities => "city",
             Collection::Programs => "program",
@@ -470,7 +485,9 @@ impl Resolver<'_, '_> {
             seen.push(party.id.as_str());
         }
         let distinct = seen.iter().collect::<BTreeSet<_>>().len();
-        if distinct < 2 && resolved.len() == agreement.parties.len() {
+        // A party written wrong is already reported, and missing from `parties`.
+        let complete = !self.index.drafts.reported.files.contains(&file.path);
+        if distinct < 2 && resolved.len() == agreement.parties.len() && complete {
             let span = agreement.parties.first().map_or(0..0, |p| p.span.clone());
             self.diagnostics.push(
                 Diagnostic::new(

@@ -8,6 +8,7 @@
 //! load    walk content/, read files         → raw documents
 //! parse   front matter + Markdown           → typed content, with spans
 //! link    resolve ids, build indices        → the immutable directory graph
+//! lints   warnings once there are no errors → more diagnostics
 //! render  Tera, in parallel                 → pages in memory
 //! output  atomic, to the output folder      → the site
 //! ```
@@ -21,6 +22,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod graph;
+pub mod lints;
 pub mod load;
 pub mod output;
 pub mod pipeline;

@@ -7,9 +7,11 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content::model::Content;
-use crate::diagnostics::Diagnostics;
+use crate::content::model::Collection;
+use crate::diagnostics::{Diagnostics, Severity};
 use crate::graph::Directory;
-use crate::{config, content, graph, load, output, render};
+use crate::lints::Day;
+use crate::{config, content, graph, lints, load, output, render};
 
 /// What a run reads: the site and how to read it.
 #[derive(Debug, Clone, Default)]
@@ -70,6 +72,38 @@ pub fn check(options: &SiteOptions) -> Checked {
     link_checked(options, config, content, diagnostics, timings)
 }
 
+/// What `amicus check` runs: [`check`], then the warnings that depend on the date
+/// (only here, since a build must not depend on the day it runs), then the theme and
+/// every page rendered in memory, so that template errors show too. Nothing is
+/// written.
+pub fn check_on(options: &SiteOptions, today: Day) -> Checked {
+    let mut checked = check(options);
+    if let Some(directory) = &checked.directory
+        && !checked.diagnostics.has_errors()
+    {
+        let mut found = lints::dated(directory, today);
+        found.silence(&directory.config.silence);
+        found.extend(render_in_memory(options, directory, &mut checked.timings));
+        checked.diagnostics.extend(found);
+        checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();
+    }
+    checked
+}
+
+/// The problems of the theme and of rendering every page; the pages are dropped.
+fn render_in_memory(
+    options: &SiteOptions,
+    directory: &Directory,
+    timings: &mut Timings,
+) -> Diagnostics {
+    match timings.time("theme", || {
+        render::theme::load(&options.root, &directory.config)
+    }) {
+        Ok(theme) => timings.time("render", || render::render(directory, theme)).1,
+        Err(found) => found,
+    }
+}
+
 /// The stages of [`check`] after parse: drafts set aside, link, silenced warnings
 /// dropped. `serve` calls it with content it re-parsed only in part, so that both
 /// report the same problems.
@@ -81,15 +115,41 @@ pub fn link_checked(
     mut timings: Timings,
 ) -> Checked {
     let silence = config.silence.clone();
-    let drafts = graph::drop_drafts(&mut content, options.drafts);
+    let mut drafts = graph::drop_drafts(&mut content, options.drafts);
+    drafts.reported = reported(&diagnostics);
     let (directory, found) = timings.time("link", || graph::link(content, config, &drafts));
     diagnostics.extend(found);
-    diagnostics.retain(|d| !silence.iter().any(|name| name == d.code.name));
+    if !diagnostics.has_errors() {
+        diagnostics.extend(timings.time("lints", || lints::timeless(&directory)));
+    }
+    diagnostics.silence(&silence);
     Checked {
         directory: Some(directory),
         diagnostics: diagnostics.sorted(),
         timings,
     }
+}
+
+/// The files with errors so far, and the entry ids of those under `content/`.
+fn reported(diagnostics: &Diagnostics) -> graph::Reported {
+    let mut reported = graph::Reported::default();
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error);
+    for path in errors.filter_map(|d| d.file()) {
+        let mut parts = path.iter().map(|p| p.to_string_lossy());
+        let collection = (parts.next().as_deref() == Some("content"))
+            .then(|| {
+                parts
+                    .next()
+                    .and_then(|folder| Collection::from_folder(&folder))
+            })
+            .flatten();
+        let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase());
+        if let (Some(collection), Some(stem)) = (collection, stem) {
+            reported.unreadable.insert((collection, stem));
+        }
+        reported.files.insert(path.to_path_buf());
+    }
+    reported
 }
 
 /// What a build produced.

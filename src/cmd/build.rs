@@ -1,6 +1,6 @@
 //! `amicus build`: the site, written to the output folder, or every problem found.
 
-use super::{Failed, site_options};
+use super::{Failed, colour, site_options};
 use crate::cli::BuildArgs;
 use crate::diagnostics::render;
 use crate::pipeline;
@@ -12,7 +12,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failed> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let built = pipeline::build(&options, &output);
-    eprint!("{}", render::human(&built.diagnostics));
+    eprint!("{}", render::human_in(&built.diagnostics, colour()));
     let seconds = built.timings.total().as_secs_f64();
     match built.summary {
         Some(summary) => {

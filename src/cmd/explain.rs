@@ -1,27 +1,26 @@
-//! `amicus explain CODE`: the documentation of a diagnostic code.
+//! `amicus explain CODE`: the documentation of a diagnostic code, the same text as its
+//! section of docs/diagnostics.md.
 
 use super::Failed;
 use crate::cli::ExplainArgs;
-use crate::diagnostics::{Severity, codes};
+use crate::diagnostics::codes;
 
 pub fn run(args: &ExplainArgs) -> Result<(), Failed> {
     let Some(key) = &args.code else {
         for code in codes::ALL {
-            println!("{}  {:<18} {}", code.code, code.name, code.summary);
+            println!(
+                "{}  {:<20} {:<8} {}",
+                code.code,
+                code.name,
+                code.severity.as_str(),
+                code.summary
+            );
         }
         return Ok(());
     };
     match codes::find(key) {
         Some(code) => {
-            let severity = if code.severity == Severity::Error {
-                "error"
-            } else {
-                "warning"
-            };
-            println!(
-                "{} ({}, {severity}): {}\n\n{}",
-                code.code, code.name, code.summary, code.explanation
-            );
+            print!("{}", code.markdown());
             Ok(())
         }
         None => {

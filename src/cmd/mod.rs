@@ -24,6 +24,18 @@ pub fn run(command: Command) -> Result<(), Failed> {
     }
 }
 
+/// Colour for human diagnostics on stderr: on a terminal, unless `NO_COLOR` is set to
+/// anything (https://no-color.org).
+fn colour() -> crate::diagnostics::render::Colour {
+    use std::io::IsTerminal;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if std::io::stderr().is_terminal() && !no_color {
+        crate::diagnostics::render::Colour::Always
+    } else {
+        crate::diagnostics::render::Colour::Never
+    }
+}
+
 fn site_options(args: &crate::cli::SiteArgs) -> crate::pipeline::SiteOptions {
     crate::pipeline::SiteOptions {
         root: args.root.clone(),

@@ -125,16 +125,102 @@ pub enum YamlError {
 /// empty mapping, so that a missing required field is reported as such.
 pub fn parse<T: DeserializeOwned>(yaml: &str, yaml_offset: usize) -> Result<T, YamlError> {
     let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
+    // Expansion limits carry no location: point at the first alias.
+    let locate = |error: &serde_yaml::Error, message: &str| {
+        let first_alias = || {
+            yaml.find('*')
+                .filter(|_| message.contains("limit exceeded"))
+        };
+        let offset = error.location().map(|l| l.index()).or_else(first_alias);
+        offset.map(|o| o + yaml_offset)
+    };
     if let Err(error) = serde_yaml::from_str::<serde::de::IgnoredAny>(yaml) {
-        return Err(YamlError::Syntax {
-            message: strip_location(&error.to_string()),
-            offset: error.location().map(|l| l.index() + yaml_offset),
-        });
+        let message = strip_location(&error.to_string());
+        let offset = locate(&error, &message);
+        return Err(YamlError::Syntax { message, offset });
     }
     serde_yaml::from_str(yaml).map_err(|error| {
-        let offset = error.location().map(|l| l.index() + yaml_offset);
-        classify(&strip_location(&error.to_string()), offset)
+        let message = strip_location(&error.to_string());
+        let offset = locate(&error, &message);
+        classify(&message, offset)
     })
+}
+
+/// At most this many field errors are reported per file; past it the file is surely
+/// not what its kind expects, and more would only bury the first ones.
+pub const MAX_ERRORS_PER_FILE: usize = 20;
+
+/// Like [`parse`], but goes on after a wrong field: the top-level entry at fault is
+/// blanked (with spaces, so that offsets stay right) and the rest read again, so that
+/// one run reports every wrong field of a file, not only the first. Returns the value
+/// read without the faulty entries, when that succeeds, and every error found.
+pub fn parse_all<T: DeserializeOwned>(
+    yaml: &str,
+    yaml_offset: usize,
+) -> (Option<T>, Vec<YamlError>) {
+    let mut text = yaml.to_owned();
+    let mut errors = Vec::new();
+    let mut blanked: Vec<String> = Vec::new();
+    while errors.len() < MAX_ERRORS_PER_FILE {
+        let error = match parse::<T>(&text, yaml_offset) {
+            Ok(value) => return (Some(value), errors),
+            Err(error) => error,
+        };
+        let offset = match &error {
+            // The field was blanked because its value was wrong: already reported.
+            YamlError::MissingField { field } if blanked.contains(field) => break,
+            YamlError::UnknownField { offset, .. }
+            | YamlError::UnknownVariant { offset, .. }
+            | YamlError::Type { offset, .. } => *offset,
+            YamlError::Syntax { .. } | YamlError::MissingField { .. } => None,
+        };
+        errors.push(error);
+        let at = offset.and_then(|o| o.checked_sub(yaml_offset));
+        match at.and_then(|at| blank_entry(&mut text, at)) {
+            Some(key) => blanked.push(key),
+            None => break,
+        }
+    }
+    (None, errors)
+}
+
+/// Replaces the top-level `key: value` entry that contains byte `at` with spaces, and
+/// returns its key; `None` when `at` is not inside a plain top-level entry.
+fn blank_entry(text: &mut String, at: usize) -> Option<String> {
+    let mut entry: Option<std::ops::Range<usize>> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let top_level = !line.starts_with([' ', '\t', '-', '#', '\n', '\r']);
+        if top_level && offset > at {
+            break;
+        }
+        match (&mut entry, top_level) {
+            (_, true) => entry = Some(offset..offset + line.len()),
+            (Some(range), false) => range.end = offset + line.len(),
+            (None, false) => {}
+        }
+        offset += line.len();
+    }
+    let entry = entry.filter(|e| e.contains(&at))?;
+    let line = &text[entry.clone()];
+    let key = line.split_once(':')?.0.trim().trim_matches(['"', '\'']);
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    if key.is_empty() || !key.chars().all(plain) {
+        return None;
+    }
+    let key = key.to_owned();
+    let spaces: String = text[entry.clone()]
+        .chars()
+        .map(|c| {
+            if c == '\n' || c == '\r' {
+                c.to_string()
+            } else {
+                " ".repeat(c.len_utf8())
+            }
+        })
+        .collect();
+    text.replace_range(entry, &spaces);
+    Some(key)
 }
 
 /// serde_yaml writes ` at line L column C` (counted within the YAML block, so wrong
@@ -418,6 +504,32 @@ mod tests {
             "{message}"
         );
         assert_eq!(&text[offset.unwrap()..offset.unwrap() + 5], "about");
+    }
+
+    #[test]
+    fn parse_all_reports_every_wrong_field() {
+        let yaml = "name: a\npopulation: about 3\npopluation: 3\nextra:\n  k: v\n";
+        let (value, errors) = parse_all::<Sample>(yaml, 10);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(matches!(
+            &errors[0],
+            YamlError::Type {
+                offset: Some(30),
+                ..
+            }
+        ));
+        assert!(
+            matches!(&errors[1], YamlError::UnknownField { field, offset: Some(38), .. } if field == "popluation")
+        );
+        let value = value.expect("the rest reads");
+        assert_eq!((value.name.as_str(), value.population), ("a", None));
+    }
+
+    #[test]
+    fn parse_all_does_not_report_a_blanked_required_field_as_missing() {
+        let (value, errors) = parse_all::<Sample>("name: [a]\n", 0);
+        assert!(value.is_none());
+        assert_eq!(errors.len(), 1, "{errors:?}");
     }
 
     #[test]

@@ -254,7 +254,7 @@ fn token_end(text: &str, start: usize) -> usize {
 }
 
 /// serde's type names in words an editor knows: `` `population` must be a whole number,
-/// found "about 1.5 million" ``.
+/// found `about 1.5 million` ``.
 fn plain_type_message(message: &str) -> String {
     let (field, rest) = match message.strip_prefix('`').and_then(|m| m.split_once("`: ")) {
         Some((field, rest)) => (Some(field), rest),
@@ -275,13 +275,27 @@ fn plain_type_message(message: &str) -> String {
         e if e.starts_with("struct ") || e == "a map" => "a map of fields",
         e => e,
     };
-    let found = found
-        .replace("string ", "")
-        .replace("integer ", "")
-        .replace("floating point ", "");
+    let found = plain_found(found);
     match field {
         Some(field) => format!("`{field}` must be {expected}, found {found}"),
         None => format!("expected {expected}, found {found}"),
+    }
+}
+
+/// serde's description of the value found (`string "about 1.5 million"`, `sequence`)
+/// as an editor would say it: the value itself in backticks, or what kind it is.
+fn plain_found(found: &str) -> String {
+    for prefix in ["string ", "integer ", "floating point ", "boolean ", "character "] {
+        if let Some(value) = found.strip_prefix(prefix) {
+            let value = value.trim_matches(|c| c == '"' || c == '`');
+            return format!("`{value}`");
+        }
+    }
+    match found {
+        "sequence" => "a list".to_owned(),
+        "map" => "a map".to_owned(),
+        "unit value" => "an empty value".to_owned(),
+        other => other.to_owned(),
     }
 }
 
@@ -293,15 +307,16 @@ struct Entry<'a> {
 }
 
 impl Entry<'_> {
+    /// The front matter as a `T`, reporting every wrong field. The value comes back
+    /// without the wrong fields when the rest reads, so that its other values are
+    /// checked too and references to the entry resolve.
     fn yaml<T: DeserializeOwned>(&mut self, yaml: &str) -> Option<T> {
-        match frontmatter::parse::<T>(yaml, self.at.yaml_offset) {
-            Ok(value) => Some(value),
-            Err(error) => {
-                self.diagnostics
-                    .push(yaml_diagnostic(self.file, error, self.at.yaml_offset));
-                None
-            }
+        let (value, errors) = frontmatter::parse_all::<T>(yaml, self.at.yaml_offset);
+        for error in errors {
+            self.diagnostics
+                .push(yaml_diagnostic(self.file, error, self.at.yaml_offset));
         }
+        value
     }
 
     fn error(
@@ -690,11 +705,11 @@ mod tests {
             plain_type_message(
                 "`population`: invalid type: string \"about 1.5 million\", expected u64"
             ),
-            "`population` must be a whole number, found \"about 1.5 million\""
+            "`population` must be a whole number, found `about 1.5 million`"
         );
         assert_eq!(
             plain_type_message("`parties`: invalid type: string \"kyoto\", expected a sequence"),
-            "`parties` must be a list (`[a, b]` or lines starting with `- `), found \"kyoto\""
+            "`parties` must be a list (`[a, b]` or lines starting with `- `), found `kyoto`"
         );
     }
 }

@@ -55,6 +55,16 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// `error` or `warning`, as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// A place in a file with a short text saying what is there.
 #[derive(Debug, Clone)]
 pub struct Label {
@@ -181,9 +191,11 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    /// Drops warnings whose code the site silenced.
-    pub fn retain(&mut self, keep: impl Fn(&Diagnostic) -> bool) {
-        self.items.retain(keep);
+    /// Drops warnings whose code the site silenced (by name, in site.yaml's `silence`).
+    pub fn silence(&mut self, names: &[String]) {
+        self.items.retain(|d| {
+            d.severity == Severity::Error || !names.iter().any(|name| name == d.code.name)
+        });
     }
 
     /// By file, then position, so that output does not depend on thread scheduling.

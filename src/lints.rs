@@ -1,0 +1,281 @@
+//! Lints: the warnings a careful editor wants, looked for in the linked [`Directory`]
+//! once it has no errors (warnings drawn from broken content would only mislead).
+//!
+//! Input: the directory and, for [`dated`], the day to compare with. Output: warnings,
+//! each pointing at the value it is about; silencing them is the caller's job (by the
+//! names in site.yaml's `silence`). Invariant: [`timeless`] never reads the clock, so
+//! that `amicus build` output never depends on the date; [`dated`] runs only in
+//! `amicus check`. Each rule's documentation is its entry in `diagnostics::codes`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::content::date::PartialDate;
+use crate::content::frontmatter::{self, Locator};
+use crate::content::model::{AgreementKind, AgreementStatus, Meta, ProgramStatus};
+use crate::diagnostics::{Diagnostic, Diagnostics, Label, codes};
+use crate::graph::{CityIx, Directory};
+
+/// How far ahead `agreement-expiring` looks.
+pub const EXPIRY_NOTICE_DAYS: i64 = 90;
+
+/// The warnings that depend on the content alone.
+pub fn timeless(d: &Directory) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    cities(d, &mut found);
+    entries_without_area(d, &mut found);
+    duplicate_agreements(d, &mut found);
+    found
+}
+
+/// The warnings that depend on the date: agreements past or near their `expires`,
+/// programs past their `end`.
+pub fn dated(d: &Directory, today: Day) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    for agreement in &d.agreements {
+        let Some(expires) = agreement.expires else {
+            continue;
+        };
+        if agreement.status != AgreementStatus::Active {
+            continue;
+        }
+        let meta = &agreement.meta;
+        let days_left = Day::last_of(expires).0 - today.0;
+        if days_left < 0 {
+            found.push(
+                warning(codes::AGREEMENT_EXPIRED, meta, "expires", "passed", format!("the agreement expired ({}) but its status is still `active`", expires.human()))
+                    .help("set `status: expired`, or record the renewal in `history` and update `expires`"),
+            );
+        } else if days_left <= EXPIRY_NOTICE_DAYS {
+            let when = match days_left {
+                0 => "today".to_owned(),
+                1 => "tomorrow".to_owned(),
+                n => format!("in {n} days"),
+            };
+            found.push(
+                warning(codes::AGREEMENT_EXPIRING, meta, "expires", "soon", format!("the agreement expires {when} ({})", expires.human()))
+                    .help("start the renewal; once signed, update `expires` and add a `renewed` event to `history`"),
+            );
+        }
+    }
+    for program in &d.programs {
+        if let Some(end) = program.end
+            && program.status == ProgramStatus::Active
+            && Day::last_of(end) < today
+        {
+            found.push(
+                warning(
+                    codes::PROGRAM_ENDED,
+                    &program.meta,
+                    "end",
+                    "passed",
+                    format!(
+                        "the program ended ({}) but its status is still `active`",
+                        end.human()
+                    ),
+                )
+                .help("set `status: completed`, or a later `end` if the program was extended"),
+            );
+        }
+    }
+    found
+}
+
+/// Cities no agreement or program mentions, and partner cities missing a location or
+/// an area. A place that is only the `parent` of others (a state grouping its cities)
+/// is none of these.
+fn cities(d: &Directory, found: &mut Diagnostics) {
+    for (city, links) in d.cities.iter().zip(&d.city_links) {
+        let meta = &city.meta;
+        let mentioned = !links.agreements.is_empty() || !links.programs.is_empty();
+        if !mentioned {
+            if links.children.is_empty() {
+                found.push(
+                    warning(
+                        codes::ORPHAN_CITY,
+                        meta,
+                        "name",
+                        "in no agreement or program",
+                        format!("no agreement or program mentions `{}`", meta.id),
+                    )
+                    .help(format!(
+                        "add an agreement with `parties: [..., {}]`, or delete the file",
+                        meta.id
+                    )),
+                );
+            }
+            continue;
+        }
+        if city.location.is_none() {
+            found.push(
+                warning(
+                    codes::NO_LOCATION,
+                    meta,
+                    "name",
+                    "has no `location`",
+                    format!("`{}` has no location and cannot appear on a map", meta.id),
+                )
+                .help("add `location: { lat: …, lon: … }` in decimal degrees"),
+            );
+        }
+        if links.effective_areas.is_empty() {
+            found.push(no_area(meta, "name", "city"));
+        }
+    }
+}
+
+fn entries_without_area(d: &Directory, found: &mut Diagnostics) {
+    for program in d.programs.iter().filter(|p| p.areas.is_empty()) {
+        found.push(no_area(&program.meta, "title", "program"));
+    }
+    for agreement in d.agreements.iter().filter(|a| a.areas.is_empty()) {
+        found.push(no_area(&agreement.meta, "title", "agreement"));
+    }
+}
+
+fn no_area(meta: &Meta, title_key: &str, noun: &str) -> Diagnostic {
+    // Point at an empty `areas: []` when there is one, else at the title.
+    let written = locate(meta).is_some_and(|at| at.yaml.lines().any(|l| l.starts_with("areas:")));
+    let key = if written { "areas" } else { title_key };
+    warning(
+        codes::NO_AREA,
+        meta,
+        key,
+        "no engagement area",
+        format!("the {noun} `{}` has no engagement area", meta.id),
+    )
+    .help("add `areas: [...]` with the site's areas; `amicus explain no-area` tells more")
+}
+
+/// Two agreements of one kind between the same parties, neither of them ended.
+fn duplicate_agreements(d: &Directory, found: &mut Diagnostics) {
+    let ended = [
+        AgreementStatus::Expired,
+        AgreementStatus::Lapsed,
+        AgreementStatus::Terminated,
+    ];
+    let mut first: HashMap<(AgreementKind, Vec<CityIx>), &Meta> = HashMap::new();
+    for (agreement, links) in d.agreements.iter().zip(&d.agreement_links) {
+        if ended.contains(&agreement.status) || links.parties.len() < 2 {
+            continue;
+        }
+        let mut parties = links.parties.clone();
+        parties.sort_unstable();
+        parties.dedup();
+        let meta = &agreement.meta;
+        match first.get(&(agreement.kind, parties.clone())) {
+            Some(earlier) => found.push(
+                warning(
+                    codes::DUPLICATE_AGREEMENT,
+                    meta,
+                    "parties",
+                    "same parties",
+                    format!(
+                        "`{}` and `{}` are both {} agreements between the same parties",
+                        earlier.id,
+                        meta.id,
+                        agreement.kind.as_str()
+                    ),
+                )
+                .also(Label::new(
+                    &earlier.source,
+                    span(earlier, "parties"),
+                    "first agreement",
+                ))
+                .help("delete one; record a renewal in the `history` of the other"),
+            ),
+            None => {
+                first.insert((agreement.kind, parties), meta);
+            }
+        }
+    }
+}
+
+/// A warning at the value of `key` in the entry's front matter.
+fn warning(code: codes::Code, meta: &Meta, key: &str, label: &str, message: String) -> Diagnostic {
+    Diagnostic::new(code, message).at(&meta.source, span(meta, key), label)
+}
+
+fn span(meta: &Meta, key: &str) -> Range<usize> {
+    locate(meta).map_or(0..0, |at| at.value(key))
+}
+
+fn locate(meta: &Meta) -> Option<Locator<'_>> {
+    let split = frontmatter::split(&meta.source.text).ok()?;
+    Some(Locator {
+        yaml: split.yaml,
+        yaml_offset: split.yaml_offset,
+    })
+}
+
+/// A calendar day, counted from 1970-01-01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day(i64);
+
+impl Day {
+    /// A day written `YYYY-MM-DD` (`--today`).
+    pub fn parse(text: &str) -> Result<Day, String> {
+        if text.len() != "YYYY-MM-DD".len() {
+            return Err(format!("`{text}` is not a day: write YYYY-MM-DD"));
+        }
+        PartialDate::parse(text).map(Day::last_of)
+    }
+
+    /// Today, in UTC, by the system clock.
+    pub fn today() -> Day {
+        let seconds = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Day((seconds / 86_400) as i64)
+    }
+
+    /// The last day a date may stand for (`2024` → 2024-12-31), so that an agreement
+    /// expiring "in 2024" has not expired before 2025.
+    fn last_of(date: PartialDate) -> Day {
+        let text = date.latest_day().earliest_day();
+        let part = |range: Range<usize>| text[range].parse::<i64>().unwrap_or(1);
+        Day::from_civil(part(0..4), part(5..7), part(8..10))
+    }
+
+    /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (the
+    /// algorithm of Howard Hinnant's `days_from_civil`).
+    fn from_civil(year: i64, month: i64, day: i64) -> Day {
+        let year = if month <= 2 { year - 1 } else { year };
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month_from_march = (month + 9) % 12;
+        let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        Day(era * 146_097 + day_of_era - 719_468)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_count_from_the_epoch() {
+        assert_eq!(Day::parse("1970-01-01"), Ok(Day(0)));
+        assert_eq!(Day::parse("2000-03-01"), Ok(Day(11_017)));
+        assert_eq!(
+            Day::parse("2024-12-31").map(|d| d.0 - Day::parse("2024-01-01").unwrap().0),
+            Ok(365)
+        );
+    }
+
+    #[test]
+    fn partial_dates_stand_for_their_last_day() {
+        let last = |text| Day::last_of(PartialDate::parse(text).unwrap());
+        assert_eq!(last("2024"), Day::parse("2024-12-31").unwrap());
+        assert_eq!(last("2024-02"), Day::parse("2024-02-29").unwrap());
+    }
+
+    #[test]
+    fn only_whole_days_are_accepted_for_today() {
+        assert!(Day::parse("2024-06").is_err());
+        assert!(Day::parse("2023-02-30").is_err());
+        assert!(Day::parse("24-06-01").is_err());
+    }
+}
