@@ -29,4 +29,5 @@ pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod svg;
 pub mod urls;

@@ -147,6 +147,8 @@ pub struct CityView<'a> {
     pub programs: Vec<ProgramRef<'a>>,
     pub content: &'a str,
     pub extra: &'a serde_json::Value,
+    /// The partnership map; set by the renderer, which has the theme's words.
+    pub map: Option<super::maps::MapView>,
 }
 
 #[derive(Serialize)]
@@ -229,6 +231,8 @@ pub struct AreaView<'a> {
     pub cities: Vec<CityRef<'a>>,
     pub programs: Vec<ProgramRef<'a>>,
     pub agreements: Vec<AgreementRef<'a>>,
+    /// The map of the area's partnerships; set by the renderer.
+    pub map: Option<super::maps::MapView>,
 }
 
 #[derive(Serialize)]
@@ -475,6 +479,7 @@ impl<'d> Views<'d> {
                 .collect(),
             content: &city.meta.body.html,
             extra: &city.meta.extra,
+            map: None,
         }
     }
 
@@ -586,6 +591,7 @@ impl<'d> Views<'d> {
                 .iter()
                 .map(|&a| self.agreement_ref(a))
                 .collect(),
+            map: None,
         }
     }
 

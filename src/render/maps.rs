@@ -1,0 +1,232 @@
+//! The partnership maps of the home, city and area pages: the directory graph → the
+//! points and lines that [`crate::svg::world_map`] draws, and the counts their captions
+//! give.
+//!
+//! Input: the directory, a city or an area, the theme's words (for the map's accessible
+//! name). Output: a [`MapView`], or `None` when there is nothing to draw.
+//!
+//! Invariants: the work and the bytes stay linear in the content. A city map draws that
+//! city and its partners only; the home and area maps draw at most [`MAP_CITIES`] cities,
+//! the most connected ones, and at most [`MAP_LINES`] of the partnerships between them,
+//! and say so in their caption. World views refer to one shared land drawing,
+//! [`LAND_FILE`], rather than repeat it on every page. Cities without a location are left
+//! off the map (they stay in the lists beside it).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::OutputFile;
+use crate::content::model::Collection;
+use crate::graph::{AreaIx, CityIx, Directory, sort_key};
+use crate::svg::{MapLink, MapOptions, MapPoint, world_land, world_map};
+
+/// At most this many cities on the home and area maps.
+pub const MAP_CITIES: usize = 60;
+/// At most this many lines on the home and area maps.
+pub const MAP_LINES: usize = 150;
+/// The shared land drawing, under the output folder.
+pub const LAND_FILE: &str = "static/world-land.svg";
+
+/// A drawn map and what it shows, for its caption.
+#[derive(Serialize)]
+pub struct MapView {
+    /// The `<svg>` element: print it with `| safe`.
+    pub svg: String,
+    /// Cities and lines drawn.
+    pub cities: usize,
+    pub lines: usize,
+    /// Cities with a location and the partnerships between them, drawn or not.
+    pub total_cities: usize,
+    pub total_lines: usize,
+    /// Some cities or lines were left out by the caps.
+    pub capped: bool,
+}
+
+/// The shared land drawing, written once per build.
+pub fn land_file() -> OutputFile {
+    OutputFile {
+        path: LAND_FILE.to_owned(),
+        bytes: world_land().into_bytes(),
+    }
+}
+
+/// The city and its partners, the city emphasised; `None` unless the city and at least
+/// one partner have a location.
+pub fn city_map(d: &Directory, ix: CityIx, words: &BTreeMap<String, String>) -> Option<MapView> {
+    let city = d.city(ix);
+    city.location?;
+    let partners: Vec<CityIx> = d.city_links[ix.index()]
+        .partners
+        .iter()
+        .map(|p| p.city)
+        .filter(|&p| d.city(p).location.is_some())
+        .collect();
+    if partners.is_empty() {
+        return None;
+    }
+    // The city last, so that its marker and label are drawn over its neighbours'.
+    let cities: Vec<CityIx> = partners.into_iter().chain([ix]).collect();
+    let last = cities.len() - 1;
+    let links: Vec<MapLink> = (0..last).map(|from| MapLink { from, to: last }).collect();
+    let title = word(words, "map_city_title").replace("{name}", &city.name);
+    let drawn = Drawn {
+        degrees: vec![1; cities.len()],
+        total_cities: cities.len(),
+        total_lines: links.len(),
+        cities,
+        links,
+    };
+    Some(draw(d, &drawn, &title, true, Some(ix)))
+}
+
+/// The most connected cities of the whole directory and the partnerships between them.
+pub fn home_map(d: &Directory, words: &BTreeMap<String, String>) -> Option<MapView> {
+    let drawn = network(d, all_pairs(d));
+    (!drawn.cities.is_empty())
+        .then(|| draw(d, &drawn, &word(words, "map_network_title"), false, None))
+}
+
+/// The partnerships of the area's agreements.
+pub fn area_map(d: &Directory, ix: AreaIx, words: &BTreeMap<String, String>) -> Option<MapView> {
+    let area = d.area(ix);
+    let mut pairs = BTreeSet::new();
+    for &a in &area.agreements {
+        add_pairs(&mut pairs, &d.agreement_links[a.index()].parties);
+    }
+    let drawn = network(d, pairs);
+    let title = word(words, "map_area_title").replace("{name}", &area.area.name);
+    (!drawn.cities.is_empty()).then(|| draw(d, &drawn, &title, false, None))
+}
+
+/// The most connected cities of the directory with their number of partners (with a
+/// location), most first: the cities of the home map, which the statistics page lists as
+/// its text alternative.
+pub fn most_connected(d: &Directory) -> Vec<(CityIx, usize)> {
+    let drawn = network(d, all_pairs(d));
+    drawn.cities.into_iter().zip(drawn.degrees).collect()
+}
+
+/// What a map draws: cities (in drawing and tab order) and lines between them.
+struct Drawn {
+    cities: Vec<CityIx>,
+    /// Parallel to `cities`: how many of the pairs each one is in.
+    degrees: Vec<usize>,
+    links: Vec<MapLink>,
+    total_cities: usize,
+    total_lines: usize,
+}
+
+/// Every partnership of the directory as a pair of cities, the smaller index first.
+fn all_pairs(d: &Directory) -> BTreeSet<(CityIx, CityIx)> {
+    let mut pairs = BTreeSet::new();
+    for links in &d.agreement_links {
+        add_pairs(&mut pairs, &links.parties);
+    }
+    pairs
+}
+
+fn add_pairs(pairs: &mut BTreeSet<(CityIx, CityIx)>, parties: &[CityIx]) {
+    for (i, &a) in parties.iter().enumerate() {
+        for &b in &parties[i + 1..] {
+            if a != b {
+                pairs.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+}
+
+/// The cities with a location among `pairs`, at most [`MAP_CITIES`] by number of
+/// partnerships (ties by name), and at most [`MAP_LINES`] lines between them.
+fn network(d: &Directory, pairs: BTreeSet<(CityIx, CityIx)>) -> Drawn {
+    let located = |c: CityIx| d.city(c).location.is_some();
+    let pairs: Vec<(CityIx, CityIx)> = pairs
+        .into_iter()
+        .filter(|&(a, b)| located(a) && located(b))
+        .collect();
+    let mut degree: BTreeMap<CityIx, usize> = BTreeMap::new();
+    for &(a, b) in &pairs {
+        *degree.entry(a).or_default() += 1;
+        *degree.entry(b).or_default() += 1;
+    }
+    let mut cities: Vec<(CityIx, usize, String)> = degree
+        .iter()
+        .map(|(&c, &n)| (c, n, sort_key(&d.city(c).name)))
+        .collect();
+    let total_cities = cities.len();
+    cities.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| a.2.cmp(&b.2))
+            .then(a.0.cmp(&b.0))
+    });
+    cities.truncate(MAP_CITIES);
+    let position: BTreeMap<CityIx, usize> =
+        cities.iter().enumerate().map(|(i, c)| (c.0, i)).collect();
+    let mut links: Vec<MapLink> = pairs
+        .iter()
+        .filter_map(|(a, b)| {
+            let (from, to) = (*position.get(a)?, *position.get(b)?);
+            Some(MapLink { from, to })
+        })
+        .collect();
+    // The lines between the most connected cities first, when there are too many.
+    links.sort_by_key(|l| (l.from.max(l.to), l.from.min(l.to)));
+    links.truncate(MAP_LINES);
+    Drawn {
+        degrees: cities.iter().map(|c| c.1).collect(),
+        cities: cities.into_iter().map(|c| c.0).collect(),
+        links,
+        total_cities,
+        total_lines: pairs.len(),
+    }
+}
+
+fn draw(d: &Directory, drawn: &Drawn, title: &str, fit: bool, emphasis: Option<CityIx>) -> MapView {
+    let urls = &d.config.urls;
+    let addresses: Vec<String> = drawn
+        .cities
+        .iter()
+        .map(|&c| urls.entry(Collection::Cities, d.city(c).meta.id.as_str()))
+        .collect();
+    let points: Vec<MapPoint> = drawn
+        .cities
+        .iter()
+        .zip(&addresses)
+        .filter_map(|(&c, url)| {
+            let city = d.city(c);
+            let at = city.location?;
+            // The city a page is about is not a link to the page itself.
+            let url = if emphasis == Some(c) {
+                ""
+            } else {
+                url.as_str()
+            };
+            Some(MapPoint {
+                name: &city.name,
+                url,
+                lat: at.lat,
+                lon: at.lon,
+                emphasis: emphasis == Some(c),
+            })
+        })
+        .collect();
+    let land = urls.path(LAND_FILE);
+    let options = MapOptions {
+        title,
+        fit,
+        land: &land,
+        ..MapOptions::default()
+    };
+    MapView {
+        svg: world_map(&points, &drawn.links, &options),
+        cities: drawn.cities.len(),
+        lines: drawn.links.len(),
+        total_cities: drawn.total_cities,
+        total_lines: drawn.total_lines,
+        capped: drawn.cities.len() < drawn.total_cities || drawn.links.len() < drawn.total_lines,
+    }
+}
+
+fn word(words: &BTreeMap<String, String>, key: &str) -> String {
+    words.get(key).cloned().unwrap_or_else(|| key.to_owned())
+}

@@ -1,0 +1,203 @@
+//! Build-time SVG drawings: the partnership map and the statistics bar charts.
+//!
+//! Input: plain values from the renderer — cities as [`MapPoint`]s (name, URL, latitude and
+//! longitude in degrees), partnerships as [`MapLink`]s (indexes into the points), chart data
+//! as [`Bar`]s. Country outlines are Natural Earth 1:110m (public domain) via the npm package
+//! `world-atlas` (ISC), converted by `tools/world-outline.mjs` into
+//! `themes/default/data/world-110m.txt`, compiled in with `include_str!` and parsed once.
+//!
+//! Output: one inline `<svg>` element as a `String`, ready to be placed in an HTML5 page
+//! (the template marks it safe). Nothing is fetched: no tiles, no fonts, no scripts.
+//!
+//! Invariants:
+//! - Deterministic: the same input gives the same bytes (no hash maps, no clocks; ids that
+//!   the caller does not give are a hash of the input).
+//! - Valid HTML5 inline SVG: every text and attribute value is XML-escaped; no inline
+//!   `style`, no colours. Every colour comes from CSS classes (`map-*`, `chart-*`), so themes
+//!   and dark mode restyle the drawings (see the maps section of
+//!   `themes/default/static/amicus.css`).
+//! - Accessible: each drawing is named by its first child, `<title>` (a map with a
+//!   description also points `aria-labelledby`/`aria-describedby` at it); a map's
+//!   cities are links (`<a href>`) that keyboard users tab to and screen readers announce by
+//!   name. The page must still give the same data as a list or table beside the drawing.
+//! - Small: coordinates are rounded to 0.1 of a user unit in a viewBox 1000 units wide,
+//!   outlines are simplified to within 0.8 of a unit (under a pixel as shown), path data is
+//!   relative and minified, and fitted maps cut away the land they do not show. A world map
+//!   is about 35 KB (12 KB gzipped) plus some 120 bytes a city; [`world_land`] writes that
+//!   land once to a shared file that world views can `<use>` instead.
+//! - Total: any input draws something or nothing; non-finite coordinates and links to
+//!   missing points are skipped, never a panic.
+
+mod chart;
+mod map;
+mod world;
+
+pub use chart::{Bar, bar_chart};
+pub use map::{MapLink, MapOptions, MapPoint, world_land, world_map};
+
+use std::fmt::Write as _;
+
+/// Appends `text` with the five XML special characters escaped, for text and attributes.
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Characters XML 1.0 forbids (C0 controls other than tab and newlines).
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+}
+
+/// `text`, XML-escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_escaped(&mut out, text);
+    out
+}
+
+/// Rounds a user-space coordinate to tenths, the drawings' precision.
+fn tenths(v: f64) -> i64 {
+    (v * 10.0).round() as i64
+}
+
+/// Appends a number given in tenths, as short as SVG allows: `12`, `1.2`, `.2`, `-.2`.
+fn push_tenths(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    let a = v.unsigned_abs();
+    let (whole, frac) = (a / 10, a % 10);
+    if whole != 0 || frac == 0 {
+        let _ = write!(out, "{whole}");
+    }
+    if frac != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + frac as u8));
+    }
+}
+
+/// Appends a number in path data, after a separator if the previous one needs it.
+fn push_path_num(out: &mut String, v: i64) {
+    if v >= 0 && out.ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+        out.push(' ');
+    }
+    push_tenths(out, v);
+}
+
+/// A number for an attribute value, in tenths: `12.5`, `0.5`.
+fn num(v: f64) -> String {
+    let t = tenths(v);
+    let mut out = String::new();
+    if t.unsigned_abs() < 10 && t != 0 {
+        // Attribute values read better with the leading zero; the bytes are few.
+        if t < 0 {
+            out.push('-');
+        }
+        out.push('0');
+        push_tenths(&mut out, t.abs());
+    } else {
+        push_tenths(&mut out, t);
+    }
+    out
+}
+
+/// FNV-1a, 64 bits: a stable hash for ids derived from the input.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn str(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+        self.bytes(&[0xff]);
+    }
+
+    fn u64(&mut self, v: u64) {
+        self.bytes(&v.to_le_bytes());
+    }
+
+    /// Eight hex digits.
+    fn hex(self) -> String {
+        format!("{:08x}", (self.0 >> 32) as u32 ^ self.0 as u32)
+    }
+}
+
+/// An id usable in HTML (no spaces; letters, digits, `-` and `_` only), or `None` if empty.
+fn clean_id(id: &str) -> Option<String> {
+    let id: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    (!id.is_empty()).then_some(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_the_xml_specials() {
+        assert_eq!(
+            escape(r#"<a & "b" 'c'>"#),
+            "&lt;a &amp; &quot;b&quot; &#39;c&#39;&gt;"
+        );
+        assert_eq!(escape("Zürich\u{1}"), "Zürich ");
+    }
+
+    #[test]
+    fn numbers_are_short() {
+        let cases = [
+            (0, "0"),
+            (5, ".5"),
+            (-5, "-.5"),
+            (10, "1"),
+            (125, "12.5"),
+            (-120, "-12"),
+        ];
+        for (v, want) in cases {
+            let mut s = String::new();
+            push_tenths(&mut s, v);
+            assert_eq!(s, want, "{v}");
+        }
+        assert_eq!(num(0.04), "0");
+        assert_eq!(num(0.25), "0.3");
+        assert_eq!(num(-0.5), "-0.5");
+        assert_eq!(num(999.96), "1000");
+    }
+
+    #[test]
+    fn path_numbers_are_separated_only_when_needed() {
+        let mut d = String::from("M");
+        for v in [12, 5, -3, 0, -10] {
+            push_path_num(&mut d, v);
+        }
+        assert_eq!(d, "M1.2 .5-.3 0-1");
+    }
+
+    #[test]
+    fn ids_are_cleaned() {
+        assert_eq!(clean_id("home map"), Some("home-map".to_owned()));
+        assert_eq!(clean_id(""), None);
+    }
+}

@@ -1,0 +1,176 @@
+//! Maps and statistics: the SVG the build draws into the home, city, area and statistics
+//! pages, and the text each drawing comes with.
+
+use crate::support::{Site, main_of};
+
+/// The first `<svg class="map …">…</svg>` of a page.
+fn map_of(html: &str) -> &str {
+    let start = html.find(r#"<svg xmlns="http://www.w3.org/2000/svg" class="map "#);
+    let start = start.unwrap_or_else(|| panic!("no map in {html}"));
+    let end = start + html[start..].find("</svg>").expect("map ends") + "</svg>".len();
+    &html[start..end]
+}
+
+/// `svg` with the inline land's path data (kilobytes of numbers) replaced by `[LAND]`.
+fn without_land(svg: &str) -> String {
+    let marker = r#"class="map-land" fill-rule="evenodd" vector-effect="non-scaling-stroke" d=""#;
+    let Some(start) = svg.find(marker).map(|i| i + marker.len()) else {
+        return svg.to_owned();
+    };
+    let end = start + svg[start..].find('"').expect("path data ends");
+    format!("{}[LAND]{}", &svg[..start], &svg[end..])
+}
+
+fn built(site: &Site) {
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_city_map_links_the_city_to_its_partners() {
+    let site = Site::fixture("basic");
+    built(&site);
+    let page = site.read_output("cities/chemnitz/index.html");
+    let map = map_of(&page);
+    // One curve from Chemnitz to Łódź, and Łódź is a link to its page.
+    let lines = map
+        .split(r#"<path class="map-link" fill="none" vector-effect="non-scaling-stroke" d=""#)
+        .nth(1)
+        .expect("a line is drawn");
+    assert_eq!(lines[..lines.find('"').unwrap()].matches('M').count(), 1);
+    assert!(
+        map.contains(r#"<a class="map-city" href="/cities/lodz/"><title>Łódź</title><circle"#),
+        "{map}"
+    );
+    insta::assert_snapshot!(without_land(map), @r#"<svg xmlns="http://www.w3.org/2000/svg" class="map map--fit" viewBox="0 0 1000 555.6" role="group" font-size="20"><title>Map of Chemnitz and its partner cities</title><g aria-hidden="true"><path class="map-land" fill-rule="evenodd" vector-effect="non-scaling-stroke" d="[LAND]"/><path class="map-link" fill="none" vector-effect="non-scaling-stroke" d="M613.5 251.9q-123.8-19.6-227 51.7"/></g><a class="map-city" href="/cities/lodz/"><title>Łódź</title><circle cx="613.5" cy="251.9" r="6"/></a><g class="map-city map-city--emphasis"><title>Chemnitz</title><circle cx="386.5" cy="303.6" r="9"/><text class="map-label" x="386.5" y="303.6" dx=".75em" dy=".35em">Chemnitz</text></g></svg>"#);
+    // The partners table, the map's text alternative, follows it in the same section.
+    let main = main_of(&page);
+    let (map_at, table_at) = (main.find("<figure").unwrap(), main.find("<table").unwrap());
+    assert!(map_at < table_at);
+    assert!(main[map_at..table_at].contains("The table of partners below lists every partner."));
+}
+
+#[test]
+fn a_city_without_a_location_or_located_partners_has_no_map() {
+    let site = Site::fixture("basic");
+    built(&site);
+    for page in ["cities/saxony/index.html", "about/index.html"] {
+        assert!(!site.read_output(page).contains("class=\"map "), "{page}");
+    }
+}
+
+#[test]
+fn the_home_and_area_maps_use_the_shared_land() {
+    let site = Site::fixture("basic");
+    built(&site);
+    let land = site.read_output("static/world-land.svg");
+    assert!(land.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 "#));
+    assert!(land.contains(r#"<path id="land""#), "{land:.200}");
+    for page in ["index.html", "areas/cultural-exchange/index.html"] {
+        let html = site.read_output(page);
+        let map = map_of(&html);
+        assert!(
+            map.contains(r#"<use class="map-land" href="/static/world-land.svg#land"/>"#),
+            "{page}: {map}"
+        );
+        assert!(map.contains(r#"<a class="map-city" href="/cities/chemnitz/">"#));
+        assert!(map.len() < 2_000, "{page}: {} bytes", map.len());
+        assert!(html.contains("2 cities and 1 partnerships."), "{page}");
+    }
+    // Under a sub-folder, the shared land is found there.
+    site.run(&["build", "--base-url", "https://example.org/intl/"]);
+    assert!(
+        site.read_output("index.html")
+            .contains(r#"href="/intl/static/world-land.svg#land""#)
+    );
+}
+
+#[test]
+fn home_maps_of_large_directories_draw_the_most_connected_cities() {
+    let site = Site::minimal();
+    // A hub with 70 partners, and one pair of partners far from it.
+    let city = |id: &str, lat: f64, lon: f64| {
+        format!("---\nname: City {id}\ncountry: DE\nlocation: {{ lat: {lat}, lon: {lon} }}\n---\n")
+    };
+    site.write("content/cities/hub.md", city("hub", 50.0, 10.0));
+    for i in 0..70 {
+        let id = format!("c{i}");
+        site.write(
+            &format!("content/cities/{id}.md"),
+            city(&id, -40.0 + i as f64, -100.0 + 2.0 * i as f64),
+        );
+        site.write(
+            &format!("content/agreements/hub-{id}.md"),
+            format!("---\ntitle: Hub and {id}\nkind: friendship\nparties: [hub, {id}]\nsigned: 2001\n---\n"),
+        );
+    }
+    built(&site);
+    let home = site.read_output("index.html");
+    let map = map_of(&home);
+    assert_eq!(map.matches("<a class=\"map-city\"").count(), 60);
+    assert!(map.contains(r#"<a class="map-city" href="/cities/hub/"><title>City hub</title>"#));
+    assert!(
+        home.contains(
+            "The 60 most connected of 71 cities, with 59 of the 70 partnerships between cities."
+        ),
+        "{}",
+        main_of(&home)
+    );
+    // The statistics page lists the same cities, the hub first.
+    let stats = site.read_output("statistics/index.html");
+    let table = &stats[stats.find("id=\"most-connected-table\"").unwrap()..];
+    assert_eq!(table.matches("<tr><th scope=\"row\">").count(), 60);
+    assert!(table.contains(r#"<a href="/cities/hub/">City hub</a></th><td><a href="/countries/de/">Germany</a></td><td class="num">70</td>"#));
+}
+
+#[test]
+fn the_statistics_page_has_a_table_beside_each_chart() {
+    let site = Site::fixture("basic");
+    built(&site);
+    let html = site.read_output("statistics/index.html");
+    let main = main_of(&html);
+    for caption in [
+        "Agreements signed per year",
+        "Agreements by engagement area",
+        "Agreements by country",
+    ] {
+        assert!(
+            main.contains(&format!("<caption>{caption}</caption>")),
+            "{main}"
+        );
+    }
+    // The charts are pictures of the tables, hidden from screen readers.
+    assert_eq!(
+        main.matches(r#"<div class="chart-frame" aria-hidden="true"><svg"#)
+            .count(),
+        3
+    );
+    let per_year = &main[main.find("<caption>Agreements signed per year").unwrap()..];
+    let per_year = &per_year[..per_year.find("</table>").unwrap()];
+    insta::assert_snapshot!(per_year, @r#"
+    <caption>Agreements signed per year</caption>
+          <thead><tr><th scope="col">Year</th><th scope="col" class="num">Agreements</th></tr></thead>
+          <tbody>
+            <tr><th scope="row">1972</th><td class="num">1</td></tr>
+          </tbody>
+        
+    "#);
+    assert!(main.contains(
+        r#"<tr><th scope="row"><a href="/countries/pl/">Poland</a></th><td class="num">1</td></tr>"#
+    ));
+    // Linked from the home page.
+    assert!(
+        site.read_output("index.html")
+            .contains(r#"<a class="more" href="/statistics/">"#)
+    );
+}
+
+#[test]
+fn a_directory_without_agreements_has_an_empty_statistics_page() {
+    let site = Site::minimal();
+    built(&site);
+    let html = site.read_output("statistics/index.html");
+    assert!(html.contains("No agreements are recorded yet."));
+    assert!(!html.contains("<svg"));
+    assert!(!site.read_output("index.html").contains("class=\"map "));
+}

@@ -1,0 +1,143 @@
+// Builds themes/default/data/world-110m.txt, the country outlines that Amicus draws its
+// build-time SVG maps from (src/svg/world.rs reads the file with include_str!).
+//
+// Source: Natural Earth 1:110m Admin 0 countries (public domain), as packaged by the npm
+// package world-atlas 2.x (ISC licence), countries-110m.json.
+//
+// Re-run (needs Node 18+ and the npm registry; nothing is installed in the repository):
+//
+//   mkdir -p /tmp/wa && cd /tmp/wa && npm init -y >/dev/null
+//   npm install world-atlas@2 topojson-client@3 i18n-iso-countries@7
+//   cd /path/to/amicus
+//   node tools/world-outline.mjs /tmp/wa > themes/default/data/world-110m.txt
+//
+// The argument is the folder whose node_modules holds the three packages. The output is
+// deterministic: the same package versions give the same bytes.
+//
+// Output: one line per country, UTF-8, `\n` line ends, lines starting with `#` are comments.
+//
+//   CODE <TAB> NAME <TAB> RING|RING|...
+//
+// CODE is the ISO 3166-1 alpha-2 code ("-" when the territory has none, e.g. Somaliland);
+// NAME is world-atlas's short name; a RING is `lon,lat lon,lat ...` in degrees with two
+// decimals, not repeating its first point (rings close implicitly). Outer rings and holes are
+// not told apart: draw them with the even-odd fill rule. Rings never cross the antimeridian:
+// a ring that did is cut at ±180° and each part kept on its own side, so every longitude is
+// in [-180, 180]. Antarctica is left out.
+
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fs from 'node:fs';
+
+const base = path.resolve(process.argv[2] ?? process.cwd());
+const require = createRequire(path.join(base, 'node_modules', 'noop.js'));
+const { feature } = require('topojson-client');
+const countries = require('i18n-iso-countries');
+const topo = JSON.parse(
+  fs.readFileSync(require.resolve('world-atlas/countries-110m.json'), 'utf8'),
+);
+const version = require('world-atlas/package.json').version;
+
+// Territories without an ISO 3166-1 numeric code in world-atlas.
+const EXTRA = { Kosovo: 'XK' };
+
+/** Makes longitudes continuous along the ring (no jump over 180°). */
+function unwrap(ring) {
+  const out = [];
+  let prev = null;
+  for (const [lon0, lat] of ring) {
+    let lon = lon0;
+    if (prev !== null) {
+      while (lon - prev > 180) lon -= 360;
+      while (lon - prev < -180) lon += 360;
+    }
+    out.push([lon, lat]);
+    prev = lon;
+  }
+  return out;
+}
+
+/** Sutherland–Hodgman against one vertical line: keeps the side where keep(x) holds. */
+function clip(ring, x0, keep) {
+  const out = [];
+  for (let i = 0; i < ring.length; i++) {
+    const a = ring[i];
+    const b = ring[(i + 1) % ring.length];
+    const ina = keep(a[0]);
+    const inb = keep(b[0]);
+    if (ina) out.push(a);
+    if (ina !== inb) {
+      const t = (x0 - a[0]) / (b[0] - a[0]);
+      out.push([x0, a[1] + t * (b[1] - a[1])]);
+    }
+  }
+  return out;
+}
+
+/** Splits a ring at the antimeridian; every part comes back within [-180, 180]. */
+function split(ring) {
+  let r = unwrap(ring);
+  const lons = r.map((p) => p[0]);
+  let min = Math.min(...lons);
+  let max = Math.max(...lons);
+  // Bring the ring's middle into [-180, 180] first.
+  const shift = Math.round((min + max) / 2 / 360) * 360;
+  if (shift !== 0) {
+    r = r.map(([x, y]) => [x - shift, y]);
+    min -= shift;
+    max -= shift;
+  }
+  const parts = [];
+  if (max > 180) {
+    parts.push(clip(r, 180, (x) => x <= 180));
+    parts.push(clip(r, 180, (x) => x >= 180).map(([x, y]) => [x - 360, y]));
+  } else if (min < -180) {
+    parts.push(clip(r, -180, (x) => x >= -180));
+    parts.push(clip(r, -180, (x) => x <= -180).map(([x, y]) => [x + 360, y]));
+  } else {
+    parts.push(r);
+  }
+  return parts;
+}
+
+const fmt = (v) => {
+  const s = (Math.round(v * 100) / 100).toFixed(2).replace(/\.?0+$/, '');
+  return s === '-0' ? '0' : s;
+};
+
+function encode(ring) {
+  const pts = [];
+  for (const [lon, lat] of ring) {
+    const p = `${fmt(Math.max(-180, Math.min(180, lon)))},${fmt(lat)}`;
+    if (pts[pts.length - 1] !== p) pts.push(p);
+  }
+  while (pts.length > 1 && pts[0] === pts[pts.length - 1]) pts.pop();
+  return new Set(pts).size >= 3 ? pts.join(' ') : null;
+}
+
+const lines = [];
+for (const f of feature(topo, topo.objects.countries).features) {
+  const name = f.properties.name;
+  if (name === 'Antarctica') continue;
+  const code = (f.id && countries.numericToAlpha2(f.id)) || EXTRA[name] || '-';
+  const g = f.geometry;
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  const rings = [];
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      for (const part of split(ring)) {
+        const e = encode(part);
+        if (e) rings.push(e);
+      }
+    }
+  }
+  if (rings.length) lines.push(`${code}\t${name}\t${rings.join('|')}`);
+}
+
+process.stdout.write(
+  `# Country outlines: Natural Earth 1:110m (public domain) via world-atlas ${version} (ISC).\n` +
+    '# Generated by tools/world-outline.mjs; do not edit by hand.\n' +
+    '# CODE<TAB>NAME<TAB>lon,lat lon,lat ...|next ring (even-odd fill; no antimeridian crossing)\n' +
+    lines.join('\n') +
+    '\n',
+);
