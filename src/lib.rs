@@ -26,6 +26,7 @@ pub mod lints;
 pub mod load;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

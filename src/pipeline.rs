@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::content::model::Content;
 use crate::content::model::Collection;
+use crate::content::model::Content;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::graph::Directory;
 use crate::lints::Day;
+use crate::progress::{self, Progress};
 use crate::{config, content, graph, lints, load, output, render};
 
 /// What a run reads: the site and how to read it.
@@ -99,7 +100,9 @@ fn render_in_memory(
     match timings.time("theme", || {
         render::theme::load(&options.root, &directory.config)
     }) {
-        Ok(theme) => timings.time("render", || render::render(directory, theme)).1,
+        Ok(theme) => timings.time("render", || {
+            render::render_each(directory, theme, |_| Ok(()))
+        }),
         Err(found) => found,
     }
 }
@@ -169,6 +172,18 @@ pub struct Built {
 
 /// check → render → write. Nothing is written when any stage reports an error.
 pub fn build(options: &SiteOptions, output_folder: &Path) -> Built {
+    build_showing(options, output_folder, &progress::Silent)
+}
+
+/// [`build`], telling `progress` which stage runs and how many pages are done. Pages
+/// are written as they are rendered, into a staging folder that replaces the output
+/// only when every stage succeeded.
+pub fn build_showing(
+    options: &SiteOptions,
+    output_folder: &Path,
+    progress: &dyn Progress,
+) -> Built {
+    progress.stage("check", None);
     let Checked {
         directory,
         mut diagnostics,
@@ -195,31 +210,37 @@ pub fn build(options: &SiteOptions, output_folder: &Path) -> Built {
         }
     };
     let assets = theme.assets.clone();
-    let (files, found) = timings.time("render", || render::render(&directory, theme));
+    let staging = match output::Staging::begin(output_folder) {
+        Ok(staging) => staging,
+        Err(error) => {
+            diagnostics.push(error);
+            return failed(diagnostics, timings);
+        }
+    };
+    progress.stage("render", Some(render::page_count(&directory)));
+    let found = timings.time("render", || {
+        render::render_each(&directory, theme, |file| {
+            progress.advance(1);
+            staging.write(&file)
+        })
+    });
     diagnostics.extend(found);
     if diagnostics.has_errors() {
+        // Dropping the staging folder deletes it: the previous output stays.
         return failed(diagnostics, timings);
     }
+    progress.stage("write", None);
     let site_static = Some(options.root.join("static")).filter(|p| p.is_dir());
-    let site = output::Site {
-        files: &files,
-        assets: &assets,
-        site_static,
-    };
-    match timings.time("write", || output::write(&site, output_folder)) {
-        Ok(count) => {
-            let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-            let summary = Summary {
-                pages,
-                files: count,
+    match timings.time("write", || staging.finish(&assets, site_static.as_deref())) {
+        Ok(written) => Built {
+            summary: Some(Summary {
+                pages: written.pages,
+                files: written.files,
                 output: output_folder.to_path_buf(),
-            };
-            Built {
-                summary: Some(summary),
-                diagnostics: diagnostics.sorted(),
-                timings,
-            }
-        }
+            }),
+            diagnostics: diagnostics.sorted(),
+            timings,
+        },
         Err(error) => {
             diagnostics.push(error);
             failed(diagnostics, timings)

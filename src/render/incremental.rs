@@ -27,7 +27,7 @@ use tera::Context;
 
 use super::{
     ContextSink, Job, ListOrders, OutputFile, SiteView, Theme, directory_files, jobs,
-    once_per_place, page_context, set_site_context, sitemap,
+    once_per_place, page_context, set_site_context, sitemaps,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::Directory;
@@ -103,8 +103,8 @@ pub fn render_changed(d: &Directory, theme: &mut Theme, previous: &Fingerprints)
         }
     }
     let pages = changed.files.iter().map(|f| f.path.as_str());
-    let sitemap = sitemap(d, pages.chain(changed.unchanged.iter().map(String::as_str)));
-    changed.files.push(sitemap);
+    let sitemaps = sitemaps(d, pages.chain(changed.unchanged.iter().map(String::as_str)));
+    changed.files.extend(sitemaps);
     changed.files.extend(others);
     changed.files.sort_by(|a, b| a.path.cmp(&b.path));
     changed.diagnostics = once_per_place(errors);

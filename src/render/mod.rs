@@ -151,7 +151,7 @@ fn set_site_context(directory: &Directory, theme: &mut Theme) {
 
 /// The files that are not pages, given the output paths of the pages.
 fn site_files<'a>(d: &Directory, pages: impl Iterator<Item = &'a str>) -> Vec<OutputFile> {
-    let mut files = vec![sitemap(d, pages)];
+    let mut files = sitemaps(d, pages);
     files.extend(directory_files(d));
     files
 }
@@ -716,14 +716,45 @@ fn sorted(len: usize, key: impl Fn(usize) -> String) -> Vec<usize> {
     order
 }
 
-fn sitemap<'a>(d: &Directory, pages: impl Iterator<Item = &'a str>) -> OutputFile {
+/// The sitemap protocol's limit of addresses per file.
+const SITEMAP_URLS: usize = 50_000;
+
+/// `sitemap.xml`; above [`SITEMAP_URLS`] pages, an index of `sitemaps/<n>.xml` files.
+fn sitemaps<'a>(d: &Directory, pages: impl Iterator<Item = &'a str>) -> Vec<OutputFile> {
+    let mut paths: Vec<&str> = pages.filter(|p| p.ends_with("index.html")).collect();
+    paths.sort_unstable();
+    if paths.len() <= SITEMAP_URLS {
+        return vec![url_set("sitemap.xml".to_owned(), d, &paths)];
+    }
+    let mut files: Vec<OutputFile> = paths
+        .chunks(SITEMAP_URLS)
+        .enumerate()
+        .map(|(i, chunk)| url_set(format!("sitemaps/{}.xml", i + 1), d, chunk))
+        .collect();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for file in &files {
+        let url = d.config.urls.absolute(&d.config.urls.path(&file.path));
+        xml.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            escape_xml(&url)
+        ));
+    }
+    xml.push_str("</sitemapindex>\n");
+    files.push(OutputFile {
+        path: "sitemap.xml".to_owned(),
+        bytes: xml.into_bytes(),
+    });
+    files
+}
+
+fn url_set(path: String, d: &Directory, pages: &[&str]) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut paths: Vec<&str> = pages.filter(|p| p.ends_with("index.html")).collect();
-    paths.sort_unstable();
-    for path in paths {
-        let url = d.config.urls.path(path.trim_end_matches("index.html"));
+    for page in pages {
+        let url = d.config.urls.path(page.trim_end_matches("index.html"));
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
             escape_xml(&d.config.urls.absolute(&url))
@@ -731,7 +762,7 @@ fn sitemap<'a>(d: &Directory, pages: impl Iterator<Item = &'a str>) -> OutputFil
     }
     xml.push_str("</urlset>\n");
     OutputFile {
-        path: "sitemap.xml".to_owned(),
+        path,
         bytes: xml.into_bytes(),
     }
 }
@@ -755,6 +786,31 @@ pub(crate) fn escape_xml(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_site_gets_a_sitemap_index() {
+        let config = crate::config::parse("title: T\nbase_url: https://e.org/\n".into(), None)
+            .expect("config");
+        let content = crate::content::model::Content::default();
+        let (d, _) = crate::graph::link(content, config, &Default::default());
+        let pages: Vec<String> = (0..SITEMAP_URLS + 1)
+            .map(|i| format!("cities/c{i}/index.html"))
+            .collect();
+        let files = sitemaps(&d, pages.iter().map(String::as_str));
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["sitemaps/1.xml", "sitemaps/2.xml", "sitemap.xml"]);
+        let text = |i: usize| String::from_utf8_lossy(&files[i].bytes).into_owned();
+        assert_eq!(text(0).matches("<url>").count(), SITEMAP_URLS);
+        assert_eq!(text(1).matches("<url>").count(), 1);
+        assert!(
+            text(2).contains("<sitemap><loc>https://e.org/sitemaps/2.xml</loc></sitemap>"),
+            "{}",
+            text(2)
+        );
+        let small = sitemaps(&d, pages[..2].iter().map(String::as_str));
+        assert_eq!(small.len(), 1);
+        assert!(String::from_utf8_lossy(&small[0].bytes).starts_with("<?xml"));
+    }
 
     #[test]
     fn page_window_links_ends_and_neighbours() {

@@ -228,11 +228,31 @@ pub struct AreaView<'a> {
     pub area: AreaRef<'a>,
     /// The area's Atom feed.
     pub feed: String,
+    /// The first `page_size` of each (all of them on most sites); see `totals`.
     pub cities: Vec<CityRef<'a>>,
     pub programs: Vec<ProgramRef<'a>>,
     pub agreements: Vec<AgreementRef<'a>>,
+    pub totals: Totals,
+    pub all: FilteredLists,
     /// The map of the area's partnerships; set by the renderer.
     pub map: Option<super::maps::MapView>,
+}
+
+/// How many entries an area or country has, whether or not its page lists them all.
+#[derive(Serialize)]
+pub struct Totals {
+    pub cities: usize,
+    pub programs: usize,
+    pub agreements: usize,
+}
+
+/// The addresses of the list pages filtered to one area or country, where the entries
+/// a capped area or country page leaves out are found.
+#[derive(Serialize)]
+pub struct FilteredLists {
+    pub cities: String,
+    pub programs: String,
+    pub agreements: String,
 }
 
 #[derive(Serialize)]
@@ -240,9 +260,12 @@ pub struct CountryView<'a> {
     pub code: &'a str,
     pub name: &'static str,
     pub url: String,
+    /// The first `page_size` of each (all of them on most sites); see `totals`.
     pub cities: Vec<CityRef<'a>>,
     pub agreements: Vec<AgreementRef<'a>>,
     pub programs: Vec<ProgramRef<'a>>,
+    pub totals: Totals,
+    pub all: FilteredLists,
     pub partner_countries: Vec<CountryRef<'a>>,
 }
 
@@ -584,14 +607,33 @@ impl<'d> Views<'d> {
                 .config
                 .urls
                 .path(&super::feeds::area_feed_path(node.area.id.as_str())),
-            cities: node.cities.iter().map(|&c| self.city_ref(c)).collect(),
-            programs: node.programs.iter().map(|&p| self.program_ref(p)).collect(),
-            agreements: node
-                .agreements
-                .iter()
-                .map(|&a| self.agreement_ref(a))
-                .collect(),
+            cities: self.capped(&node.cities, |c| self.city_ref(c)),
+            programs: self.capped(&node.programs, |p| self.program_ref(p)),
+            agreements: self.capped(&node.agreements, |a| self.agreement_ref(a)),
+            totals: Totals {
+                cities: node.cities.len(),
+                programs: node.programs.len(),
+                agreements: node.agreements.len(),
+            },
+            all: self.filtered_lists("area", node.area.id.as_str()),
             map: None,
+        }
+    }
+
+    /// Views of the first `page_size` items: an area or a country of a large directory
+    /// has tens of thousands of entries, which its list pages show page by page.
+    fn capped<T: Copy, V>(&self, items: &[T], view: impl Fn(T) -> V) -> Vec<V> {
+        let size = self.d.config.page_size;
+        items.iter().take(size).map(|&item| view(item)).collect()
+    }
+
+    fn filtered_lists(&self, facet: &str, value: &str) -> FilteredLists {
+        let urls = &self.d.config.urls;
+        let list = |c| format!("{}?{facet}={value}", urls.list(c, 1));
+        FilteredLists {
+            cities: list(Collection::Cities),
+            programs: list(Collection::Programs),
+            agreements: list(Collection::Agreements),
         }
     }
 
@@ -601,13 +643,15 @@ impl<'d> Views<'d> {
             code: node.code.as_str(),
             name: node.code.name(),
             url: self.d.config.urls.country(&node.code.slug()),
-            cities: node.cities.iter().map(|&c| self.city_ref(c)).collect(),
-            agreements: node
-                .agreements
-                .iter()
-                .map(|&a| self.agreement_ref(a))
-                .collect(),
-            programs: node.programs.iter().map(|&p| self.program_ref(p)).collect(),
+            cities: self.capped(&node.cities, |c| self.city_ref(c)),
+            agreements: self.capped(&node.agreements, |a| self.agreement_ref(a)),
+            programs: self.capped(&node.programs, |p| self.program_ref(p)),
+            totals: Totals {
+                cities: node.cities.len(),
+                programs: node.programs.len(),
+                agreements: node.agreements.len(),
+            },
+            all: self.filtered_lists("country", node.code.as_str()),
             partner_countries: node
                 .partner_countries
                 .iter()

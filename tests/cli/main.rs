@@ -6,5 +6,6 @@ mod check;
 mod maps;
 mod new;
 mod public;
+mod scale;
 mod serve;
 mod support;

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Benchmarks `amicus build` and `amicus check` on generated sites.
+#
+#   bench/run.sh                 # 1,000, 10,000 and 100,000 cities
+#   bench/run.sh 1000 10000      # only these sizes
+#   RUNS=3 bench/run.sh 10000    # best of three runs per size
+#   AMICUS=/tmp/amicus-old bench/run.sh   # another binary, without building
+#
+# Sites are generated once by `cargo run --release --example gen-site` into
+# $BENCH_DIR (default /tmp/amicus-bench) and reused; delete the folder to regenerate.
+# Prints a Markdown table: wall and CPU time, peak memory, pages written and pages per
+# second of a build, and the wall time of `amicus check` alone. Uses only bash, cargo
+# and GNU time (Debian's `time` package).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
+bench_dir=${BENCH_DIR:-/tmp/amicus-bench}
+runs=${RUNS:-1}
+seed=${SEED:-1}
+
+if [ ! -x /usr/bin/time ]; then
+    echo "bench/run.sh needs GNU time for peak memory: install Debian's \`time\` package" >&2
+    echo "(sudo apt-get install time)" >&2
+    exit 1
+fi
+
+if [ -z "${AMICUS:-}" ]; then
+    cargo build --release --quiet --bin amicus --example gen-site
+fi
+amicus=${AMICUS:-target/release/amicus}
+gen_site=${GEN_SITE:-target/release/examples/gen-site}
+mkdir -p "$bench_dir"
+
+# Seconds from GNU time's "h:mm:ss" or "m:ss.ss".
+seconds() {
+    awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }' <<<"$1"
+}
+
+# The value of one field of `/usr/bin/time -v`'s report in file $1.
+field() {
+    sed -n "s/^[[:space:]]*$2: //p" "$1"
+}
+
+# Runs "$@" under GNU time; leaves its report in $report and stderr in $log.
+timed() {
+    /usr/bin/time -v -o "$report" "$@" 2>"$log" >/dev/null || {
+        echo "failed: $*" >&2
+        tail -n 20 "$log" >&2
+        exit 1
+    }
+}
+
+report=$(mktemp)
+log=$(mktemp)
+trap 'rm -f "$report" "$log"' EXIT
+
+echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'), $(free -g | awk '/^Mem:/ { print $2 }') GB"
+echo
+echo "| cities | entries | build wall | build CPU | peak RSS | pages | pages/s | check wall |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in "${sizes[@]}"; do
+    site="$bench_dir/site-$n"
+    out="$bench_dir/out-$n"
+    if [ ! -f "$site/site.yaml" ]; then
+        echo "generating $n cities into $site" >&2
+        rm -rf "$site"
+        "$gen_site" --cities "$n" --seed "$seed" "$site"
+    fi
+    entries=$(find "$site/content" -name '*.md' | wc -l)
+    # Warm the page cache so every run reads the files from memory.
+    timed "$amicus" check --root "$site"
+    best_check=""
+    for _ in $(seq "$runs"); do
+        timed "$amicus" check --root "$site"
+        t=$(seconds "$(field "$report" 'Elapsed (wall clock) time (h:mm:ss or m:ss)')")
+        if [ -z "$best_check" ] || awk "BEGIN { exit !($t < $best_check) }"; then best_check=$t; fi
+    done
+    best=""
+    for _ in $(seq "$runs"); do
+        timed "$amicus" build --root "$site" --output "$out"
+        t=$(seconds "$(field "$report" 'Elapsed (wall clock) time (h:mm:ss or m:ss)')")
+        if [ -z "$best" ] || awk "BEGIN { exit !($t < $best) }"; then
+            best=$t
+            cpu=$(awk -v u="$(field "$report" 'User time (seconds)')" \
+                -v s="$(field "$report" 'System time (seconds)')" 'BEGIN { printf "%.2f", u + s }')
+            rss=$(awk -v k="$(field "$report" 'Maximum resident set size (kbytes)')" \
+                'BEGIN { printf "%.0f", k / 1024 }')
+            pages=$(sed -n 's/^Built \([0-9]*\) pages.*/\1/p' "$log")
+        fi
+    done
+    rate=$(awk -v p="$pages" -v t="$best" 'BEGIN { printf "%.0f", (t > 0 ? p / t : 0) }')
+    echo "| $n | $entries | ${best} s | ${cpu} s | ${rss} MB | $pages | $rate | ${best_check} s |"
+done
