@@ -4,8 +4,8 @@
 //! fills gaps (a year without agreements is a bar of 0, not a missing bar).
 //! Output: one `<svg class="chart chart--vertical">` (years along the bottom, a value axis
 //! with grid lines) or `<svg class="chart chart--horizontal">` (one row per category, the
-//! label on the left, the count after the bar), 640 user units wide, scaling with CSS
-//! `width: 100%; height: auto`. No bars give an empty string: the template shows its table,
+//! label on the left, the count after the bar), 640 (vertical) or 480 (horizontal) user
+//! units wide, scaling with CSS `width: 100%; height: auto`. No bars give an empty string: the template shows its table,
 //! or nothing.
 //!
 //! The chart is `role="img"` named by its first child, `<title>` (no `aria-labelledby`, which
@@ -27,6 +27,9 @@ pub struct Bar<'a> {
 }
 
 const WIDTH: f64 = 640.0;
+/// Horizontal charts are narrower, so that their labels stay legible on a phone, where
+/// the chart shrinks to the screen's width.
+const WIDTH_HORIZONTAL: f64 = 480.0;
 const FONT_SIZE: f64 = 14.0;
 /// A rough width of one character at the chart's font size, for layout.
 const CHAR: f64 = 7.8;
@@ -46,8 +49,9 @@ pub fn bar_chart(title: &str, bars: &[Bar], horizontal: bool) -> String {
     let mut out = String::with_capacity(body.len() + 256);
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart chart--{}" viewBox="0 0 {WIDTH} {}" role="img" font-size="{FONT_SIZE}"><title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart chart--{}" viewBox="0 0 {} {}" role="img" font-size="{FONT_SIZE}"><title>"#,
         if horizontal { "horizontal" } else { "vertical" },
+        if horizontal { WIDTH_HORIZONTAL } else { WIDTH },
         num(height),
     );
     push_escaped(&mut out, if title.is_empty() { "Chart" } else { title });
@@ -220,7 +224,7 @@ fn horizontal_bars(bars: &[Bar]) -> (String, f64) {
         .unwrap_or(0);
     let label_w = longest as f64 * CHAR + 12.0;
     let value_w = digits(max) as f64 * CHAR + 12.0;
-    let plot_w = WIDTH - label_w - value_w;
+    let plot_w = WIDTH_HORIZONTAL - label_w - value_w;
     let height = PAD * 2.0 + ROW * bars.len() as f64;
 
     let mut out = String::new();

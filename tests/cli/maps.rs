@@ -47,7 +47,9 @@ fn a_city_map_links_the_city_to_its_partners() {
     let main = main_of(&page);
     let (map_at, table_at) = (main.find("<figure").unwrap(), main.find("<table").unwrap());
     assert!(map_at < table_at);
-    assert!(main[map_at..table_at].contains("The table of partners below lists every partner."));
+    assert!(main[map_at..table_at].contains(
+        "Partner cities of Chemnitz on the map: 1. The table of partners below lists every partner."
+    ));
 }
 
 #[test]
@@ -75,7 +77,10 @@ fn the_home_and_area_maps_use_the_shared_land() {
         );
         assert!(map.contains(r#"<a class="map-city" href="/cities/chemnitz/">"#));
         assert!(map.len() < 2_000, "{page}: {} bytes", map.len());
-        assert!(html.contains("2 cities and 1 partnerships."), "{page}");
+        assert!(
+            html.contains("Cities on the map: 2; partnerships: 1."),
+            "{page}"
+        );
     }
     // Under a sub-folder, the shared land is found there.
     site.run(&["build", "--base-url", "https://example.org/intl/"]);
@@ -111,7 +116,7 @@ fn home_maps_of_large_directories_draw_the_most_connected_cities() {
     assert!(map.contains(r#"<a class="map-city" href="/cities/hub/"><title>City hub</title>"#));
     assert!(
         home.contains(
-            "The 60 most connected of 71 cities, with 59 of the 70 partnerships between cities."
+            "The map shows the 60 most connected of 71 cities, and 59 of the 70 partnerships between cities."
         ),
         "{}",
         main_of(&home)
