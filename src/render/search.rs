@@ -8,13 +8,20 @@
 //! (`Kraków` → `krakow`, `São Paulo` → `sao paulo`, `Łódź` → `lodz`) and split on
 //! anything that is not an ASCII letter or digit. Words come from the name or title,
 //! the names in other languages and the former names (so Cracow and Krakau find
-//! Kraków) and, for words of four letters or more, from the summary.
+//! Kraków) and, for words of four letters or more that are not numbers, from the
+//! summary.
 //!
-//! Invariants: a word is in the shard whose key is the longest shard key it starts
-//! with; a shard holds the documents its words point to and nothing else, so a query
-//! downloads the manifest and one shard per distinct word prefix. Words are grouped by
-//! their first letter; a letter with more than [`SHARD_DOCS`] documents is split by the
-//! first two letters. All maps are ordered: the files are deterministic. Documents
+//! A word in more than [`STOP_DOCS`] documents and 1% of all keeps only the documents
+//! whose title begins with it; if those are none or still too many, it is a stop word:
+//! the manifest lists it, no shard holds it, and the script leaves it out of queries.
+//!
+//! Invariants: shards partition the words by prefix: a word is in the shard whose key
+//! is the longest key it starts with, so the words beginning with a query word are in
+//! the shard whose key begins the query word and in the shards whose keys begin with
+//! it. A shard holds the documents its words point to and nothing else, so a query
+//! downloads the manifest and one shard per word (more only for a word shorter than
+//! the keys). Words are grouped by their first letter; a group with more than
+//! [`SHARD_DOCS`] documents is split by one more letter, up to [`MAX_KEY`]. All maps are ordered: the files are deterministic. Documents
 //! hold what a result shows (kind, id, title, a short context), not their text.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,8 +33,15 @@ use super::view::Views;
 use crate::content::model::Collection;
 use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx, sort_key};
 
-/// Above this many documents, a one-letter shard is split into two-letter shards.
+/// Above this many documents, a shard is split by one more letter.
 const SHARD_DOCS: usize = 400;
+
+/// The longest shard key: a shard of four letters is not split further.
+const MAX_KEY: usize = 4;
+
+/// A word in more documents than this (and than 1% of them) is pruned (see the module
+/// doc). Without this, "agreement" or "city" would put most documents in one shard.
+const STOP_DOCS: usize = 200;
 
 /// The kinds of document, in the order results are grouped.
 const KINDS: [&str; 6] = ["city", "agreement", "program", "area", "country", "page"];
@@ -62,7 +76,7 @@ fn words<'a>(names: impl IntoIterator<Item = &'a str>, summary: Option<&str>) ->
         summary
             .into_iter()
             .flat_map(fold_words)
-            .filter(|w| w.len() >= 4),
+            .filter(|w| w.len() >= 4 && !w.bytes().all(|b| b.is_ascii_digit())),
     );
     words
 }
@@ -142,32 +156,59 @@ fn documents(d: &Directory) -> Vec<Document> {
 /// Shard key → word → documents (indexes into `docs`).
 type Shards = BTreeMap<String, BTreeMap<String, Vec<usize>>>;
 
-/// Groups words by first letter, splitting letters with too many documents.
-fn shards(docs: &[Document]) -> Shards {
-    let mut by_letter: Shards = BTreeMap::new();
+/// Word → the documents it is in.
+type Postings = BTreeMap<String, Vec<usize>>;
+
+/// Every word's documents, with too common words pruned: a word in more than the limit
+/// keeps only the documents whose title begins with it (the country Poland among the
+/// many cities "in Poland"); when those are none or still too many, it is a stop word,
+/// returned apart and indexed nowhere.
+fn postings(docs: &[Document]) -> (Postings, BTreeSet<String>) {
+    let limit = STOP_DOCS.max(docs.len() / 100);
+    let mut all = Postings::new();
     for (i, doc) in docs.iter().enumerate() {
         for word in &doc.words {
-            let key = word[..1].to_owned();
-            by_letter
-                .entry(key)
-                .or_default()
-                .entry(word.clone())
-                .or_default()
-                .push(i);
+            all.entry(word.clone()).or_default().push(i);
         }
     }
+    let mut stop = BTreeSet::new();
+    all.retain(|word, ixs| {
+        if ixs.len() <= limit {
+            return true;
+        }
+        ixs.retain(|&i| fold_words(&docs[i].title).next().as_deref() == Some(word.as_str()));
+        let keep = !ixs.is_empty() && ixs.len() <= limit;
+        if !keep {
+            stop.insert(word.clone());
+        }
+        keep
+    });
+    (all, stop)
+}
+
+/// Groups words by first letter, splitting a group with too many documents by one more
+/// letter, up to [`MAX_KEY`] letters.
+fn shards(postings: Postings) -> Shards {
     let mut shards = Shards::new();
-    for (letter, words) in by_letter {
-        if distinct_docs(&words) <= SHARD_DOCS {
-            shards.insert(letter, words);
-            continue;
-        }
-        for (word, ixs) in words {
-            let key = word[..word.len().min(2)].to_owned();
-            shards.entry(key).or_default().insert(word, ixs);
+    place(1, postings, &mut shards);
+    shards
+}
+
+/// Puts `words` into shards keyed by their first `len` letters, or more. A word shorter
+/// than `len` is a key of its own: shards never share a word.
+fn place(len: usize, words: Postings, shards: &mut Shards) {
+    let mut groups: BTreeMap<String, Postings> = BTreeMap::new();
+    for (word, ixs) in words {
+        let key = word[..word.len().min(len)].to_owned();
+        groups.entry(key).or_default().insert(word, ixs);
+    }
+    for (key, words) in groups {
+        if key.len() < len || len >= MAX_KEY || distinct_docs(&words) <= SHARD_DOCS {
+            shards.insert(key, words);
+        } else {
+            place(len + 1, words, shards);
         }
     }
-    shards
 }
 
 fn distinct_docs(words: &BTreeMap<String, Vec<usize>>) -> usize {
@@ -180,7 +221,8 @@ pub const MANIFEST: &str = "search/index.json";
 /// The manifest and every shard.
 pub fn files(d: &Directory) -> Vec<OutputFile> {
     let docs = documents(d);
-    let shards = shards(&docs);
+    let (postings, stop) = postings(&docs);
+    let shards = shards(postings);
     let urls = &d.config.urls;
     let templates: Vec<String> = vec![
         urls.entry(Collection::Cities, "{id}"),
@@ -195,6 +237,7 @@ pub fn files(d: &Directory) -> Vec<OutputFile> {
         "kinds": KINDS,
         "urls": templates,
         "shards": shards.keys().collect::<Vec<_>>(),
+        "stop": stop,
     });
     let mut files = vec![json_file(MANIFEST.to_owned(), &manifest)];
     for (key, words) in &shards {
@@ -246,11 +289,11 @@ mod tests {
     }
 
     #[test]
-    fn summaries_give_only_longer_words() {
-        let words = words(["Oslo"], Some("A port on the fjord"));
+    fn summaries_give_only_longer_words_and_no_numbers() {
+        let words = words(["Oslo 2"], Some("A port on the fjord since 1624"));
         assert_eq!(
             words.into_iter().collect::<Vec<_>>(),
-            ["fjord", "oslo", "port"]
+            ["fjord", "oslo", "port", "since"]
         );
     }
 
@@ -265,11 +308,31 @@ mod tests {
     }
 
     #[test]
-    fn a_crowded_letter_is_split_by_two_letters() {
-        let mut docs: Vec<Document> = (0..=SHARD_DOCS).map(|_| doc(&["krakow"])).collect();
+    fn a_crowded_prefix_is_split_by_more_letters() {
+        let mut docs: Vec<Document> = (0..=SHARD_DOCS)
+            .map(|i| doc(&[format!("krakow{i}").as_str()]))
+            .collect();
         docs.push(doc(&["kyoto"]));
         docs.push(doc(&["oslo"]));
-        let keys: Vec<String> = shards(&docs).into_keys().collect();
-        assert_eq!(keys, ["kr", "ky", "o"]);
+        let keys: Vec<String> = shards(postings(&docs).0).into_keys().collect();
+        assert_eq!(keys, ["krak", "ky", "o"]);
+    }
+
+    #[test]
+    fn words_in_too_many_documents_are_stop_words() {
+        let mut docs: Vec<Document> = (0..=STOP_DOCS).map(|_| doc(&["city", "poland"])).collect();
+        docs.push(doc(&["city", "oslo"]));
+        docs.push(Document {
+            title: "Poland".to_owned(),
+            ..doc(&["poland"])
+        });
+        let (postings, stop) = postings(&docs);
+        assert_eq!(stop.iter().collect::<Vec<_>>(), ["city"]);
+        assert_eq!(postings["oslo"], [STOP_DOCS + 1]);
+        assert_eq!(
+            postings["poland"],
+            [STOP_DOCS + 2],
+            "only the title that begins with it"
+        );
     }
 }

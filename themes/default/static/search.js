@@ -4,8 +4,8 @@
 //
 // The index is written at build time under search/: index.json names the shards; a shard
 // holds the folded words that start with its key and the documents they point to. A
-// query loads the manifest on first focus, then one shard per distinct word prefix, so a
-// phone never downloads the whole index. Words are folded like the build folds them
+// query loads the manifest on first focus, then the shards that can hold its words
+// (usually one per word), so a phone never downloads the whole index. Words are folded like the build folds them
 // (lowercase, accents removed, ł → l, ß → ss …): "krakow" finds Kraków.
 (() => {
   "use strict";
@@ -40,14 +40,16 @@
 
   // The documents matching every word of the query, best first.
   async function search(query) {
-    const wanted = tokens(query);
     const manifest = await json(words.index);
+    const wanted = tokens(query).filter((w) => !manifest.stop.includes(w));
+    if (!wanted.length) return null;
     let found = null;
     for (const word of wanted) {
-      const key = [word.slice(0, 2), word[0]].find((k) => manifest.shards.includes(k));
+      // Shards partition words by prefix: the words starting with `word` are in the
+      // shard whose key begins `word`, or in those whose keys begin with it.
+      const keys = manifest.shards.filter((k) => word.startsWith(k) || k.startsWith(word));
       const hits = new Map();
-      if (key) {
-        const shard = await json(base + key + ".json");
+      for (const shard of await Promise.all(keys.map((k) => json(base + k + ".json")))) {
         for (const [w, ixs] of Object.entries(shard.w)) {
           if (!w.startsWith(word)) continue;
           for (const i of ixs) {
@@ -90,6 +92,7 @@
         list.append(item);
       }
       out.push(title, list);
+      if (docs.length > limit && headings) out.push(el("p", { class: "search-more" }, fill(words.more, { count: (docs.length - limit).toLocaleString(lang) })));
     }
     return out;
   }
@@ -105,7 +108,11 @@
       const run = ++latest;
       if (tokens(query).length === 0) return show(null, query.trim() ? words.short : "");
       search(query).then(
-        (results) => run === latest && show(results, results.length ? countText(results.length) : fill(words.none, { query })),
+        (results) =>
+          run === latest &&
+          (results
+            ? show(results, results.length ? countText(results.length) : fill(words.none, { query }))
+            : show(null, fill(words.common, { query }))),
         () => run === latest && show(null, words.failed),
       );
     };
@@ -158,7 +165,7 @@
     scope.querySelector("[data-no-script]").hidden = true;
     const run = runner((results, message) => {
       status.textContent = message;
-      box.replaceChildren(...(results ? groups(results, { limit: Infinity, headings: true, prefix: "search-kind" }) : []));
+      box.replaceChildren(...(results ? groups(results, { limit: 100, headings: true, prefix: "search-kind" }) : []));
     });
     const update = () => {
       const url = new URL(location.href);
