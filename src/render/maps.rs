@@ -6,8 +6,8 @@
 //! name). Output: a [`MapView`], or `None` when there is nothing to draw.
 //!
 //! Invariants: the work and the bytes stay linear in the content. A city map draws that
-//! city and its partners only; the home and area maps draw at most [`MAP_CITIES`] cities,
-//! the most connected ones, and at most [`MAP_LINES`] of the partnerships between them,
+//! city and its partners only; the home and area maps draw at most [`MAP_LINES`]
+//! partnerships among at most [`MAP_CITIES`] cities, those of the best connected cities,
 //! and say so in their caption. World views refer to one shared land drawing,
 //! [`LAND_FILE`], rather than repeat it on every page. Cities without a location are left
 //! off the map (they stay in the lists beside it).
@@ -136,8 +136,11 @@ fn add_pairs(pairs: &mut BTreeSet<(CityIx, CityIx)>, parties: &[CityIx]) {
     }
 }
 
-/// The cities with a location among `pairs`, at most [`MAP_CITIES`] by number of
-/// partnerships (ties by name), and at most [`MAP_LINES`] lines between them.
+/// The partnerships among `pairs` between cities with a location that a capped map
+/// draws: those of the best connected cities first, as long as they bring the map to no
+/// more than [`MAP_CITIES`] cities and [`MAP_LINES`] lines. Choosing lines rather than
+/// cities keeps the map a network: the 60 cities with most partners may have few ties with
+/// one another, while each hub's partners abroad show where the directory reaches.
 fn network(d: &Directory, pairs: BTreeSet<(CityIx, CityIx)>) -> Drawn {
     let located = |c: CityIx| d.city(c).location.is_some();
     let pairs: Vec<(CityIx, CityIx)> = pairs
@@ -149,36 +152,68 @@ fn network(d: &Directory, pairs: BTreeSet<(CityIx, CityIx)>) -> Drawn {
         *degree.entry(a).or_default() += 1;
         *degree.entry(b).or_default() += 1;
     }
-    let mut cities: Vec<(CityIx, usize, String)> = degree
+    let lines = chosen_lines(&pairs, &degree);
+    let mut cities: Vec<(CityIx, usize, String)> = lines
         .iter()
-        .map(|(&c, &n)| (c, n, sort_key(&d.city(c).name)))
+        .flat_map(|&(a, b)| [a, b])
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|c| (c, degree[&c], sort_key(&d.city(c).name)))
         .collect();
-    let total_cities = cities.len();
+    // Most partners first: the order of the markers, and of the keyboard through them.
     cities.sort_by(|a, b| {
         b.1.cmp(&a.1)
             .then_with(|| a.2.cmp(&b.2))
             .then(a.0.cmp(&b.0))
     });
-    cities.truncate(MAP_CITIES);
     let position: BTreeMap<CityIx, usize> =
         cities.iter().enumerate().map(|(i, c)| (c.0, i)).collect();
-    let mut links: Vec<MapLink> = pairs
-        .iter()
-        .filter_map(|(a, b)| {
-            let (from, to) = (*position.get(a)?, *position.get(b)?);
-            Some(MapLink { from, to })
-        })
-        .collect();
-    // The lines between the most connected cities first, when there are too many.
-    links.sort_by_key(|l| (l.from.max(l.to), l.from.min(l.to)));
-    links.truncate(MAP_LINES);
     Drawn {
+        links: lines
+            .iter()
+            .map(|(a, b)| MapLink {
+                from: position[a],
+                to: position[b],
+            })
+            .collect(),
         degrees: cities.iter().map(|c| c.1).collect(),
         cities: cities.into_iter().map(|c| c.0).collect(),
-        links,
-        total_cities,
+        total_cities: degree.len(),
         total_lines: pairs.len(),
     }
+}
+
+/// The lines to draw, hub by hub: pairs ranked by their better connected end (its
+/// partners together), then by the other end's partners.
+fn chosen_lines(
+    pairs: &[(CityIx, CityIx)],
+    degree: &BTreeMap<CityIx, usize>,
+) -> Vec<(CityIx, CityIx)> {
+    let rank = |&(a, b): &(CityIx, CityIx)| {
+        let (hub, other) =
+            if (degree[&a], std::cmp::Reverse(a)) >= (degree[&b], std::cmp::Reverse(b)) {
+                (a, b)
+            } else {
+                (b, a)
+            };
+        let (h, o) = (degree[&hub], degree[&other]);
+        (std::cmp::Reverse(h), hub, std::cmp::Reverse(o), other)
+    };
+    let mut ranked = pairs.to_vec();
+    ranked.sort_by_cached_key(rank);
+    let mut cities: BTreeSet<CityIx> = BTreeSet::new();
+    let mut lines = Vec::new();
+    for (a, b) in ranked {
+        if lines.len() == MAP_LINES {
+            break;
+        }
+        let new = usize::from(!cities.contains(&a)) + usize::from(!cities.contains(&b));
+        if cities.len() + new <= MAP_CITIES {
+            cities.extend([a, b]);
+            lines.push((a, b));
+        }
+    }
+    lines
 }
 
 fn draw(d: &Directory, drawn: &Drawn, title: &str, fit: bool, emphasis: Option<CityIx>) -> MapView {

@@ -93,7 +93,7 @@ fn the_home_and_area_maps_use_the_shared_land() {
 #[test]
 fn home_maps_of_large_directories_draw_the_most_connected_cities() {
     let site = Site::minimal();
-    // A hub with 70 partners, and one pair of partners far from it.
+    // A hub with 70 partners.
     let city = |id: &str, lat: f64, lon: f64| {
         format!("---\nname: City {id}\ncountry: DE\nlocation: {{ lat: {lat}, lon: {lon} }}\n---\n")
     };
@@ -116,7 +116,7 @@ fn home_maps_of_large_directories_draw_the_most_connected_cities() {
     assert!(map.contains(r#"<a class="map-city" href="/cities/hub/"><title>City hub</title>"#));
     assert!(
         home.contains(
-            "The map shows the 60 most connected of 71 cities, and 59 of the 70 partnerships between cities."
+            "The map shows 59 of the 70 partnerships, those of the best connected cities: 60 of 71 cities."
         ),
         "{}",
         main_of(&home)
@@ -126,6 +126,48 @@ fn home_maps_of_large_directories_draw_the_most_connected_cities() {
     let table = &stats[stats.find("id=\"most-connected-table\"").unwrap()..];
     assert_eq!(table.matches("<tr><th scope=\"row\">").count(), 60);
     assert!(table.contains(r#"<a href="/cities/hub/">City hub</a></th><td><a href="/countries/de/">Germany</a></td><td class="num">70</td>"#));
+}
+
+#[test]
+fn capped_home_maps_draw_partnerships_not_lone_cities() {
+    // 70 cities with two partners abroad each: the 60 cities with most partners would be
+    // the 70 at home, with no line between them; the map draws whole partnerships instead.
+    let site = Site::minimal();
+    let city = |id: &str, lat: f64, lon: f64| {
+        format!("---\nname: City {id}\ncountry: DE\nlocation: {{ lat: {lat}, lon: {lon} }}\n---\n")
+    };
+    for i in 0..70 {
+        let home = format!("d{i}");
+        site.write(
+            &format!("content/cities/{home}.md"),
+            city(&home, 50.0, 10.0 + i as f64 / 10.0),
+        );
+        for side in ["a", "b"] {
+            let abroad = format!("f{i}{side}");
+            site.write(
+                &format!("content/cities/{abroad}.md"),
+                city(
+                    &abroad,
+                    -30.0 + i as f64 / 2.0,
+                    if side == "a" { -60.0 } else { 120.0 },
+                ),
+            );
+            site.write(
+                &format!("content/agreements/{home}-{abroad}.md"),
+                format!("---\ntitle: {home} and {abroad}\nkind: friendship\nparties: [{home}, {abroad}]\n---\n"),
+            );
+        }
+    }
+    built(&site);
+    let home = site.read_output("index.html");
+    let map = map_of(&home);
+    assert_eq!(map.matches("<a class=\"map-city\"").count(), 60);
+    let lines = map
+        .split(r#"class="map-link" fill="none" vector-effect="non-scaling-stroke" d=""#)
+        .nth(1)
+        .unwrap();
+    assert_eq!(lines[..lines.find('"').unwrap()].matches('M').count(), 40);
+    assert!(home.contains("The map shows 40 of the 140 partnerships, those of the best connected cities: 60 of 210 cities."));
 }
 
 #[test]
