@@ -265,3 +265,47 @@ fn draw(d: &Directory, drawn: &Drawn, title: &str, fit: bool, emphasis: Option<C
 fn word(words: &BTreeMap<String, String>, key: &str) -> String {
     words.get(key).cloned().unwrap_or_else(|| key.to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn degrees(pairs: &[(CityIx, CityIx)]) -> BTreeMap<CityIx, usize> {
+        let mut degree = BTreeMap::new();
+        for &(a, b) in pairs {
+            *degree.entry(a).or_default() += 1;
+            *degree.entry(b).or_default() += 1;
+        }
+        degree
+    }
+
+    #[test]
+    fn lines_come_hub_by_hub_within_the_caps() {
+        let c = CityIx;
+        // Hub 0 with 100 partners (1..=100), hub 200 with 3 (201..=203), one lone pair.
+        let mut pairs: Vec<(CityIx, CityIx)> = (1..=100).map(|i| (c(0), c(i))).collect();
+        pairs.extend((201..=203).map(|i| (c(200), c(i))));
+        pairs.push((c(300), c(301)));
+        let lines = chosen_lines(&pairs, &degrees(&pairs));
+        // The big hub fills the map: itself and 59 partners, the smallest ids first.
+        assert_eq!(lines.len(), MAP_CITIES - 1);
+        assert!(lines.iter().all(|&(a, _)| a == c(0)));
+        assert_eq!(lines.last(), Some(&(c(0), c(59))));
+
+        // With room left, the smaller hub comes whole before the lone pair.
+        let small: Vec<_> = pairs[95..].to_vec();
+        let lines = chosen_lines(&small, &degrees(&small));
+        let order: Vec<u32> = lines.iter().map(|&(a, b)| a.0.max(b.0)).collect();
+        assert_eq!(order, [96, 97, 98, 99, 100, 201, 202, 203, 301]);
+    }
+
+    #[test]
+    fn lines_stop_at_their_cap() {
+        // A complete graph of 30 cities: 435 partnerships, at most 150 drawn.
+        let pairs: Vec<(CityIx, CityIx)> = (0..30)
+            .flat_map(|a| (a + 1..30).map(move |b| (CityIx(a), CityIx(b))))
+            .collect();
+        let lines = chosen_lines(&pairs, &degrees(&pairs));
+        assert_eq!(lines.len(), MAP_LINES);
+    }
+}
