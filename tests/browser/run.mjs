@@ -1,7 +1,8 @@
 // Quality checks over a built site, run by .ci/run after the example site is built:
 //   1. the W3C Nu HTML Checker (vnu-jar, needs Java) over every HTML page: zero errors;
 //   2. axe-core in headless Chromium on every page kind, light and dark: zero violations;
-//   3. a browser test: filter the agreement list by an area and a country, search
+//   3. every page kind fits a 320 px wide screen without scrolling sideways;
+//   4. a browser test: filter the agreement list by an area and a country, search
 //      "krakow" without the accent, open the result, and check that the city page's map
 //      draws its partner lines.
 // Usage: node run.mjs SITE_DIR [--shots OUT_DIR]   (--shots only takes screenshots)
@@ -148,6 +149,20 @@ async function axe(context, origin) {
 
 const check = (condition, message) => (condition ? pass(message) : fail(message));
 
+// Responsive from 320 px: no page kind scrolls sideways on the narrowest phones.
+async function narrow(context, origin) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const [kind, path] of Object.entries(pageKinds())) {
+    if (!path) continue;
+    await page.goto(origin + path);
+    await page.waitForLoadState("networkidle");
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    check(scroll <= client, `320 px: ${kind} (${path}) fits (${scroll} ≤ ${client})`);
+  }
+  await page.close();
+}
+
 async function journey(context, origin) {
   const page = await context.newPage();
   const requests = [];
@@ -253,6 +268,7 @@ try {
   } else {
     validateHtml();
     await axe(context, origin);
+    await narrow(context, origin);
     await journey(context, origin);
   }
 } catch (error) {
