@@ -74,6 +74,24 @@ fn search_finds_names_without_accents_and_by_other_and_former_names() {
 }
 
 #[test]
+fn search_folds_accents_and_letters_that_do_not_decompose() {
+    let site = Site::minimal();
+    site.write(
+        "content/cities/sao-paulo.md",
+        "---\nname: São Paulo\ncountry: BR\n---\n",
+    )
+    .write(
+        "content/cities/fano.md",
+        "---\nname: Fanø\ncountry: DK\nformer_names: [{ name: Fanøe Straße }]\n---\n",
+    );
+    built(&site);
+    assert_eq!(search(&site, "sao"), ["São Paulo"]);
+    assert_eq!(search(&site, "paulo"), ["São Paulo"]);
+    assert_eq!(search(&site, "fano"), ["Fanø"]);
+    assert_eq!(search(&site, "strasse"), ["Fanø"]);
+}
+
+#[test]
 fn filter_data_indexes_into_key_tables_in_list_order() {
     let site = Site::fixture("basic");
     built(&site);
