@@ -77,6 +77,18 @@ fn the_home_and_area_maps_use_the_shared_land() {
         );
         assert!(map.contains(r#"<a class="map-city" href="/cities/chemnitz/">"#));
         assert!(map.len() < 2_000, "{page}: {} bytes", map.len());
+        // Keyboard users can jump past the map's links to its caption.
+        let skip = html
+            .find(r##"<a class="map-skip" href="#"##)
+            .expect("skip link");
+        let caption = &html[skip..];
+        let target = &caption[caption.find("href=\"#").unwrap() + 7..];
+        let target = &target[..target.find('"').unwrap()];
+        assert!(
+            html.find(map).unwrap() > skip
+                && html.contains(&format!(r#"<figcaption id="{target}">"#)),
+            "{page}"
+        );
         assert!(
             html.contains("Cities on the map: 2; partnerships: 1."),
             "{page}"
