@@ -9,7 +9,8 @@
 //! anything that is not an ASCII letter or digit. Words come from the name or title,
 //! the names in other languages and the former names (so Cracow and Krakau find
 //! Kraków) and, for words of four letters or more that are not numbers, from the
-//! summary.
+//! summary. Names in other scripts are also indexed as written, lowercased
+//! (`京都市`, `петербург`), in shards keyed `_<first code point in hex>`.
 //!
 //! A word in more than [`STOP_DOCS`] documents and 1% of all keeps only the documents
 //! whose title begins with it; if those are none or still too many, it is a stop word:
@@ -66,12 +67,32 @@ pub fn fold_words(text: &str) -> impl Iterator<Item = String> {
         .into_iter()
 }
 
-fn words<'a>(names: impl IntoIterator<Item = &'a str>, summary: Option<&str>) -> BTreeSet<String> {
-    let mut words: BTreeSet<String> = names
+/// Whether a word is in a script other than Latin (Greek, Cyrillic, Arabic, Han …),
+/// which a visitor may type as it is written rather than transliterated.
+fn is_other_script(word: &str) -> bool {
+    word.chars()
+        .any(|c| c as u32 >= 0x370 && !(0x1E00..=0x1EFF).contains(&(c as u32)))
+}
+
+/// The words of a name in a script other than Latin, lowercased but not transliterated
+/// (`Санкт-Петербург` → `санкт`, `петербург`; `京都市` stays whole).
+fn other_script_words(name: &str) -> impl Iterator<Item = String> {
+    name.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| is_other_script(w))
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
         .into_iter()
-        .flat_map(fold_words)
+}
+
+fn words<'a>(names: impl IntoIterator<Item = &'a str>, summary: Option<&str>) -> BTreeSet<String> {
+    let names: Vec<&str> = names.into_iter().collect();
+    let mut words: BTreeSet<String> = names
+        .iter()
+        .flat_map(|n| fold_words(n))
         .filter(|w| w.len() >= 2)
         .collect();
+    words.extend(names.iter().flat_map(|n| other_script_words(n)));
     words.extend(
         summary
             .into_iter()
@@ -188,9 +209,20 @@ fn postings(docs: &[Document]) -> (Postings, BTreeSet<String>) {
 
 /// Groups words by first letter, splitting a group with too many documents by one more
 /// letter, up to [`MAX_KEY`] letters.
+/// Words in other scripts go by their first character: `_` and its code point in hex
+/// (`京都市` → `_4eac`), a key no folded word can have.
 fn shards(postings: Postings) -> Shards {
+    let (other, latin): (Postings, Postings) =
+        postings.into_iter().partition(|(w, _)| !w.is_ascii());
     let mut shards = Shards::new();
-    place(1, postings, &mut shards);
+    place(1, latin, &mut shards);
+    for (word, ixs) in other {
+        let first = word.chars().next().map_or(0, u32::from);
+        shards
+            .entry(format!("_{first:x}"))
+            .or_default()
+            .insert(word, ixs);
+    }
     shards
 }
 
@@ -286,6 +318,32 @@ mod tests {
     fn folds_like_ids() {
         let words: Vec<String> = fold_words("Kraków, São Paulo & Łódź-Fabryczna").collect();
         assert_eq!(words, ["krakow", "sao", "paulo", "lodz", "fabryczna"]);
+    }
+
+    #[test]
+    fn names_in_other_scripts_are_kept_as_written() {
+        let words = words(["Санкт-Петербург", "京都市", "Hà Nội"], None);
+        assert_eq!(
+            words.iter().map(String::as_str).collect::<Vec<_>>(),
+            [
+                "du",
+                "ha",
+                "jing",
+                "noi",
+                "peterburg",
+                "sankt",
+                "shi",
+                "петербург",
+                "санкт",
+                "京都市"
+            ]
+        );
+        let docs = vec![Document { words, ..doc(&[]) }];
+        let keys: Vec<String> = shards(postings(&docs).0).into_keys().collect();
+        assert_eq!(
+            keys,
+            ["_43f", "_441", "_4eac", "d", "h", "j", "n", "p", "s"]
+        );
     }
 
     #[test]

@@ -217,6 +217,9 @@ async function journey(context, origin) {
   await page.goto(origin + "/search/?q=Cracow");
   await page.waitForSelector(".search-results a");
   check(await page.locator(".search-results a", { hasText: "Kraków" }).count() > 0, "search page: a former or other-language name (Cracow) finds Kraków");
+  await page.fill("#search-q", "京都");
+  await page.waitForFunction(() => document.querySelector(".search-results a")?.textContent === "Kyoto");
+  check(true, "search page: a name as written in another script (京都) finds Kyoto");
   await page.fill("#search-q", "leipzig");
   await page.waitForFunction(() => new URL(location.href).searchParams.get("q") === "leipzig");
   await page.waitForFunction(() => document.querySelector(".search-results a")?.textContent.includes("Leipzig"));

@@ -35,7 +35,13 @@
       .normalize("NFKD")
       .replace(/[\u0300-\u036f]/g, "")
       .replace(/[^\0-\x7f]/g, (c) => LETTERS[c] ?? " ");
-  const tokens = (text) => fold(text).split(/[^a-z0-9]+/).filter((w) => w.length >= 2);
+  // Words in scripts other than Latin are indexed as written too (京都市, петербург).
+  const OTHER = /[\u0370-\u1dff\u1f00-\u{10ffff}]/u;
+  const tokens = (text) =>
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .flatMap((w) => (OTHER.test(w) ? [w] : fold(w).split(/[^a-z0-9]+/).filter((x) => x.length >= 2)));
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, k) => (k in values ? values[k] : all));
 
   // The documents matching every word of the query, best first.
@@ -47,7 +53,9 @@
     for (const word of wanted) {
       // Shards partition words by prefix: the words starting with `word` are in the
       // shard whose key begins `word`, or in those whose keys begin with it.
-      const keys = manifest.shards.filter((k) => word.startsWith(k) || k.startsWith(word));
+      const keys = OTHER.test(word)
+        ? ["_" + word.codePointAt(0).toString(16)].filter((k) => manifest.shards.includes(k))
+        : manifest.shards.filter((k) => word.startsWith(k) || k.startsWith(word));
       const hits = new Map();
       for (const shard of await Promise.all(keys.map((k) => json(base + k + ".json")))) {
         for (const [w, ixs] of Object.entries(shard.w)) {
