@@ -34,29 +34,11 @@ pub fn timeless(d: &Directory) -> Diagnostics {
 pub fn dated(d: &Directory, today: Day) -> Diagnostics {
     let mut found = Diagnostics::new();
     for agreement in &d.agreements {
-        let Some(expires) = agreement.expires else {
-            continue;
-        };
-        if agreement.status != AgreementStatus::Active {
-            continue;
-        }
-        let meta = &agreement.meta;
-        let days_left = Day::last_of(expires).0 - today.0;
-        if days_left < 0 {
-            found.push(
-                warning(codes::AGREEMENT_EXPIRED, meta, "expires", "passed", format!("the agreement expired ({}) but its status is still `active`", expires.human()))
-                    .help("set `status: expired`, or record the renewal in `history` and update `expires`"),
-            );
-        } else if days_left <= EXPIRY_NOTICE_DAYS {
-            let when = match days_left {
-                0 => "today".to_owned(),
-                1 => "tomorrow".to_owned(),
-                n => format!("in {n} days"),
-            };
-            found.push(
-                warning(codes::AGREEMENT_EXPIRING, meta, "expires", "soon", format!("the agreement expires {when} ({})", expires.human()))
-                    .help("start the renewal; once signed, update `expires` and add a `renewed` event to `history`"),
-            );
+        if agreement.status == AgreementStatus::Active
+            && let Some(expires) = agreement.expires
+            && let Some(warning) = expiry(&agreement.meta, expires, today)
+        {
+            found.push(warning);
         }
     }
     for program in &d.programs {
@@ -64,22 +46,54 @@ pub fn dated(d: &Directory, today: Day) -> Diagnostics {
             && program.status == ProgramStatus::Active
             && Day::last_of(end) < today
         {
+            let message = format!(
+                "the program ended ({}) but its status is still `active`",
+                end.human()
+            );
             found.push(
                 warning(
                     codes::PROGRAM_ENDED,
                     &program.meta,
                     "end",
                     "passed",
-                    format!(
-                        "the program ended ({}) but its status is still `active`",
-                        end.human()
-                    ),
+                    message,
                 )
                 .help("set `status: completed`, or a later `end` if the program was extended"),
             );
         }
     }
     found
+}
+
+/// An active agreement that has expired, or expires within [`EXPIRY_NOTICE_DAYS`].
+fn expiry(meta: &Meta, expires: PartialDate, today: Day) -> Option<Diagnostic> {
+    let days_left = Day::last_of(expires).0 - today.0;
+    let (code, label, message, help) = if days_left < 0 {
+        (
+            codes::AGREEMENT_EXPIRED,
+            "passed",
+            format!(
+                "the agreement expired ({}) but its status is still `active`",
+                expires.human()
+            ),
+            "set `status: expired`, or record the renewal in `history` and update `expires`",
+        )
+    } else if days_left <= EXPIRY_NOTICE_DAYS {
+        let when = match days_left {
+            0 => "today".to_owned(),
+            1 => "tomorrow".to_owned(),
+            n => format!("in {n} days"),
+        };
+        (
+            codes::AGREEMENT_EXPIRING,
+            "soon",
+            format!("the agreement expires {when} ({})", expires.human()),
+            "start the renewal; once signed, update `expires` and add a `renewed` event to `history`",
+        )
+    } else {
+        return None;
+    };
+    Some(warning(code, meta, "expires", label, message).help(help))
 }
 
 /// Cities no agreement or program mentions, and partner cities missing a location or

@@ -47,3 +47,18 @@ fn repository_prefix(root: &Path) -> PathBuf {
         .filter(|c| !matches!(c, Component::CurDir))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotations_name_files_from_the_working_folder() {
+        assert_eq!(repository_prefix(Path::new(".")), PathBuf::new());
+        assert_eq!(
+            repository_prefix(Path::new("./site/")),
+            PathBuf::from("site")
+        );
+        assert_eq!(repository_prefix(Path::new("/abs/site")), PathBuf::new());
+    }
+}
