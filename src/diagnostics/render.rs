@@ -65,7 +65,7 @@ fn human_one(out: &mut String, d: &Diagnostic, colour: Colour) {
         Some(label) => {
             let (line, col) = label.file.line_col(label.span.start);
             let _ = writeln!(out, "  {arrow} {}:{line}:{col}", label.file.path.display());
-            excerpt(out, label, colour.paint(style, "^"), colour);
+            excerpt(out, label, ("^", style), colour);
         }
         None => {
             if let Some(path) = &d.path {
@@ -77,7 +77,7 @@ fn human_one(out: &mut String, d: &Diagnostic, colour: Colour) {
         let (line, col) = label.file.line_col(label.span.start);
         let marker = colour.paint(BLUE, ":::");
         let _ = writeln!(out, "  {marker} {}:{line}:{col}", label.file.path.display());
-        excerpt(out, label, colour.paint(BLUE, "-"), colour);
+        excerpt(out, label, ("-", BLUE), colour);
     }
     if let Some(help) = &d.help {
         let _ = writeln!(out, "  {} {help}", colour.paint(BOLD, "= help:"));
@@ -87,8 +87,9 @@ fn human_one(out: &mut String, d: &Diagnostic, colour: Colour) {
 /// Lines longer than this many characters are shown as a window around the span.
 const EXCERPT_WIDTH: usize = 100;
 
-/// The line of the label with the span underlined by `mark` (one per character).
-fn excerpt(out: &mut String, label: &Label, mark: String, colour: Colour) {
+/// The line of the label with the span underlined by `mark` (one per character), in
+/// its style.
+fn excerpt(out: &mut String, label: &Label, mark: (&str, &str), colour: Colour) {
     let (line, col) = label.file.line_col(label.span.start);
     let Some(source_line) = label.file.text.lines().nth(line - 1) else {
         return;
@@ -104,7 +105,7 @@ fn excerpt(out: &mut String, label: &Label, mark: String, colour: Colour) {
         "{} {}{} {}",
         gutter(""),
         " ".repeat(col - 1),
-        mark.repeat(underline_width(label).min(room)),
+        colour.paint(mark.1, &mark.0.repeat(underline_width(label).min(room))),
         label.text
     );
 }
