@@ -285,7 +285,13 @@ fn plain_type_message(message: &str) -> String {
 /// serde's description of the value found (`string "about 1.5 million"`, `sequence`)
 /// as an editor would say it: the value itself in backticks, or what kind it is.
 fn plain_found(found: &str) -> String {
-    for prefix in ["string ", "integer ", "floating point ", "boolean ", "character "] {
+    for prefix in [
+        "string ",
+        "integer ",
+        "floating point ",
+        "boolean ",
+        "character ",
+    ] {
         if let Some(value) = found.strip_prefix(prefix) {
             let value = value.trim_matches(|c| c == '"' || c == '`');
             return format!("`{value}`");
