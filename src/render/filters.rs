@@ -3,15 +3,17 @@
 //! compact per-collection `filter.json` that `static/filter.js` loads to filter a whole
 //! collection in the browser.
 //!
-//! Input: the directory. Output: [`Facets`] for the templates and three [`OutputFile`]s
-//! (`cities/filter.json`, `agreements/filter.json`, `programs/filter.json`).
+//! Input: the directory. Output: [`Facets`] for the templates and, per collection,
+//! `<collection>/filter.json` (key tables and one column of indexes per facet) with
+//! `<collection>/filter/<n>.json` (the rows a result card shows, in chunks).
 //!
 //! Invariants: a facet's options and the file's `keys` come from one [`Facet`], so the
 //! n-th option of a `<select>` (after "all") is index n of its key table. Items are in
-//! the list pages' order. The file holds what a result card shows and nothing more
-//! (no summaries): short arrays with indexes into the key tables, so that a directory
-//! of 100,000 cities stays at a few megabytes before compression. Only values that
-//! occur are options. The shape is documented in `docs/templates.md`.
+//! the list pages' order. Filtering needs only `filter.json`: small integers, about
+//! 15 bytes an item, so a directory of 100,000 cities filters from some 1.5 MB before
+//! compression; the rows (what a result card shows, no summaries) are fetched a chunk
+//! at a time for the results on screen. Only values that occur are options. The shape
+//! is documented in `docs/templates.md`.
 
 use std::collections::BTreeMap;
 
@@ -311,86 +313,92 @@ fn file_path(collection: Collection) -> String {
     format!("{}/filter.json", collection.folder())
 }
 
-/// The three `filter.json` files. `facets` gives the key tables and item order.
+/// How many items a chunk of display rows holds.
+const CHUNK: usize = 200;
+
+/// Each collection's `filter.json` and its chunks of rows. `facets` gives the key
+/// tables and the item order.
 pub fn files(d: &Directory, facets: &ListFacets, orders: [&[usize]; 3]) -> Vec<OutputFile> {
     let views = Views { d };
     let [cities, programs, agreements] = orders;
     let urls = &d.config.urls;
     let common = json!({
-        "v": 1,
+        "v": 2,
         "page_size": d.config.page_size,
+        "chunk": CHUNK,
         "city_url": urls.entry(Collection::Cities, "{id}"),
         "area_url": urls.area("{id}"),
         "country_url": urls.country("{id}"),
     });
-    let city_rows = cities.iter().enumerate().map(|(n, &i)| {
+    let city_rows = cities.iter().map(|&i| {
         let c = views.city_ref(CityIx(i as u32));
-        with_facets(vec![json!(c.id), json!(c.name)], &facets.cities, n)
+        json!([c.id, c.name])
     });
-    let agreement_rows = agreements.iter().enumerate().map(|(n, &i)| {
+    let agreement_rows = agreements.iter().map(|&i| {
         let a = views.agreement_ref(AgreementIx(i as u32));
         let parties: Vec<Value> = a.parties.iter().map(|p| json!([p.id, p.name])).collect();
         let date = a.signed.as_ref().map(|iso| json!([iso, a.signed_human]));
-        let row = vec![json!(a.id), json!(a.title), json!(date), json!(parties)];
-        with_facets(row, &facets.agreements, n)
+        json!([a.id, a.title, date, parties])
     });
-    let program_rows = programs.iter().enumerate().map(|(n, &i)| {
+    let program_rows = programs.iter().map(|&i| {
         let p = views.program_ref(ProgramIx(i as u32));
         let start = p.start.as_ref().map(|iso| json!([iso, p.start_human]));
         let end = p.end.as_ref().map(|iso| json!([iso, p.end_human]));
-        let row = vec![json!(p.id), json!(p.title), json!(start), json!(end)];
-        with_facets(row, &facets.programs, n)
+        json!([p.id, p.title, start, end])
     });
-    vec![
-        file(
-            Collection::Cities,
-            &common,
-            &facets.cities,
-            &["id", "name"],
-            city_rows.collect(),
-            urls,
-        ),
-        file(
-            Collection::Agreements,
-            &common,
-            &facets.agreements,
-            &["id", "title", "date", "parties"],
-            agreement_rows.collect(),
-            urls,
-        ),
-        file(
-            Collection::Programs,
-            &common,
-            &facets.programs,
-            &["id", "title", "start", "end"],
-            program_rows.collect(),
-            urls,
-        ),
-    ]
+    let mut files = collection_files(
+        Collection::Cities,
+        &common,
+        &facets.cities,
+        &["id", "name"],
+        city_rows.collect(),
+        urls,
+    );
+    files.extend(collection_files(
+        Collection::Agreements,
+        &common,
+        &facets.agreements,
+        &["id", "title", "date", "parties"],
+        agreement_rows.collect(),
+        urls,
+    ));
+    files.extend(collection_files(
+        Collection::Programs,
+        &common,
+        &facets.programs,
+        &["id", "title", "start", "end"],
+        program_rows.collect(),
+        urls,
+    ));
+    files
 }
 
-/// Appends an item's facet indexes to its row: a single index where the facet allows
-/// one value per item (level, kind, status, year), else a list; `null` for none.
-fn with_facets(mut row: Vec<Value>, facets: &Facets, n: usize) -> Value {
-    for facet in &facets.facets {
-        let ixs = &facet.items[n];
-        row.push(match (facet.name, ixs.as_slice()) {
-            ("area" | "country", _) => json!(ixs),
-            (_, [one]) => json!(one),
+/// A facet as a column: per item, a list of indexes for `area` and `country` (an item
+/// may have several), one index or null for the others.
+fn column(facet: &Facet) -> Value {
+    let multiple = matches!(facet.name, "area" | "country");
+    facet
+        .items
+        .iter()
+        .map(|ixs| match ixs.as_slice() {
+            _ if multiple => json!(ixs),
+            [one] => json!(one),
             _ => Value::Null,
-        });
-    }
-    Value::Array(row)
+        })
+        .collect()
 }
 
-fn file(
+/// `filter.json` (key tables and facet columns: what filtering needs) and
+/// `filter/<n>.json` (the rows a result card shows, [`CHUNK`] items each), so that a
+/// visitor downloads the columns once and only the rows of the results on screen.
+fn collection_files(
     collection: Collection,
     common: &Value,
     facets: &Facets,
     fields: &[&str],
-    items: Vec<Value>,
+    rows: Vec<Value>,
     urls: &crate::urls::Urls,
-) -> OutputFile {
+) -> Vec<OutputFile> {
     let mut doc = common.clone();
     let keys: serde_json::Map<String, Value> = facets
         .facets
@@ -400,14 +408,27 @@ fn file(
             (f.name.to_owned(), json!(values))
         })
         .collect();
-    let mut all_fields: Vec<&str> = fields.to_vec();
-    all_fields.extend(facets.facets.iter().map(|f| f.name));
+    let columns: serde_json::Map<String, Value> = facets
+        .facets
+        .iter()
+        .map(|f| (f.name.to_owned(), column(f)))
+        .collect();
     doc["url"] = json!(urls.entry(collection, "{id}"));
-    doc["fields"] = json!(all_fields);
+    doc["count"] = json!(rows.len());
+    doc["fields"] = json!(fields);
     doc["keys"] = Value::Object(keys);
-    doc["items"] = Value::Array(items);
+    doc["facets"] = Value::Object(columns);
+    let mut files = vec![json_file(file_path(collection), &doc)];
+    for (n, chunk) in rows.chunks(CHUNK).enumerate() {
+        let path = format!("{}/filter/{n}.json", collection.folder());
+        files.push(json_file(path, &Value::Array(chunk.to_vec())));
+    }
+    files
+}
+
+fn json_file(path: String, value: &Value) -> OutputFile {
     OutputFile {
-        path: file_path(collection),
-        bytes: serde_json::to_vec(&doc).unwrap_or_default(),
+        path,
+        bytes: serde_json::to_vec(value).unwrap_or_default(),
     }
 }

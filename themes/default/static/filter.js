@@ -1,8 +1,10 @@
 // Amicus list filters. Enhances the city, agreement and program lists: shows the filter
 // form (hidden without JavaScript, when the plain paginated list is complete), loads the
-// collection's filter.json on first use, renders the matching items itself, a page at a
-// time, and keeps the filters in the URL query (?area=…&country=…) so that a filtered
-// view can be shared. Everything it writes is text or elements, never parsed HTML.
+// collection's filter.json (key tables and a column of indexes per facet) on first use,
+// filters on those, then fetches the chunks of rows (filter/<n>.json) that hold the
+// results on screen and renders them, a page at a time. The filters live in the URL
+// query (?area=…&country=…) so that a filtered view can be shared. Everything it
+// writes is text or elements, never parsed HTML.
 (() => {
   "use strict";
   const form = document.querySelector("form[data-filters]");
@@ -15,6 +17,7 @@
   const lang = document.documentElement.lang || undefined;
   let data = null;
   let loading = null;
+  const chunks = new Map();
   let matches = [];
   let shown = 0;
 
@@ -27,6 +30,15 @@
   const fill = (text, values) =>
     text.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
   const url = (template, id) => template.replace("{id}", encodeURIComponent(id));
+  const chunk = (n) => {
+    if (!chunks.has(n)) {
+      const address = words.filters.replace(/\.json$/, `/${n}.json`);
+      const p = fetch(address).then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status))));
+      p.catch(() => chunks.delete(n));
+      chunks.set(n, p);
+    }
+    return chunks.get(n);
+  };
 
   function el(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);
@@ -59,16 +71,20 @@
     history.replaceState(history.state, "", location.pathname + (q ? "?" + q : "") + location.hash);
   }
 
+  // The positions of the matching items, in list order.
   function matching() {
     const wanted = selects
       .filter((s) => s.value)
-      .map((s) => [data.fields.indexOf(s.name), data.keys[s.name].indexOf(s.value)]);
-    return data.items.filter((item) =>
-      wanted.every(([col, ix]) => {
-        const v = item[col];
+      .map((s) => [data.facets[s.name], data.keys[s.name].indexOf(s.value)]);
+    const found = [];
+    for (let i = 0; i < data.count; i++) {
+      const ok = wanted.every(([column, ix]) => {
+        const v = column[i];
         return Array.isArray(v) ? v.includes(ix) : v === ix;
-      }),
-    );
+      });
+      if (ok) found.push(i);
+    }
+    return found;
   }
 
   function date([iso, human]) {
@@ -79,8 +95,9 @@
     return el("span", { class: "sep", "aria-hidden": "true" }, " · ");
   }
 
-  function card(item) {
-    const get = (name) => item[data.fields.indexOf(name)];
+  // The card of item `i`, whose row is `row`.
+  function card(i, row) {
+    const get = (name) => (name in data.facets ? data.facets[name][i] : row[data.fields.indexOf(name)]);
     const id = get("id");
     const title = el("h2", { class: "card-title" }, el("a", { href: url(data.url, id) }, get("title") ?? get("name")));
     const meta = el("p", { class: "card-meta" });
@@ -125,10 +142,13 @@
   }
 
   // Renders the next page of matches; focus moves to the first new one when asked.
-  function more(focus) {
+  async function more(focus) {
     const list = results.querySelector("ul.cards");
     const next = matches.slice(shown, shown + data.page_size);
-    next.map(card).forEach((c) => list.append(c));
+    const needed = [...new Set(next.map((i) => Math.floor(i / data.chunk)))];
+    const rows = new Map(await Promise.all(needed.map(async (n) => [n, await chunk(n)])));
+    if (list !== results.querySelector("ul.cards")) return; // the filters changed meanwhile
+    for (const i of next) list.append(card(i, rows.get(Math.floor(i / data.chunk))[i % data.chunk]));
     if (focus && next.length) list.children[shown].querySelector("a").focus();
     shown += next.length;
     results.querySelector(".filters-more").hidden = shown >= matches.length;
@@ -145,21 +165,24 @@
     matches = matching();
     shown = 0;
     status.textContent = matches.length
-      ? fill(words.count, { count: number(matches.length), total: number(data.items.length) })
+      ? fill(words.count, { count: number(matches.length), total: number(data.count) })
       : words.none;
-    const button = el("button", { type: "button", class: "filters-more" }, words.more);
-    button.addEventListener("click", () => more(true));
+    const button = el("button", { type: "button", class: "filters-more", hidden: "" }, words.more);
+    button.addEventListener("click", () => more(true).catch(failed));
     results.append(el("ul", { class: "cards cards--list" }), button);
-    more(false);
+    return more(false);
+  }
+
+  function failed() {
+    status.textContent = words.failed;
+    results.replaceChildren();
+    plain.hidden = false;
   }
 
   function apply() {
     writeUrl();
     if (!active()) return render();
-    load().then(render, () => {
-      status.textContent = words.failed;
-      plain.hidden = false;
-    });
+    load().then(render).catch(failed);
   }
 
   form.hidden = false;
