@@ -204,14 +204,13 @@ fn view_and_land(located: &[Option<(f64, f64)>], options: &MapOptions) -> (View,
     let shared = !options.land.is_empty();
     let view = View::new(located, options.fit);
     if view.fitted && !shared {
-        let land = land_path(&view, TOLERANCE);
+        let land = whole_land_path(&view);
         return (view, land);
     }
     if view.fitted {
         // Coarser outlines (still within 2 pixels as shown) before the world view.
         for tolerance in [TOLERANCE, 2 * TOLERANCE] {
-            let land = land_path(&view, tolerance);
-            if land.len() <= FITTED_LAND_BUDGET {
+            if let Some(land) = land_path(&view, tolerance, FITTED_LAND_BUDGET) {
                 return (view, land);
             }
         }
@@ -220,7 +219,7 @@ fn view_and_land(located: &[Option<(f64, f64)>], options: &MapOptions) -> (View,
     let land = if shared {
         String::new()
     } else {
-        land_path(&view, TOLERANCE)
+        whole_land_path(&view)
     };
     (view, land)
 }
@@ -237,7 +236,7 @@ pub fn world_land() -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {}"><path id="land" fill-rule="evenodd" vector-effect="non-scaling-stroke" d="{}"/></svg>
 "#,
         num(view.height),
-        land_path(&view, TOLERANCE)
+        whole_land_path(&view)
     )
 }
 
@@ -420,8 +419,16 @@ impl View {
     }
 }
 
-/// The `d` of the land: every ring the view shows, relative, in tenths.
-fn land_path(view: &View, tolerance: i64) -> String {
+/// [`land_path`] at the usual tolerance, however long it is.
+fn whole_land_path(view: &View) -> String {
+    land_path(view, TOLERANCE, usize::MAX).unwrap_or_default()
+}
+
+/// The `d` of the land: every ring the view shows, relative, in tenths; `None` as soon as
+/// it passes `budget` bytes. Most city maps of a directory whose partners are spread over
+/// the world are too wide for their land, and stopping early spares simplifying and
+/// writing the rest of the world only to throw it away: that was a third of a build.
+fn land_path(view: &View, tolerance: i64, budget: usize) -> Option<String> {
     let mut d = String::with_capacity(if view.fitted { 8 * 1024 } else { 48 * 1024 });
     let mut at: Vec<(i64, i64)> = Vec::new();
     let (mut raw, mut spare) = (Vec::new(), Vec::new());
@@ -484,9 +491,12 @@ fn land_path(view: &View, tolerance: i64) -> String {
                 push_path_num(&mut d, w[1].1 - w[0].1);
             }
             d.push('z');
+            if d.len() > budget {
+                return None;
+            }
         }
     }
-    d
+    Some(d)
 }
 
 /// How far outside a fitted view land is still drawn, in user units.
@@ -554,20 +564,22 @@ fn simplify(ring: &mut Vec<(i64, i64)>, tolerance: i64) {
         let (pa, pb) = (at(a), at(b));
         let (dx, dy) = ((pb.0 - pa.0) as f64, (pb.1 - pa.1) as f64);
         let len = dx.hypot(dy);
+        // A point's distance from the line is |cross| / len: comparing the cross
+        // products, exact on these integers, finds the farthest without a division each.
         let mut worst = (0.0, 0);
         for i in a + 1..b {
             let p = at(i);
             let (px, py) = ((p.0 - pa.0) as f64, (p.1 - pa.1) as f64);
-            let dist = if len == 0.0 {
+            let far = if len == 0.0 {
                 px.hypot(py)
             } else {
-                (px * dy - py * dx).abs() / len
+                (px * dy - py * dx).abs()
             };
-            if dist > worst.0 {
-                worst = (dist, i);
+            if far > worst.0 {
+                worst = (far, i);
             }
         }
-        if worst.0 > tolerance as f64 {
+        if worst.0 > tolerance as f64 * len.max(1.0) {
             keep[worst.1] = true;
             stack.push((a, worst.1));
             stack.push((worst.1, b));
