@@ -17,6 +17,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failed> {
         .unwrap_or_else(|| options.root.join("public"));
     let built = build(&options, &output);
     eprint!("{}", render::human_in(&built.diagnostics, colour()));
+    super::print_timings(&built.timings);
     let seconds = built.timings.total().as_secs_f64();
     match built.summary {
         Some(summary) => {

@@ -26,6 +26,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Failed> {
             render::github(diagnostics, &repository_prefix(&args.site.root))
         ),
     }
+    super::print_timings(&checked.timings);
     let deny_warnings = args.deny.is_some();
     let failed = diagnostics.has_errors() || (deny_warnings && !diagnostics.is_empty());
     match render::summary(diagnostics) {

@@ -36,6 +36,20 @@ fn colour() -> crate::diagnostics::render::Colour {
     }
 }
 
+/// With `AMICUS_TIMINGS` set, one line with each stage's time, for profiling
+/// (docs/performance.md).
+fn print_timings(timings: &crate::pipeline::Timings) {
+    if std::env::var_os("AMICUS_TIMINGS").is_none() {
+        return;
+    }
+    let stages: Vec<String> = timings
+        .stages
+        .iter()
+        .map(|(stage, took)| format!("{stage} {:.3} s", took.as_secs_f64()))
+        .collect();
+    eprintln!("Stages: {}", stages.join(", "));
+}
+
 fn site_options(args: &crate::cli::SiteArgs) -> crate::pipeline::SiteOptions {
     crate::pipeline::SiteOptions {
         root: args.root.clone(),

@@ -60,9 +60,7 @@ fn print(event: Event) {
 
 fn built(outcome: &serve::rebuild::Outcome, changes: Option<&serve::watch::Changes>) {
     eprint!("{}", render::human(&outcome.diagnostics));
-    if std::env::var_os("AMICUS_TIMINGS").is_some() {
-        eprintln!("{:?}", outcome.timings.stages);
-    }
+    super::print_timings(&outcome.timings);
     let milliseconds = outcome.timings.total().as_millis();
     let after = changes.map_or(String::new(), |c| {
         format!(" after a change to {}", paths(c))
