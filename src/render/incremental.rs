@@ -11,7 +11,8 @@
 //! and the page is rendered only when its fingerprint or the shared one differs from
 //! the previous render's. That is exact whatever the views show: a partner's page
 //! changes fingerprint when the partner's name changes, a page that does not show the
-//! name does not. Building a context costs a fraction of rendering it.
+//! name does not. Building a context costs a fraction of rendering it, and maps, which
+//! cost the most to draw, go into a fingerprint as what they show (`Drawing::Fingerprint`).
 //!
 //! Invariants: the result, completed with the previous render's unchanged pages, is
 //! byte for byte what [`super::render`] gives (tested in `serve`). The fingerprints
@@ -25,6 +26,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use super::maps::Drawing;
 use super::{
     ContextSink, Job, ListOrders, OutputFile, SiteView, Theme, directory_files, jobs,
     once_per_place, page_context, set_site_context, sitemaps,
@@ -118,8 +120,8 @@ enum Outcome {
     Failed(Diagnostic),
 }
 
-/// Fingerprints a page's context and renders it unless `previous` has the same
-/// fingerprint for its path. Without `previous`, both happen in one pass.
+/// Fingerprints a page's context and renders it unless `previous` (when there is one)
+/// has the same fingerprint for its path.
 fn render_if_changed(
     d: &Directory,
     theme: &Theme,
@@ -127,23 +129,11 @@ fn render_if_changed(
     job: Job,
     previous: Option<&Fingerprints>,
 ) -> Outcome {
-    let Some(previous) = previous else {
-        let mut both = (Fingerprint::default(), Context::new());
-        let (template, path) = page_context(d, theme, orders, job, &mut both);
-        let (fingerprint, context) = both;
-        return render(
-            theme,
-            template,
-            path,
-            &context,
-            fingerprint.finish(template),
-        );
-    };
     let mut fingerprint = Fingerprint::default();
     let (template, path) = page_context(d, theme, orders, job, &mut fingerprint);
     let value = fingerprint.finish(template);
     if let Some(value) = value
-        && previous.pages.get(&path) == Some(&value)
+        && previous.and_then(|p| p.pages.get(&path)) == Some(&value)
     {
         return Outcome::Unchanged(path, value);
     }
@@ -193,6 +183,12 @@ impl ContextSink for Fingerprint {
         self.failed |= serde_json::to_writer(&mut self.writer, key).is_err();
         self.failed |= serde_json::to_writer(&mut self.writer, value).is_err();
     }
+
+    /// A map is a pure function of what it shows: fingerprinting that is exact, and
+    /// spares drawing every city's land to find the few pages that changed.
+    fn drawing(&self) -> Drawing {
+        Drawing::Fingerprint
+    }
 }
 
 /// Feeds written bytes to a hasher in blocks, so that the many small writes of a
@@ -236,12 +232,5 @@ impl std::io::Write for HashWriter {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
-    }
-}
-
-impl ContextSink for (Fingerprint, Context) {
-    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        self.0.insert(key, value);
-        ContextSink::insert(&mut self.1, key, value);
     }
 }

@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::OutputFile;
 use crate::content::model::Collection;
 use crate::graph::{AreaIx, CityIx, Directory, sort_key};
-use crate::svg::{MapLink, MapOptions, MapPoint, world_land, world_map};
+use crate::svg::{MapLink, MapOptions, MapPoint, map_fingerprint, world_land, world_map};
 
 /// At most this many cities on the home and area maps.
 pub const MAP_CITIES: usize = 60;
@@ -43,6 +43,16 @@ pub struct MapView {
     pub capped: bool,
 }
 
+/// What a map view's `svg` holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drawing {
+    /// The map itself.
+    Svg,
+    /// A fingerprint of what the map would show ([`map_fingerprint`]), for a page's
+    /// fingerprint: drawing the land of every city map took most of a rebuild in `serve`.
+    Fingerprint,
+}
+
 /// The shared land drawing, written once per build.
 pub fn land_file() -> OutputFile {
     OutputFile {
@@ -53,7 +63,12 @@ pub fn land_file() -> OutputFile {
 
 /// The city and its partners, the city emphasised; `None` unless the city and at least
 /// one partner have a location.
-pub fn city_map(d: &Directory, ix: CityIx, words: &BTreeMap<String, String>) -> Option<MapView> {
+pub fn city_map(
+    d: &Directory,
+    ix: CityIx,
+    words: &BTreeMap<String, String>,
+    drawing: Drawing,
+) -> Option<MapView> {
     let city = d.city(ix);
     city.location?;
     let partners: Vec<CityIx> = d.city_links[ix.index()]
@@ -77,18 +92,35 @@ pub fn city_map(d: &Directory, ix: CityIx, words: &BTreeMap<String, String>) -> 
         cities,
         links,
     };
-    Some(draw(d, &drawn, &title, true, Some(ix)))
+    Some(draw(d, &drawn, &title, true, Some(ix), drawing))
 }
 
 /// The most connected cities of the whole directory and the partnerships between them.
-pub fn home_map(d: &Directory, words: &BTreeMap<String, String>) -> Option<MapView> {
+pub fn home_map(
+    d: &Directory,
+    words: &BTreeMap<String, String>,
+    drawing: Drawing,
+) -> Option<MapView> {
     let drawn = network(d, all_pairs(d));
-    (!drawn.cities.is_empty())
-        .then(|| draw(d, &drawn, &word(words, "map_network_title"), false, None))
+    (!drawn.cities.is_empty()).then(|| {
+        draw(
+            d,
+            &drawn,
+            &word(words, "map_network_title"),
+            false,
+            None,
+            drawing,
+        )
+    })
 }
 
 /// The partnerships of the area's agreements.
-pub fn area_map(d: &Directory, ix: AreaIx, words: &BTreeMap<String, String>) -> Option<MapView> {
+pub fn area_map(
+    d: &Directory,
+    ix: AreaIx,
+    words: &BTreeMap<String, String>,
+    drawing: Drawing,
+) -> Option<MapView> {
     let area = d.area(ix);
     let mut pairs = BTreeSet::new();
     for &a in &area.agreements {
@@ -96,7 +128,7 @@ pub fn area_map(d: &Directory, ix: AreaIx, words: &BTreeMap<String, String>) -> 
     }
     let drawn = network(d, pairs);
     let title = word(words, "map_area_title").replace("{name}", &area.area.name);
-    (!drawn.cities.is_empty()).then(|| draw(d, &drawn, &title, false, None))
+    (!drawn.cities.is_empty()).then(|| draw(d, &drawn, &title, false, None, drawing))
 }
 
 /// The most connected cities of the directory with their number of partners (with a
@@ -216,7 +248,14 @@ fn chosen_lines(
     lines
 }
 
-fn draw(d: &Directory, drawn: &Drawn, title: &str, fit: bool, emphasis: Option<CityIx>) -> MapView {
+fn draw(
+    d: &Directory,
+    drawn: &Drawn,
+    title: &str,
+    fit: bool,
+    emphasis: Option<CityIx>,
+    drawing: Drawing,
+) -> MapView {
     let urls = &d.config.urls;
     let addresses: Vec<String> = drawn
         .cities
@@ -253,7 +292,10 @@ fn draw(d: &Directory, drawn: &Drawn, title: &str, fit: bool, emphasis: Option<C
         ..MapOptions::default()
     };
     MapView {
-        svg: world_map(&points, &drawn.links, &options),
+        svg: match drawing {
+            Drawing::Svg => world_map(&points, &drawn.links, &options),
+            Drawing::Fingerprint => map_fingerprint(&points, &drawn.links, &options),
+        },
         cities: drawn.cities.len(),
         lines: drawn.links.len(),
         total_cities: drawn.total_cities,

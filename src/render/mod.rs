@@ -230,6 +230,12 @@ fn render_job(
 /// (see [`incremental`]).
 trait ContextSink {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+
+    /// How the page's map goes into the context: drawn, unless only a fingerprint of
+    /// the context is wanted.
+    fn drawing(&self) -> maps::Drawing {
+        maps::Drawing::Svg
+    }
 }
 
 impl ContextSink for Context {
@@ -254,7 +260,7 @@ fn page_context(
     {
         Job::Home => {
             let mut home = home(d);
-            home.map = maps::home_map(d, &theme.strings);
+            home.map = maps::home_map(d, &theme.strings, context.drawing());
             context.insert("home", &home);
             (
                 "index.html",
@@ -266,7 +272,7 @@ fn page_context(
         }
         Job::City(ix) => {
             let mut city = views.city(ix);
-            city.map = maps::city_map(d, ix, &theme.strings);
+            city.map = maps::city_map(d, ix, &theme.strings, context.drawing());
             let description = city.reference.summary.map_or_else(
                 || format!("{}, {}", city.reference.name, city.reference.country.name),
                 str::to_owned,
@@ -302,7 +308,7 @@ fn page_context(
         }
         Job::Area(ix) => {
             let mut area = views.area(ix);
-            area.map = maps::area_map(d, ix, &theme.strings);
+            area.map = maps::area_map(d, ix, &theme.strings, context.drawing());
             let out = (
                 area.area.name.to_owned(),
                 area.area.description.unwrap_or(area.area.name).to_owned(),

@@ -33,7 +33,7 @@ mod map;
 mod world;
 
 pub use chart::{Bar, bar_chart};
-pub use map::{MapLink, MapOptions, MapPoint, world_land, world_map};
+pub use map::{MapLink, MapOptions, MapPoint, map_fingerprint, world_land, world_map};
 
 use std::fmt::Write as _;
 
