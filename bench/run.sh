@@ -80,8 +80,10 @@ for n in "${sizes[@]}"; do
     best=""
     for _ in $(seq "$runs"); do
         # A fresh build, as in CI; replacing an earlier output also deletes it, which
-        # costs as much again on a slow disk (see docs/performance.md).
+        # costs as much again on a slow disk (see docs/performance.md). `sync` lets the
+        # file system finish deleting before the clock starts.
         rm -rf "$out"
+        sync
         timed "$amicus" build --root "$site" --output "$out"
         t=$(seconds "$(field "$report" 'Elapsed (wall clock) time (h:mm:ss or m:ss)')")
         if [ -z "$best" ] || awk "BEGIN { exit !($t < $best) }"; then
