@@ -89,10 +89,16 @@ pub fn render_each(
         sink,
         failed: AtomicBool::new(false),
     };
-    let results: Vec<Result<String, Option<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|&job| sink.take(render_job(directory, &theme, &orders, job).map_err(Some)?))
-        .collect();
+    // The directory-wide files are made beside the pages: made after them, on one
+    // thread, they left the other cores idle meanwhile.
+    let (results, others): (Vec<Result<String, Option<Diagnostic>>>, _) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|&job| sink.take(render_job(directory, &theme, &orders, job).map_err(Some)?))
+                .collect()
+        },
+        || directory_files(directory),
+    );
     let mut paths = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
@@ -101,7 +107,8 @@ pub fn render_each(
             Err(error) => errors.extend(error),
         }
     }
-    for file in site_files(directory, paths.iter().map(String::as_str)) {
+    let sitemaps = sitemaps(directory, paths.iter().map(String::as_str));
+    for file in sitemaps.into_iter().chain(others) {
         errors.extend(sink.take(file).err().flatten());
     }
     once_per_place(errors)
@@ -147,13 +154,6 @@ fn set_site_context(directory: &Directory, theme: &mut Theme) {
     let site = SiteView::new(directory);
     theme.tera.global_context().insert("site", &site);
     theme.tera.global_context().insert("t", &theme.strings);
-}
-
-/// The files that are not pages, given the output paths of the pages.
-fn site_files<'a>(d: &Directory, pages: impl Iterator<Item = &'a str>) -> Vec<OutputFile> {
-    let mut files = sitemaps(d, pages);
-    files.extend(directory_files(d));
-    files
 }
 
 /// The files made from the whole directory rather than from pages (robots.txt, open
