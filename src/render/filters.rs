@@ -421,12 +421,12 @@ fn collection_files(
     let mut files = vec![json_file(file_path(collection), &doc)];
     for (n, chunk) in rows.chunks(CHUNK).enumerate() {
         let path = format!("{}/filter/{n}.json", collection.folder());
-        files.push(json_file(path, &Value::Array(chunk.to_vec())));
+        files.push(json_file(path, chunk));
     }
     files
 }
 
-fn json_file(path: String, value: &Value) -> OutputFile {
+fn json_file(path: String, value: &(impl serde::Serialize + ?Sized)) -> OutputFile {
     OutputFile {
         path,
         bytes: serde_json::to_vec(value).unwrap_or_default(),

@@ -77,7 +77,7 @@ pub fn render_changed(d: &Directory, theme: &mut Theme, previous: &Fingerprints)
                 .map(|&job| render_if_changed(d, theme, &orders, job, previous))
                 .collect()
         },
-        || directory_files(d),
+        || directory_files(d, &orders),
     );
     let mut changed = Changed {
         files: Vec::new(),

@@ -97,7 +97,7 @@ pub fn render_each(
                 .map(|&job| sink.take(render_job(directory, &theme, &orders, job).map_err(Some)?))
                 .collect()
         },
-        || directory_files(directory),
+        || directory_files(directory, &orders),
     );
     let mut paths = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -158,12 +158,11 @@ fn set_site_context(directory: &Directory, theme: &mut Theme) {
 
 /// The files made from the whole directory rather than from pages (robots.txt, open
 /// data, feeds). They are rebuilt every time, also by an incremental render.
-fn directory_files(d: &Directory) -> Vec<OutputFile> {
+fn directory_files(d: &Directory, orders: &ListOrders) -> Vec<OutputFile> {
     let mut files = vec![robots(d), maps::land_file()];
     files.extend(data::files(d));
     files.extend(feeds::files(d));
     files.extend(search::files(d));
-    let orders = ListOrders::new(d);
     let lists = [&orders.cities[..], &orders.programs, &orders.agreements];
     files.extend(filters::files(d, &orders.facets, lists));
     files
