@@ -31,6 +31,7 @@
 //! description, `aria-labelledby` and `aria-describedby` point at `<title>` and `<desc>`
 //! (ids `{id}-title`, `{id}-desc`).
 
+use super::simplify::{importance, simplify};
 use super::{Fnv, clean_id, escape, num, push_escaped, push_path_num, tenths, world};
 use std::f64::consts::PI;
 use std::fmt::Write as _;
@@ -433,77 +434,120 @@ fn whole_land_path(view: &View) -> String {
 
 /// The `d` of the land: every ring the view shows, relative, in tenths; `None` as soon as
 /// it passes `budget` bytes. Most city maps of a directory whose partners are spread over
-/// the world are too wide for their land, and stopping early spares simplifying and
-/// writing the rest of the world only to throw it away: that was a third of a build.
+/// the world are too wide for their land, and stopping early spares drawing the rest of
+/// the world only to throw it away: that was a third of a build.
 fn land_path(view: &View, tolerance: i64, budget: usize) -> Option<String> {
-    let mut d = String::with_capacity(if view.fitted { 8 * 1024 } else { 48 * 1024 });
-    let mut at: Vec<(i64, i64)> = Vec::new();
-    let (mut raw, mut spare) = (Vec::new(), Vec::new());
+    if view.fitted {
+        fitted_land_path(view, tolerance, budget)
+    } else {
+        Some(world_land_path(view, tolerance))
+    }
+}
+
+/// The land of the world view: each ring projected, then simplified in the map's units.
+fn world_land_path(view: &View, tolerance: i64) -> String {
+    let mut d = String::with_capacity(48 * 1024);
+    let mut at = Vec::new();
     for ring in world::rings() {
-        let shifts: &[f64] = if view.fitted {
-            &[-360.0, 0.0, 360.0]
-        } else {
-            &[0.0]
-        };
-        for &shift in shifts {
-            if view.fitted
-                && (ring.lon_max + shift < view.west
-                    || ring.lon_min + shift > view.east
-                    || ring.lat_max < view.south
-                    || ring.lat_min > view.north)
-            {
-                continue;
-            }
-            raw.clear();
-            raw.extend(
-                ring.points
-                    .iter()
-                    .map(|&(lon, lat)| view.xy_raw(lon + shift, lat)),
-            );
-            if view.fitted {
-                // Cut away what lies well outside the view; the cut edges, and their
-                // strokes, stay out of sight.
-                let (lo, hi) = (-CLIP_MARGIN, WIDTH + CLIP_MARGIN);
-                clip(&mut raw, &mut spare, |p| p.0, lo, false);
-                clip(&mut raw, &mut spare, |p| p.0, hi, true);
-                clip(&mut raw, &mut spare, |p| p.1, -CLIP_MARGIN, false);
-                clip(
-                    &mut raw,
-                    &mut spare,
-                    |p| p.1,
-                    view.height + CLIP_MARGIN,
-                    true,
-                );
-            }
-            at.clear();
-            for &(x, y) in &raw {
-                let p = (tenths(x), tenths(y));
-                if at.last() != Some(&p) {
-                    at.push(p);
-                }
-            }
-            while at.len() > 1 && at.first() == at.last() {
-                at.pop();
-            }
-            simplify(&mut at, tolerance);
-            if at.len() < 3 {
-                continue;
-            }
-            d.push('M');
-            push_path_num(&mut d, at[0].0);
-            push_path_num(&mut d, at[0].1);
-            d.push('l');
-            for w in at.windows(2) {
-                push_path_num(&mut d, w[1].0 - w[0].0);
-                push_path_num(&mut d, w[1].1 - w[0].1);
-            }
-            d.push('z');
-            if d.len() > budget {
-                return None;
-            }
+        let raw = ring.points.iter().map(|&(lon, lat)| view.xy_raw(lon, lat));
+        to_tenths(raw, &mut at);
+        simplify(&mut at, tolerance);
+        push_ring(&mut d, &at);
+    }
+    d
+}
+
+/// The land of a fitted view: of each ring it shows, the points Douglas–Peucker keeps
+/// at `tolerance` (known in advance, see [`importance`]), projected and cut.
+fn fitted_land_path(view: &View, tolerance: i64, budget: usize) -> Option<String> {
+    let ranks = importance(view.cos);
+    // The view is `scale` user units a degree; `tolerance` is in tenths of a unit.
+    let least = tolerance as f64 / 10.0 / view.scale;
+    let shown = || {
+        world::rings()
+            .iter()
+            .zip(ranks)
+            .flat_map(move |(ring, ranks)| {
+                [-360.0, 0.0, 360.0]
+                    .into_iter()
+                    .filter(move |&shift| {
+                        ring.lon_max + shift >= view.west
+                            && ring.lon_min + shift <= view.east
+                            && ring.lat_max >= view.south
+                            && ring.lat_min <= view.north
+                    })
+                    .map(move |shift| {
+                        ring.points
+                            .iter()
+                            .zip(ranks.iter())
+                            .filter(move |&(_, &rank)| f64::from(rank) > least)
+                            .map(move |(&(lon, lat), _)| view.xy_raw(lon + shift, lat))
+                    })
+            })
+    };
+    let (lo, hi) = (-CLIP_MARGIN, WIDTH + CLIP_MARGIN);
+    let (top, bottom) = (-CLIP_MARGIN, view.height + CLIP_MARGIN);
+    // Every point drawn takes at least four bytes (two numbers, each after a separator
+    // or a sign), so counting the points inside the view tells of most views that are
+    // over budget without drawing them: a third of all city maps, in a directory whose
+    // partners are spread over the world.
+    if budget != usize::MAX {
+        let inside = |&(x, y): &(f64, f64)| (lo..=hi).contains(&x) && (top..=bottom).contains(&y);
+        let points: usize = shown().map(|ring| ring.filter(inside).count()).sum();
+        if points * 4 > budget {
+            return None;
+        }
+    }
+    let mut d = String::with_capacity(8 * 1024);
+    let (mut raw, mut spare, mut at) = (Vec::new(), Vec::new(), Vec::new());
+    for ring in shown() {
+        raw.clear();
+        raw.extend(ring);
+        // Cut away what lies well outside the view; the cut edges, and their strokes,
+        // stay out of sight.
+        clip(&mut raw, &mut spare, |p| p.0, lo, false);
+        clip(&mut raw, &mut spare, |p| p.0, hi, true);
+        clip(&mut raw, &mut spare, |p| p.1, top, false);
+        clip(&mut raw, &mut spare, |p| p.1, bottom, true);
+        to_tenths(raw.iter().copied(), &mut at);
+        push_ring(&mut d, &at);
+        if d.len() > budget {
+            return None;
         }
     }
     Some(d)
+}
+
+/// `ring` in tenths of a unit into `at`, without repeated points (the ring's last point
+/// is not its first again).
+fn to_tenths(ring: impl Iterator<Item = (f64, f64)>, at: &mut Vec<(i64, i64)>) {
+    at.clear();
+    for (x, y) in ring {
+        let p = (tenths(x), tenths(y));
+        if at.last() != Some(&p) {
+            at.push(p);
+        }
+    }
+    while at.len() > 1 && at.first() == at.last() {
+        at.pop();
+    }
+}
+
+/// Appends one closed ring to path data, relative; rings of fewer than three points
+/// (what is left of an island at this scale) are not drawn.
+fn push_ring(d: &mut String, at: &[(i64, i64)]) {
+    if at.len() < 3 {
+        return;
+    }
+    d.push('M');
+    push_path_num(d, at[0].0);
+    push_path_num(d, at[0].1);
+    d.push('l');
+    for w in at.windows(2) {
+        push_path_num(d, w[1].0 - w[0].0);
+        push_path_num(d, w[1].1 - w[0].1);
+    }
+    d.push('z');
 }
 
 /// How far outside a fitted view land is still drawn, in user units.
@@ -545,59 +589,6 @@ fn clip(
 /// How far, in tenths of a user unit, a simplified outline may stray from the data: well
 /// under a pixel at the sizes maps are shown.
 const TOLERANCE: i64 = 8;
-
-/// Douglas–Peucker on a closed ring, in place: keeps the points that stray more than
-/// `tolerance` from the line between the points kept around them. The ring is cut at its
-/// first point and the point farthest from it, which are always kept.
-fn simplify(ring: &mut Vec<(i64, i64)>, tolerance: i64) {
-    let n = ring.len();
-    if n < 4 {
-        return;
-    }
-    let far = (1..n)
-        .max_by_key(|&i| {
-            let (dx, dy) = (ring[i].0 - ring[0].0, ring[i].1 - ring[0].1);
-            (dx * dx + dy * dy, std::cmp::Reverse(i))
-        })
-        .unwrap_or(1);
-    let mut keep = vec![false; n + 1];
-    keep[0] = true;
-    keep[far] = true;
-    keep[n] = true;
-    // Index n stands for the first point again, closing the ring.
-    let at = |i: usize| ring[i % n];
-    let mut stack = vec![(0, far), (far, n)];
-    while let Some((a, b)) = stack.pop() {
-        let (pa, pb) = (at(a), at(b));
-        let (dx, dy) = ((pb.0 - pa.0) as f64, (pb.1 - pa.1) as f64);
-        let len = dx.hypot(dy);
-        // A point's distance from the line is |cross| / len: comparing the cross
-        // products, exact on these integers, finds the farthest without a division each.
-        let mut worst = (0.0, 0);
-        for i in a + 1..b {
-            let p = at(i);
-            let (px, py) = ((p.0 - pa.0) as f64, (p.1 - pa.1) as f64);
-            let far = if len == 0.0 {
-                px.hypot(py)
-            } else {
-                (px * dy - py * dx).abs()
-            };
-            if far > worst.0 {
-                worst = (far, i);
-            }
-        }
-        if worst.0 > tolerance as f64 * len.max(1.0) {
-            keep[worst.1] = true;
-            stack.push((a, worst.1));
-            stack.push((worst.1, b));
-        }
-    }
-    let mut i = 0;
-    ring.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
-}
 
 /// The `d` of the links: one quadratic curve each, bowed to the north like a flight path.
 fn links_path(view: &View, located: &[Option<(f64, f64)>], links: &[MapLink]) -> String {

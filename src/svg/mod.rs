@@ -30,12 +30,11 @@
 
 mod chart;
 mod map;
+mod simplify;
 mod world;
 
 pub use chart::{Bar, bar_chart};
 pub use map::{MapLink, MapOptions, MapPoint, map_fingerprint, world_land, world_map};
-
-use std::fmt::Write as _;
 
 /// Appends `text` with the five XML special characters escaped, for text and attributes.
 fn push_escaped(out: &mut String, text: &str) {
@@ -73,7 +72,8 @@ fn push_tenths(out: &mut String, v: i64) {
     let a = v.unsigned_abs();
     let (whole, frac) = (a / 10, a % 10);
     if whole != 0 || frac == 0 {
-        let _ = write!(out, "{whole}");
+        // Maps write thousands of numbers; `itoa` is several times faster than `write!`.
+        out.push_str(itoa::Buffer::new().format(whole));
     }
     if frac != 0 {
         out.push('.');
@@ -83,7 +83,7 @@ fn push_tenths(out: &mut String, v: i64) {
 
 /// Appends a number in path data, after a separator if the previous one needs it.
 fn push_path_num(out: &mut String, v: i64) {
-    if v >= 0 && out.ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+    if v >= 0 && matches!(out.as_bytes().last(), Some(b'0'..=b'9' | b'.')) {
         out.push(' ');
     }
     push_tenths(out, v);
