@@ -134,12 +134,14 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, yaml_offset: usize) -> Result<T, Y
         let offset = error.location().map(|l| l.index()).or_else(first_alias);
         offset.map(|o| o + yaml_offset)
     };
-    if let Err(error) = serde_yaml::from_str::<serde::de::IgnoredAny>(yaml) {
-        let message = strip_location(&error.to_string());
-        let offset = locate(&error, &message);
-        return Err(YamlError::Syntax { message, offset });
-    }
     serde_yaml::from_str(yaml).map_err(|error| {
+        // Whether the YAML itself is broken, or only not what `T` takes, shows when it
+        // is read again as any value; only files in error pay for the second reading.
+        if let Err(error) = serde_yaml::from_str::<serde::de::IgnoredAny>(yaml) {
+            let message = strip_location(&error.to_string());
+            let offset = locate(&error, &message);
+            return YamlError::Syntax { message, offset };
+        }
         let message = strip_location(&error.to_string());
         let offset = locate(&error, &message);
         classify(&message, offset)
