@@ -25,6 +25,60 @@ pub fn files(d: &Directory) -> Vec<OutputFile> {
     ]
 }
 
+// GeoJSON as typed records rather than `json!` maps: a feature for every city and
+// partnership is many small maps otherwise. Fields are in alphabetical order, as
+// `json!` wrote them.
+#[derive(Serialize)]
+struct FeatureCollection<'a> {
+    features: Vec<Feature<'a>>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Feature<'a> {
+    geometry: Geometry,
+    properties: Properties<'a>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Geometry {
+    coordinates: Coordinates,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Coordinates {
+    Point([f64; 2]),
+    Line([[f64; 2]; 2]),
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Properties<'a> {
+    City {
+        country: &'a str,
+        id: &'a str,
+        kind: &'static str,
+        level: &'static str,
+        name: &'a str,
+        url: String,
+    },
+    Partnership {
+        agreement: &'a str,
+        agreement_kind: &'static str,
+        from: &'a str,
+        kind: &'static str,
+        status: &'static str,
+        title: &'a str,
+        to: &'a str,
+    },
+}
+
 fn ids(d: &Directory, cities: &[CityIx]) -> Vec<String> {
     cities
         .iter()
@@ -337,14 +391,27 @@ fn csv_file(path: &str, rows: &Rows) -> OutputFile {
 /// a line, carrying the agreement's id, kind and status.
 fn geojson(d: &Directory) -> OutputFile {
     let mut features = Vec::new();
-    for (i, city) in d.cities.iter().enumerate() {
+    for city in &d.cities {
         let Some(at) = city.location else { continue };
-        let r = city_record(d, CityIx(i as u32));
-        features.push(json!({
-            "type": "Feature",
-            "geometry": { "type": "Point", "coordinates": [at.lon, at.lat] },
-            "properties": { "kind": "city", "id": r.id, "name": r.name, "country": r.country, "level": r.level, "url": r.url },
-        }));
+        features.push(Feature {
+            kind: "Feature",
+            geometry: Geometry {
+                coordinates: Coordinates::Point([at.lon, at.lat]),
+                kind: "Point",
+            },
+            properties: Properties::City {
+                country: city.country.as_str(),
+                id: city.meta.id.as_str(),
+                kind: "city",
+                level: city.level.as_str(),
+                name: &city.name,
+                url: d.config.urls.absolute(
+                    &d.config
+                        .urls
+                        .entry(Collection::Cities, city.meta.id.as_str()),
+                ),
+            },
+        });
     }
     for (i, agreement) in d.agreements.iter().enumerate() {
         let parties = &d.agreement_links[i].parties;
@@ -354,19 +421,29 @@ fn geojson(d: &Directory) -> OutputFile {
             .collect();
         for (n, (a, la)) in located.iter().enumerate() {
             for (b, lb) in &located[n + 1..] {
-                features.push(json!({
-                    "type": "Feature",
-                    "geometry": { "type": "LineString", "coordinates": [[la.lon, la.lat], [lb.lon, lb.lat]] },
-                    "properties": {
-                        "kind": "partnership", "agreement": agreement.meta.id, "title": agreement.title,
-                        "agreement_kind": agreement.kind.as_str(), "status": agreement.status.as_str(),
-                        "from": d.city(*a).meta.id, "to": d.city(*b).meta.id,
+                features.push(Feature {
+                    kind: "Feature",
+                    geometry: Geometry {
+                        coordinates: Coordinates::Line([[la.lon, la.lat], [lb.lon, lb.lat]]),
+                        kind: "LineString",
                     },
-                }));
+                    properties: Properties::Partnership {
+                        agreement: agreement.meta.id.as_str(),
+                        agreement_kind: agreement.kind.as_str(),
+                        from: d.city(*a).meta.id.as_str(),
+                        kind: "partnership",
+                        status: agreement.status.as_str(),
+                        title: &agreement.title,
+                        to: d.city(*b).meta.id.as_str(),
+                    },
+                });
             }
         }
     }
-    let value = json!({ "type": "FeatureCollection", "features": features });
+    let value = FeatureCollection {
+        features,
+        kind: "FeatureCollection",
+    };
     let mut bytes = serde_json::to_vec(&value).unwrap_or_default();
     bytes.push(b'\n');
     OutputFile {
