@@ -14,16 +14,14 @@ use crate::graph::{AgreementIx, CityIx, Directory, ProgramIx};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Every open-data file of the directory.
-pub fn files(d: &Directory) -> Vec<OutputFile> {
-    vec![
-        directory_json(d),
-        csv_file("data/cities.csv", &city_rows(d)),
-        csv_file("data/agreements.csv", &agreement_rows(d)),
-        csv_file("data/programs.csv", &program_rows(d)),
-        geojson(d),
-    ]
-}
+/// Every open-data file of the directory, as the functions that make each.
+pub const FILES: [fn(&Directory) -> OutputFile; 5] = [
+    directory_json,
+    |d| csv_file("data/cities.csv", city_rows(d)),
+    |d| csv_file("data/agreements.csv", agreement_rows(d)),
+    |d| csv_file("data/programs.csv", program_rows(d)),
+    geojson,
+];
 
 // GeoJSON as typed records rather than `json!` maps: a feature for every city and
 // partnership is many small maps otherwise. Fields are in alphabetical order, as
@@ -237,14 +235,32 @@ fn program_record(d: &Directory, ix: ProgramIx) -> ProgramRecord<'_> {
 
 /// `data/directory.json`, fields in documented order.
 #[derive(Serialize)]
-struct DirectoryFile<'a> {
+#[serde(bound = "Each<C>: Serialize, Each<A>: Serialize, Each<P>: Serialize")]
+struct DirectoryFile<C, A, P> {
     schema_version: u32,
     generator: String,
     site: serde_json::Value,
     areas: Vec<serde_json::Value>,
-    cities: Vec<CityRecord<'a>>,
-    agreements: Vec<AgreementRecord<'a>>,
-    programs: Vec<ProgramRecord<'a>>,
+    cities: Each<C>,
+    agreements: Each<A>,
+    programs: Each<P>,
+}
+
+/// A JSON array of what the iterator gives, each item made as it is written: the
+/// records of a large directory are never all in memory at once.
+struct Each<I>(std::cell::RefCell<Option<I>>);
+
+impl<I> Each<I> {
+    fn new(items: I) -> Self {
+        Each(std::cell::RefCell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item: Serialize>> Serialize for Each<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.borrow_mut().take();
+        serializer.collect_seq(items.into_iter().flatten())
+    }
 }
 
 fn directory_json(d: &Directory) -> OutputFile {
@@ -253,9 +269,9 @@ fn directory_json(d: &Directory) -> OutputFile {
         generator: format!("Amicus {}", env!("CARGO_PKG_VERSION")),
         site: json!({ "title": d.config.title, "url": d.config.base_url, "owner": d.config.owner, "language": d.config.language }),
         areas: d.areas.iter().map(|a| json!({ "id": a.area.id, "name": a.area.name, "description": a.area.description })).collect(),
-        cities: (0..d.cities.len()).map(|i| city_record(d, CityIx(i as u32))).collect(),
-        agreements: (0..d.agreements.len()).map(|i| agreement_record(d, AgreementIx(i as u32))).collect(),
-        programs: (0..d.programs.len()).map(|i| program_record(d, ProgramIx(i as u32))).collect(),
+        cities: Each::new((0..d.cities.len()).map(|i| city_record(d, CityIx(i as u32)))),
+        agreements: Each::new((0..d.agreements.len()).map(|i| agreement_record(d, AgreementIx(i as u32)))),
+        programs: Each::new((0..d.programs.len()).map(|i| program_record(d, ProgramIx(i as u32)))),
     };
     let mut bytes = serde_json::to_vec(&file).unwrap_or_default();
     bytes.push(b'\n');
@@ -265,7 +281,8 @@ fn directory_json(d: &Directory) -> OutputFile {
     }
 }
 
-type Rows = Vec<Vec<String>>;
+/// A CSV file's rows, its header first, made one at a time as they are written.
+type Rows<'d> = Box<dyn Iterator<Item = Vec<String>> + 'd>;
 
 fn opt<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
@@ -276,7 +293,7 @@ fn joined(values: &[String]) -> String {
     values.join(";")
 }
 
-fn city_rows(d: &Directory) -> Rows {
+fn city_rows(d: &Directory) -> Rows<'_> {
     let header = [
         "id",
         "name",
@@ -293,10 +310,9 @@ fn city_rows(d: &Directory) -> Rows {
         "partners",
         "url",
     ];
-    let mut rows = vec![header.map(str::to_owned).to_vec()];
-    for i in 0..d.cities.len() {
-        let r = city_record(d, CityIx(i as u32));
-        rows.push(vec![
+    let records = (0..d.cities.len()).map(|i| city_record(d, CityIx(i as u32)));
+    let rows = records.map(|r| {
+        vec![
             r.id.to_owned(),
             r.name.to_owned(),
             r.country.to_owned(),
@@ -311,20 +327,19 @@ fn city_rows(d: &Directory) -> Rows {
             joined(&r.areas),
             joined(&r.partners),
             r.url,
-        ]);
-    }
-    rows
+        ]
+    });
+    Box::new(std::iter::once(header.map(str::to_owned).to_vec()).chain(rows))
 }
 
-fn agreement_rows(d: &Directory) -> Rows {
+fn agreement_rows(d: &Directory) -> Rows<'_> {
     let header = [
         "id", "title", "kind", "status", "parties", "signed", "expires", "areas", "programs",
         "document", "url",
     ];
-    let mut rows = vec![header.map(str::to_owned).to_vec()];
-    for i in 0..d.agreements.len() {
-        let r = agreement_record(d, AgreementIx(i as u32));
-        rows.push(vec![
+    let records = (0..d.agreements.len()).map(|i| agreement_record(d, AgreementIx(i as u32)));
+    let rows = records.map(|r| {
+        vec![
             r.id.to_owned(),
             r.title.to_owned(),
             r.kind.to_owned(),
@@ -336,12 +351,12 @@ fn agreement_rows(d: &Directory) -> Rows {
             joined(&r.programs),
             opt(r.document),
             r.url,
-        ]);
-    }
-    rows
+        ]
+    });
+    Box::new(std::iter::once(header.map(str::to_owned).to_vec()).chain(rows))
 }
 
-fn program_rows(d: &Directory) -> Rows {
+fn program_rows(d: &Directory) -> Rows<'_> {
     let header = [
         "id",
         "title",
@@ -355,10 +370,9 @@ fn program_rows(d: &Directory) -> Rows {
         "areas",
         "url",
     ];
-    let mut rows = vec![header.map(str::to_owned).to_vec()];
-    for i in 0..d.programs.len() {
-        let r = program_record(d, ProgramIx(i as u32));
-        rows.push(vec![
+    let records = (0..d.programs.len()).map(|i| program_record(d, ProgramIx(i as u32)));
+    let rows = records.map(|r| {
+        vec![
             r.id.to_owned(),
             r.title.to_owned(),
             r.kind.to_owned(),
@@ -370,12 +384,12 @@ fn program_rows(d: &Directory) -> Rows {
             opt(r.end),
             joined(&r.areas),
             r.url,
-        ]);
-    }
-    rows
+        ]
+    });
+    Box::new(std::iter::once(header.map(str::to_owned).to_vec()).chain(rows))
 }
 
-fn csv_file(path: &str, rows: &Rows) -> OutputFile {
+fn csv_file(path: &str, rows: Rows) -> OutputFile {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
         // Writing to memory cannot fail.

@@ -28,7 +28,7 @@ use tera::Context;
 
 use super::maps::Drawing;
 use super::{
-    ContextSink, Job, ListOrders, OutputFile, SiteView, Theme, directory_files, jobs,
+    ContextSink, Job, ListOrders, OutputFile, PAGES_A_TASK, SiteView, Theme, directory_files, jobs,
     once_per_place, page_context, set_site_context, sitemaps,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -74,10 +74,19 @@ pub fn render_changed(d: &Directory, theme: &mut Theme, previous: &Fingerprints)
         || {
             jobs(d)
                 .par_iter()
+                .with_max_len(PAGES_A_TASK)
                 .map(|&job| render_if_changed(d, theme, &orders, job, previous))
                 .collect()
         },
-        || directory_files(d, &orders),
+        || {
+            let files = std::sync::Mutex::new(Vec::new());
+            directory_files(d, &orders, &|file| {
+                if let Ok(mut files) = files.lock() {
+                    files.push(file);
+                }
+            });
+            files.into_inner().unwrap_or_default()
+        },
     );
     let mut changed = Changed {
         files: Vec::new(),

@@ -91,28 +91,43 @@ pub fn render_each(
     };
     // The directory-wide files are made beside the pages: made after them, on one
     // thread, they left the other cores idle meanwhile.
-    let (results, others): (Vec<Result<String, Option<Diagnostic>>>, _) = rayon::join(
+    let (results, mut errors): (Vec<Result<String, Option<Diagnostic>>>, _) = rayon::join(
         || {
             jobs.par_iter()
+                .with_max_len(PAGES_A_TASK)
                 .map(|&job| sink.take(render_job(directory, &theme, &orders, job).map_err(Some)?))
                 .collect()
         },
-        || directory_files(directory, &orders),
+        || {
+            let errors = std::sync::Mutex::new(Vec::new());
+            directory_files(directory, &orders, &|file| {
+                if let Some(error) = sink.take(file).err().flatten()
+                    && let Ok(mut errors) = errors.lock()
+                {
+                    errors.push(error);
+                }
+            });
+            errors.into_inner().unwrap_or_default()
+        },
     );
     let mut paths = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
     for result in results {
         match result {
             Ok(path) => paths.push(path),
             Err(error) => errors.extend(error),
         }
     }
-    let sitemaps = sitemaps(directory, paths.iter().map(String::as_str));
-    for file in sitemaps.into_iter().chain(others) {
+    for file in sitemaps(directory, paths.iter().map(String::as_str)) {
         errors.extend(sink.take(file).err().flatten());
     }
     once_per_place(errors)
 }
+
+/// At most this many pages are rendered as one piece of work. Rayon otherwise cuts the
+/// pages into a few large pieces while the other threads are busy with the
+/// directory-wide files, and when those are done there is nothing left to share: the
+/// last second of a 10,000-city build ran on one core.
+pub(crate) const PAGES_A_TASK: usize = 64;
 
 /// Where rendered files go, until it fails.
 struct Sink<F> {
@@ -157,15 +172,28 @@ fn set_site_context(directory: &Directory, theme: &mut Theme) {
 }
 
 /// The files made from the whole directory rather than from pages (robots.txt, open
-/// data, feeds). They are rebuilt every time, also by an incremental render.
-fn directory_files(d: &Directory, orders: &ListOrders) -> Vec<OutputFile> {
-    let mut files = vec![robots(d), maps::land_file()];
-    files.extend(data::files(d));
-    files.extend(feeds::files(d));
-    files.extend(search::files(d));
-    let lists = [&orders.cities[..], &orders.programs, &orders.agreements];
-    files.extend(filters::files(d, &orders.facets, lists));
-    files
+/// data, feeds, search and filter data), each handed to `each` as soon as it is made,
+/// so that a large directory's open data is not all in memory at once. They are
+/// rebuilt every time, also by an incremental render.
+fn directory_files(d: &Directory, orders: &ListOrders, each: &(dyn Fn(OutputFile) + Sync)) {
+    // Independent of each other and of the pages, and some two seconds of work at
+    // 10,000 cities: made one after another, they kept one core busy alone after the
+    // last page.
+    rayon::scope(|s| {
+        for make in data::FILES {
+            s.spawn(move |_| each(make(d)));
+        }
+        s.spawn(|_| feeds::files(d).into_iter().for_each(each));
+        s.spawn(|_| search::files(d).into_iter().for_each(each));
+        s.spawn(|_| {
+            let lists = [&orders.cities[..], &orders.programs, &orders.agreements];
+            filters::files(d, &orders.facets, lists)
+                .into_iter()
+                .for_each(each);
+        });
+        each(robots(d));
+        each(maps::land_file());
+    });
 }
 
 fn jobs(d: &Directory) -> Vec<Job> {
