@@ -6,7 +6,9 @@
 #   RUNS=3 bench/run.sh 10000    # best of three runs per size
 #   AMICUS=/tmp/amicus-old bench/run.sh   # another binary, without building
 #
-# Sites are generated once by `cargo run --release --example gen-site` into
+# Amicus is built with the `dist` profile (the release profile with whole-program
+# optimisation, see Cargo.toml). Sites are generated once by
+# `cargo run --release --example gen-site` into
 # $BENCH_DIR (default /tmp/amicus-bench) and reused; delete the folder to regenerate.
 # Prints a Markdown table: wall and CPU time, peak memory, pages written and pages per
 # second of a build, and the wall time of `amicus check` alone. Uses only bash, cargo
@@ -27,9 +29,10 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 if [ -z "${AMICUS:-}" ]; then
-    cargo build --release --quiet --bin amicus --example gen-site
+    cargo build --profile dist --quiet --bin amicus
+    cargo build --release --quiet --example gen-site
 fi
-amicus=${AMICUS:-target/release/amicus}
+amicus=${AMICUS:-target/dist/amicus}
 gen_site=${GEN_SITE:-target/release/examples/gen-site}
 mkdir -p "$bench_dir"
 
