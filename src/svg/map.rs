@@ -463,6 +463,8 @@ fn fitted_land_path(view: &View, tolerance: i64, budget: usize) -> Option<String
     let ranks = importance(view.cos);
     // The view is `scale` user units a degree; `tolerance` is in tenths of a unit.
     let least = tolerance as f64 / 10.0 / view.scale;
+    // Each ring whose box the view touches (once for every whole turn it must be shifted
+    // by to be seen), as its points that Douglas–Peucker keeps, in map units.
     let shown = || {
         world::rings()
             .iter()
