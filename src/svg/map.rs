@@ -495,9 +495,12 @@ fn fitted_land_path(view: &View, tolerance: i64, budget: usize) -> Option<String
     // partners are spread over the world.
     if budget != usize::MAX {
         let inside = |&(x, y): &(f64, f64)| (lo..=hi).contains(&x) && (top..=bottom).contains(&y);
-        let points: usize = shown().map(|ring| ring.filter(inside).count()).sum();
-        if points * 4 > budget {
-            return None;
+        let mut points = 0;
+        for ring in shown() {
+            points += ring.filter(inside).count();
+            if points > budget / 4 {
+                return None;
+            }
         }
     }
     let mut d = String::with_capacity(8 * 1024);
