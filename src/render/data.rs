@@ -17,9 +17,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Every open-data file of the directory, as the functions that make each.
 pub const FILES: [fn(&Directory) -> OutputFile; 5] = [
     directory_json,
-    |d| csv_file("data/cities.csv", city_rows(d)),
-    |d| csv_file("data/agreements.csv", agreement_rows(d)),
-    |d| csv_file("data/programs.csv", program_rows(d)),
+    |d| csv_file("data/cities.csv", &CITY_COLUMNS, city_rows(d)),
+    |d| csv_file("data/agreements.csv", &AGREEMENT_COLUMNS, agreement_rows(d)),
+    |d| csv_file("data/programs.csv", &PROGRAM_COLUMNS, program_rows(d)),
     geojson,
 ];
 
@@ -246,20 +246,13 @@ struct DirectoryFile<C, A, P> {
     programs: Each<P>,
 }
 
-/// A JSON array of what the iterator gives, each item made as it is written: the
+/// A JSON array of the items the function gives, each made as it is written: the
 /// records of a large directory are never all in memory at once.
-struct Each<I>(std::cell::RefCell<Option<I>>);
+struct Each<F>(F);
 
-impl<I> Each<I> {
-    fn new(items: I) -> Self {
-        Each(std::cell::RefCell::new(Some(items)))
-    }
-}
-
-impl<I: Iterator<Item: Serialize>> Serialize for Each<I> {
+impl<F: Fn() -> I, I: Iterator<Item: Serialize>> Serialize for Each<F> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let items = self.0.borrow_mut().take();
-        serializer.collect_seq(items.into_iter().flatten())
+        serializer.collect_seq((self.0)())
     }
 }
 
@@ -269,9 +262,9 @@ fn directory_json(d: &Directory) -> OutputFile {
         generator: format!("Amicus {}", env!("CARGO_PKG_VERSION")),
         site: json!({ "title": d.config.title, "url": d.config.base_url, "owner": d.config.owner, "language": d.config.language }),
         areas: d.areas.iter().map(|a| json!({ "id": a.area.id, "name": a.area.name, "description": a.area.description })).collect(),
-        cities: Each::new((0..d.cities.len()).map(|i| city_record(d, CityIx(i as u32)))),
-        agreements: Each::new((0..d.agreements.len()).map(|i| agreement_record(d, AgreementIx(i as u32)))),
-        programs: Each::new((0..d.programs.len()).map(|i| program_record(d, ProgramIx(i as u32)))),
+        cities: Each(|| (0..d.cities.len()).map(|i| city_record(d, CityIx(i as u32)))),
+        agreements: Each(|| (0..d.agreements.len()).map(|i| agreement_record(d, AgreementIx(i as u32)))),
+        programs: Each(|| (0..d.programs.len()).map(|i| program_record(d, ProgramIx(i as u32)))),
     };
     let mut bytes = serde_json::to_vec(&file).unwrap_or_default();
     bytes.push(b'\n');
@@ -280,9 +273,6 @@ fn directory_json(d: &Directory) -> OutputFile {
         bytes,
     }
 }
-
-/// A CSV file's rows, its header first, made one at a time as they are written.
-type Rows<'d> = Box<dyn Iterator<Item = Vec<String>> + 'd>;
 
 fn opt<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
@@ -293,25 +283,27 @@ fn joined(values: &[String]) -> String {
     values.join(";")
 }
 
-fn city_rows(d: &Directory) -> Rows<'_> {
-    let header = [
-        "id",
-        "name",
-        "country",
-        "level",
-        "parent",
-        "lat",
-        "lon",
-        "population",
-        "website",
-        "wikidata",
-        "geonames",
-        "areas",
-        "partners",
-        "url",
-    ];
+const CITY_COLUMNS: [&str; 14] = [
+    "id",
+    "name",
+    "country",
+    "level",
+    "parent",
+    "lat",
+    "lon",
+    "population",
+    "website",
+    "wikidata",
+    "geonames",
+    "areas",
+    "partners",
+    "url",
+];
+
+/// A row for each city, made as the CSV file is written.
+fn city_rows(d: &Directory) -> impl Iterator<Item = Vec<String>> + '_ {
     let records = (0..d.cities.len()).map(|i| city_record(d, CityIx(i as u32)));
-    let rows = records.map(|r| {
+    records.map(|r| {
         vec![
             r.id.to_owned(),
             r.name.to_owned(),
@@ -328,17 +320,18 @@ fn city_rows(d: &Directory) -> Rows<'_> {
             joined(&r.partners),
             r.url,
         ]
-    });
-    Box::new(std::iter::once(header.map(str::to_owned).to_vec()).chain(rows))
+    })
 }
 
-fn agreement_rows(d: &Directory) -> Rows<'_> {
-    let header = [
-        "id", "title", "kind", "status", "parties", "signed", "expires", "areas", "programs",
-        "document", "url",
-    ];
+const AGREEMENT_COLUMNS: [&str; 11] = [
+    "id", "title", "kind", "status", "parties", "signed", "expires", "areas", "programs",
+    "document", "url",
+];
+
+/// A row for each agreement, made as the CSV file is written.
+fn agreement_rows(d: &Directory) -> impl Iterator<Item = Vec<String>> + '_ {
     let records = (0..d.agreements.len()).map(|i| agreement_record(d, AgreementIx(i as u32)));
-    let rows = records.map(|r| {
+    records.map(|r| {
         vec![
             r.id.to_owned(),
             r.title.to_owned(),
@@ -352,26 +345,27 @@ fn agreement_rows(d: &Directory) -> Rows<'_> {
             opt(r.document),
             r.url,
         ]
-    });
-    Box::new(std::iter::once(header.map(str::to_owned).to_vec()).chain(rows))
+    })
 }
 
-fn program_rows(d: &Directory) -> Rows<'_> {
-    let header = [
-        "id",
-        "title",
-        "kind",
-        "status",
-        "lead",
-        "participants",
-        "countries",
-        "start",
-        "end",
-        "areas",
-        "url",
-    ];
+const PROGRAM_COLUMNS: [&str; 11] = [
+    "id",
+    "title",
+    "kind",
+    "status",
+    "lead",
+    "participants",
+    "countries",
+    "start",
+    "end",
+    "areas",
+    "url",
+];
+
+/// A row for each program, made as the CSV file is written.
+fn program_rows(d: &Directory) -> impl Iterator<Item = Vec<String>> + '_ {
     let records = (0..d.programs.len()).map(|i| program_record(d, ProgramIx(i as u32)));
-    let rows = records.map(|r| {
+    records.map(|r| {
         vec![
             r.id.to_owned(),
             r.title.to_owned(),
@@ -385,14 +379,14 @@ fn program_rows(d: &Directory) -> Rows<'_> {
             joined(&r.areas),
             r.url,
         ]
-    });
-    Box::new(std::iter::once(header.map(str::to_owned).to_vec()).chain(rows))
+    })
 }
 
-fn csv_file(path: &str, rows: Rows) -> OutputFile {
+fn csv_file(path: &str, columns: &[&str], rows: impl Iterator<Item = Vec<String>>) -> OutputFile {
     let mut writer = csv::Writer::from_writer(Vec::new());
+    // Writing to memory cannot fail.
+    let _ = writer.write_record(columns);
     for row in rows {
-        // Writing to memory cannot fail.
         let _ = writer.write_record(row);
     }
     OutputFile {
