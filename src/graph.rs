@@ -130,19 +130,6 @@ impl Directory {
     pub fn country(&self, ix: CountryIx) -> &CountryNode {
         &self.countries[ix.index()]
     }
-
-    /// Lets go of the entries' file texts, which only diagnostics quote, once every
-    /// check that points into them has run: they are a fifth of a large build's
-    /// memory. The paths stay; a diagnostic already made holds its file's text itself.
-    pub fn forget_source_texts(&mut self) {
-        let metas = (self.cities.iter_mut().map(|c| &mut c.meta))
-            .chain(self.programs.iter_mut().map(|p| &mut p.meta))
-            .chain(self.agreements.iter_mut().map(|a| &mut a.meta))
-            .chain(self.pages.iter_mut().map(|p| &mut p.meta));
-        for meta in metas {
-            meta.source = SourceFile::new(meta.source.path.clone(), String::new());
-        }
-    }
 }
 
 /// Ids of every collection, with where each entry is.

@@ -84,7 +84,6 @@ pub fn check_on(options: &SiteOptions, today: Day) -> Checked {
     {
         let mut found = lints::dated(directory, today);
         found.silence(&directory.config.silence);
-        directory.forget_source_texts();
         found.extend(render_in_memory(options, directory, &mut checked.timings));
         checked.diagnostics.extend(found);
         checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();
@@ -198,10 +197,9 @@ pub fn build_showing(
     if let Err(refused) = output::check_output_folder(&options.root, output_folder) {
         diagnostics.push(refused);
     }
-    let Some(mut directory) = directory.filter(|_| !diagnostics.has_errors()) else {
+    let Some(directory) = directory.filter(|_| !diagnostics.has_errors()) else {
         return failed(diagnostics, timings);
     };
-    directory.forget_source_texts();
     let theme = match timings.time("theme", || {
         render::theme::load(&options.root, &directory.config)
     }) {

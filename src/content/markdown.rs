@@ -13,48 +13,68 @@ use super::id::slugify;
 use super::model::{BodyLink, Collection};
 use crate::urls::Urls;
 
-/// The HTML of a body and what was found while rendering it. Spans are offsets into
-/// the whole file.
+/// What the checks need of a body. Spans are offsets into the whole file.
 #[derive(Debug, Default)]
-pub struct Rendered {
-    pub html: String,
+pub struct Found {
     pub links: Vec<BodyLink>,
-    /// Raw HTML that was left out.
+    /// Raw HTML that is left out of the page.
     pub raw_html: Vec<Range<usize>>,
 }
 
-/// Renders `body`, which starts at `offset` in its file.
-pub fn render(body: &str, offset: usize, allow_html: bool, urls: &Urls) -> Rendered {
-    let mut found = Rendered::default();
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
+/// The entry links and the raw HTML of `body`, which starts at `offset` in its file,
+/// without making its HTML: that is made on the body's page, by [`to_html`].
+pub fn scan(body: &str, offset: usize, allow_html: bool, urls: &Urls) -> Found {
+    let mut found = Found::default();
+    // An entry link starts with `@` and raw HTML with `<`: without either there is
+    // nothing to find, and no need to parse.
+    if !body.contains(['@', '<']) {
+        return found;
+    }
+    events(body, offset, allow_html, urls, &mut found).for_each(drop);
+    merge_raw_html_lines(&mut found.raw_html, body, offset);
+    found
+}
+
+/// The HTML of `body`: entry links rewritten to addresses, raw HTML left out unless
+/// allowed, ids on the headings.
+pub fn to_html(body: &str, allow_html: bool, urls: &Urls) -> String {
+    let mut found = Found::default();
+    let kept = add_heading_ids(events(body, 0, allow_html, urls, &mut found).collect());
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, kept.into_iter());
+    html
+}
+
+/// The events of `body` as its page shows them, noting in `found` what the checks need.
+fn events<'a>(
+    body: &'a str,
+    offset: usize,
+    allow_html: bool,
+    urls: &'a Urls,
+    found: &'a mut Found,
+) -> impl Iterator<Item = Event<'a>> {
+    Parser::new_ext(body, options())
         .into_offset_iter()
-        .collect();
-    let mut kept = Vec::with_capacity(events.len());
-    for (event, range) in events {
-        let span = offset + range.start..offset + range.end;
-        match event {
-            Event::Html(_) | Event::InlineHtml(_) if !allow_html => found.raw_html.push(span),
+        .filter_map(move |(event, range)| match event {
+            Event::Html(_) | Event::InlineHtml(_) if !allow_html => {
+                found
+                    .raw_html
+                    .push(offset + range.start..offset + range.end);
+                None
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = rewrite_link(dest_url, body, range, offset, urls, &mut found.links);
-                kept.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            event => kept.push(event),
-        }
-    }
-    merge_raw_html_lines(&mut found.raw_html, body, offset);
-    let kept = add_heading_ids(kept);
-    pulldown_cmark::html::push_html(&mut found.html, kept.into_iter());
-    found
+            }) => Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url: rewrite_link(dest_url, body, range, offset, urls, &mut found.links),
+                title,
+                id,
+            })),
+            event => Some(event),
+        })
 }
 
 fn options() -> Options {
@@ -216,8 +236,25 @@ fn unique_id(text: &str, used: &mut HashSet<String>) -> String {
 mod tests {
     use super::*;
 
+    /// The HTML and what the checks find, of a body at offset 100.
+    struct Rendered {
+        html: String,
+        links: Vec<BodyLink>,
+        raw_html: Vec<Range<usize>>,
+    }
+
+    fn render(body: &str, allow_html: bool) -> Rendered {
+        let urls = Urls::new("https://example.org/sub/");
+        let Found { links, raw_html } = scan(body, 100, allow_html, &urls);
+        Rendered {
+            html: to_html(body, allow_html, &urls),
+            links,
+            raw_html,
+        }
+    }
+
     fn html(body: &str) -> Rendered {
-        render(body, 100, false, &Urls::new("https://example.org/sub/"))
+        render(body, false)
     }
 
     #[test]
@@ -244,6 +281,22 @@ mod tests {
     }
 
     #[test]
+    fn bodies_without_entry_links_or_html_find_nothing() {
+        for body in [
+            "Plain *text*, [a link](https://example.org).",
+            "Mail [us](mailto:a@b.org) or <https://example.org>.",
+        ] {
+            let out = html(body);
+            assert!(out.links.is_empty() && out.raw_html.is_empty(), "{body}");
+            assert!(
+                out.html.contains("href=\"https://example.org\""),
+                "{}",
+                out.html
+            );
+        }
+    }
+
+    #[test]
     fn unknown_collections_are_reported_not_rewritten() {
         let out = html("[x](@city/kyoto)");
         assert!(out.links[0].collection.is_none());
@@ -261,7 +314,7 @@ mod tests {
         );
         // `<b>`, then `</b>` merged with the block that follows after blank lines only.
         assert_eq!(out.raw_html.len(), 2, "{:?}", out.raw_html);
-        let allowed = render(body, 0, true, &Urls::new("https://e.org"));
+        let allowed = render(body, true);
         assert!(allowed.html.contains("<div>") && allowed.raw_html.is_empty());
     }
 

@@ -61,10 +61,19 @@ pub struct Meta {
     pub body: Body,
 }
 
-/// The Markdown body, rendered to HTML, with the entry links found in it.
+impl Meta {
+    /// The Markdown body as written.
+    pub fn body_text(&self) -> &str {
+        self.source.text.get(self.body.span.clone()).unwrap_or("")
+    }
+}
+
+/// Where the Markdown body is in its file, with the entry links found in it. Its HTML
+/// is made on its page only, from the file's text, which the build keeps for that:
+/// holding every body's HTML from parse to render took more memory than the texts.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
-    pub html: String,
+    pub span: Range<usize>,
     pub links: Vec<BodyLink>,
 }
 

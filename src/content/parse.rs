@@ -341,8 +341,8 @@ impl Entry<'_> {
     }
 
     fn body(&mut self, body: &str, offset: usize, config: &Config) -> Body {
-        let rendered = markdown::render(body, offset, config.allow_html, &config.urls);
-        for span in rendered.raw_html {
+        let found = markdown::scan(body, offset, config.allow_html, &config.urls);
+        for span in found.raw_html {
             self.diagnostics.push(
                 Diagnostic::new(codes::RAW_HTML, "raw HTML left out of the page")
                     .at(self.file, span, "this HTML is not shown")
@@ -350,8 +350,8 @@ impl Entry<'_> {
             );
         }
         Body {
-            html: rendered.html,
-            links: rendered.links,
+            span: offset..offset + body.len(),
+            links: found.links,
         }
     }
 

@@ -12,7 +12,7 @@
 //! the previous render's. That is exact whatever the views show: a partner's page
 //! changes fingerprint when the partner's name changes, a page that does not show the
 //! name does not. Building a context costs a fraction of rendering it, and maps, which
-//! cost the most to draw, go into a fingerprint as what they show (`Drawing::Fingerprint`).
+//! cost the most to draw, go into a fingerprint as what they show (`Detail::Fingerprint`), and so do bodies, as their Markdown.
 //!
 //! Invariants: the result, completed with the previous render's unchanged pages, is
 //! byte for byte what [`super::render`] gives (tested in `serve`). The fingerprints
@@ -26,10 +26,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::maps::Drawing;
 use super::{
-    ContextSink, Job, ListOrders, OutputFile, PAGES_A_TASK, SiteView, Theme, directory_files, jobs,
-    once_per_place, page_context, set_site_context, sitemaps,
+    ContextSink, Detail, Job, ListOrders, OutputFile, PAGES_A_TASK, SiteView, Theme,
+    directory_files, jobs, once_per_place, page_context, set_site_context, sitemaps,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::Directory;
@@ -193,10 +192,11 @@ impl ContextSink for Fingerprint {
         self.failed |= serde_json::to_writer(&mut self.writer, value).is_err();
     }
 
-    /// A map is a pure function of what it shows: fingerprinting that is exact, and
+    /// A map is a pure function of what it shows, and a body's HTML of its Markdown and
+    /// site.yaml (whose change renders everything): fingerprinting those is exact, and
     /// spares drawing every city's land to find the few pages that changed.
-    fn drawing(&self) -> Drawing {
-        Drawing::Fingerprint
+    fn detail(&self) -> Detail {
+        Detail::Fingerprint
     }
 }
 

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::OutputFile;
+use super::{Detail, OutputFile};
 use crate::content::model::Collection;
 use crate::graph::{AreaIx, CityIx, Directory, sort_key};
 use crate::svg::{MapLink, MapOptions, MapPoint, map_fingerprint, world_land, world_map};
@@ -43,16 +43,6 @@ pub struct MapView {
     pub capped: bool,
 }
 
-/// What a map view's `svg` holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Drawing {
-    /// The map itself.
-    Svg,
-    /// A fingerprint of what the map would show ([`map_fingerprint`]), for a page's
-    /// fingerprint: drawing the land of every city map took most of a rebuild in `serve`.
-    Fingerprint,
-}
-
 /// The shared land drawing, written once per build.
 pub fn land_file() -> OutputFile {
     OutputFile {
@@ -67,7 +57,7 @@ pub fn city_map(
     d: &Directory,
     ix: CityIx,
     words: &BTreeMap<String, String>,
-    drawing: Drawing,
+    detail: Detail,
 ) -> Option<MapView> {
     let city = d.city(ix);
     city.location?;
@@ -92,14 +82,14 @@ pub fn city_map(
         cities,
         links,
     };
-    Some(draw(d, &drawn, &title, true, Some(ix), drawing))
+    Some(draw(d, &drawn, &title, true, Some(ix), detail))
 }
 
 /// The most connected cities of the whole directory and the partnerships between them.
 pub fn home_map(
     d: &Directory,
     words: &BTreeMap<String, String>,
-    drawing: Drawing,
+    detail: Detail,
 ) -> Option<MapView> {
     let drawn = network(d, all_pairs(d));
     (!drawn.cities.is_empty()).then(|| {
@@ -109,7 +99,7 @@ pub fn home_map(
             &word(words, "map_network_title"),
             false,
             None,
-            drawing,
+            detail,
         )
     })
 }
@@ -119,7 +109,7 @@ pub fn area_map(
     d: &Directory,
     ix: AreaIx,
     words: &BTreeMap<String, String>,
-    drawing: Drawing,
+    detail: Detail,
 ) -> Option<MapView> {
     let area = d.area(ix);
     let mut pairs = BTreeSet::new();
@@ -128,7 +118,7 @@ pub fn area_map(
     }
     let drawn = network(d, pairs);
     let title = word(words, "map_area_title").replace("{name}", &area.area.name);
-    (!drawn.cities.is_empty()).then(|| draw(d, &drawn, &title, false, None, drawing))
+    (!drawn.cities.is_empty()).then(|| draw(d, &drawn, &title, false, None, detail))
 }
 
 /// The most connected cities of the directory with their number of partners (with a
@@ -254,7 +244,7 @@ fn draw(
     title: &str,
     fit: bool,
     emphasis: Option<CityIx>,
-    drawing: Drawing,
+    detail: Detail,
 ) -> MapView {
     let urls = &d.config.urls;
     let addresses: Vec<String> = drawn
@@ -292,9 +282,9 @@ fn draw(
         ..MapOptions::default()
     };
     MapView {
-        svg: match drawing {
-            Drawing::Svg => world_map(&points, &drawn.links, &options),
-            Drawing::Fingerprint => map_fingerprint(&points, &drawn.links, &options),
+        svg: match detail {
+            Detail::Shown => world_map(&points, &drawn.links, &options),
+            Detail::Fingerprint => map_fingerprint(&points, &drawn.links, &options),
         },
         cities: drawn.cities.len(),
         lines: drawn.links.len(),

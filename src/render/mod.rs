@@ -252,16 +252,26 @@ fn render_job(
     })
 }
 
+/// How a page's costly parts, its map and its body, go into its context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// As the page shows them: the map drawn, the body as HTML.
+    Shown,
+    /// As what they are made from: the map's input ([`crate::svg::map_fingerprint`])
+    /// and the body's Markdown, for a fingerprint of the context.
+    Fingerprint,
+}
+
 /// Where a page's template context goes: a Tera [`Context`] to render, or a
 /// fingerprint of it, which `serve` compares to skip pages whose inputs did not change
 /// (see [`incremental`]).
 trait ContextSink {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
 
-    /// How the page's map goes into the context: drawn, unless only a fingerprint of
-    /// the context is wanted.
-    fn drawing(&self) -> maps::Drawing {
-        maps::Drawing::Svg
+    /// How the page's map and body go into the context: as shown, unless only a
+    /// fingerprint of the context is wanted.
+    fn detail(&self) -> Detail {
+        Detail::Shown
     }
 }
 
@@ -287,7 +297,7 @@ fn page_context(
     {
         Job::Home => {
             let mut home = home(d);
-            home.map = maps::home_map(d, &theme.strings, context.drawing());
+            home.map = maps::home_map(d, &theme.strings, context.detail());
             context.insert("home", &home);
             (
                 "index.html",
@@ -298,8 +308,8 @@ fn page_context(
             )
         }
         Job::City(ix) => {
-            let mut city = views.city(ix);
-            city.map = maps::city_map(d, ix, &theme.strings, context.drawing());
+            let mut city = views.city(ix, context.detail());
+            city.map = maps::city_map(d, ix, &theme.strings, context.detail());
             let description = city.reference.summary.map_or_else(
                 || format!("{}, {}", city.reference.name, city.reference.country.name),
                 str::to_owned,
@@ -313,7 +323,7 @@ fn page_context(
             ("city.html", "city", out.0, out.1, out.2)
         }
         Job::Program(ix) => {
-            let program = views.program(ix);
+            let program = views.program(ix, context.detail());
             let out = (
                 program.title.to_owned(),
                 program.summary.unwrap_or(program.kind_label).to_owned(),
@@ -323,7 +333,7 @@ fn page_context(
             ("program.html", "program", out.0, out.1, out.2)
         }
         Job::Agreement(ix) => {
-            let agreement = views.agreement(ix);
+            let agreement = views.agreement(ix, context.detail());
             let r = &agreement.reference;
             let out = (
                 r.title.to_owned(),
@@ -335,7 +345,7 @@ fn page_context(
         }
         Job::Area(ix) => {
             let mut area = views.area(ix);
-            area.map = maps::area_map(d, ix, &theme.strings, context.drawing());
+            area.map = maps::area_map(d, ix, &theme.strings, context.detail());
             let out = (
                 area.area.name.to_owned(),
                 area.area.description.unwrap_or(area.area.name).to_owned(),
@@ -355,7 +365,7 @@ fn page_context(
             ("country.html", "country", out.0, out.1, out.2)
         }
         Job::Page(i) => {
-            let page = views.page(i);
+            let page = views.page(i, context.detail());
             let out = (
                 page.title.to_owned(),
                 page.summary.unwrap_or(page.title).to_owned(),

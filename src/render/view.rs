@@ -3,10 +3,14 @@
 //! following its edges and formatting values for people. Keep this file and the
 //! document in step.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
+use super::Detail;
 use crate::content::date::PartialDate;
-use crate::content::model::{Collection, Contact, ExternalIds, Location};
+use crate::content::markdown;
+use crate::content::model::{Collection, Contact, ExternalIds, Location, Meta};
 use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx};
 
 /// Builds views for one directory.
@@ -145,7 +149,7 @@ pub struct CityView<'a> {
     pub partners: Vec<Partner<'a>>,
     pub agreements: Vec<AgreementRef<'a>>,
     pub programs: Vec<ProgramRef<'a>>,
-    pub content: &'a str,
+    pub content: Cow<'a, str>,
     pub extra: &'a serde_json::Value,
     /// The partnership map; set by the renderer, which has the theme's words.
     pub map: Option<super::maps::MapView>,
@@ -174,7 +178,7 @@ pub struct AgreementView<'a> {
     pub document: Option<&'a str>,
     pub signatories: &'a [crate::content::model::Signatory],
     pub sources: &'a [crate::content::model::Source],
-    pub content: &'a str,
+    pub content: Cow<'a, str>,
     pub extra: &'a serde_json::Value,
 }
 
@@ -218,7 +222,7 @@ pub struct ProgramView<'a> {
     pub areas: Vec<AreaRef<'a>>,
     pub agreements: Vec<AgreementRef<'a>>,
     pub website: Option<&'a str>,
-    pub content: &'a str,
+    pub content: Cow<'a, str>,
     pub extra: &'a serde_json::Value,
 }
 
@@ -275,7 +279,7 @@ pub struct PageView<'a> {
     pub title: &'a str,
     pub url: String,
     pub summary: Option<&'a str>,
-    pub content: &'a str,
+    pub content: Cow<'a, str>,
     pub extra: &'a serde_json::Value,
 }
 
@@ -446,7 +450,19 @@ impl<'d> Views<'d> {
         }
     }
 
-    pub fn city(&self, ix: CityIx) -> CityView<'d> {
+    /// An entry's body as its page shows it: HTML, made here because only its own page
+    /// shows it (see [`crate::content::model::Body`]).
+    fn body(&self, meta: &'d Meta, detail: Detail) -> Cow<'d, str> {
+        let config = &self.d.config;
+        match detail {
+            Detail::Shown => {
+                markdown::to_html(meta.body_text(), config.allow_html, &config.urls).into()
+            }
+            Detail::Fingerprint => meta.body_text().into(),
+        }
+    }
+
+    pub fn city(&self, ix: CityIx, detail: Detail) -> CityView<'d> {
         let city = self.d.city(ix);
         let links = &self.d.city_links[ix.index()];
         CityView {
@@ -500,13 +516,13 @@ impl<'d> Views<'d> {
                 .iter()
                 .map(|&p| self.program_ref(p))
                 .collect(),
-            content: &city.meta.body.html,
+            content: self.body(&city.meta, detail),
             extra: &city.meta.extra,
             map: None,
         }
     }
 
-    pub fn agreement(&self, ix: AgreementIx) -> AgreementView<'d> {
+    pub fn agreement(&self, ix: AgreementIx, detail: Detail) -> AgreementView<'d> {
         let a = self.d.agreement(ix);
         let links = &self.d.agreement_links[ix.index()];
         let reference = self.agreement_ref(ix);
@@ -551,12 +567,12 @@ impl<'d> Views<'d> {
             document: a.document.as_deref(),
             signatories: &a.signatories,
             sources: &a.sources,
-            content: &a.meta.body.html,
+            content: self.body(&a.meta, detail),
             extra: &a.meta.extra,
         }
     }
 
-    pub fn program(&self, ix: ProgramIx) -> ProgramView<'d> {
+    pub fn program(&self, ix: ProgramIx, detail: Detail) -> ProgramView<'d> {
         let p = self.d.program(ix);
         let links = &self.d.program_links[ix.index()];
         let r = self.program_ref(ix);
@@ -593,7 +609,7 @@ impl<'d> Views<'d> {
                 .map(|&a| self.agreement_ref(a))
                 .collect(),
             website: p.website.as_deref(),
-            content: &p.meta.body.html,
+            content: self.body(&p.meta, detail),
             extra: &p.meta.extra,
         }
     }
@@ -660,7 +676,7 @@ impl<'d> Views<'d> {
         }
     }
 
-    pub fn page(&self, index: usize) -> PageView<'d> {
+    pub fn page(&self, index: usize, detail: Detail) -> PageView<'d> {
         let page = &self.d.pages[index];
         PageView {
             id: page.meta.id.as_str(),
@@ -671,7 +687,7 @@ impl<'d> Views<'d> {
                 .urls
                 .entry(Collection::Pages, page.meta.id.as_str()),
             summary: page.meta.summary.as_deref(),
-            content: &page.meta.body.html,
+            content: self.body(&page.meta, detail),
             extra: &page.meta.extra,
         }
     }
