@@ -12,7 +12,8 @@
 //! the previous render's. That is exact whatever the views show: a partner's page
 //! changes fingerprint when the partner's name changes, a page that does not show the
 //! name does not. Building a context costs a fraction of rendering it, and maps, which
-//! cost the most to draw, go into a fingerprint as what they show (`Detail::Fingerprint`), and so do bodies, as their Markdown.
+//! cost the most to draw, go into a fingerprint as what they show, bodies as their
+//! Markdown (`Detail::Fingerprint`).
 //!
 //! Invariants: the result, completed with the previous render's unchanged pages, is
 //! byte for byte what [`super::render`] gives (tested in `serve`). The fingerprints
