@@ -31,7 +31,7 @@
 //! description, `aria-labelledby` and `aria-describedby` point at `<title>` and `<desc>`
 //! (ids `{id}-title`, `{id}-desc`).
 
-use super::simplify::{importance, simplify};
+use super::simplify::{Ranks, importance, simplify};
 use super::{Fnv, clean_id, escape, num, push_escaped, push_path_num, tenths, world};
 use std::f64::consts::PI;
 use std::fmt::Write as _;
@@ -410,6 +410,23 @@ impl View {
         self.xy_raw(lon, lat)
     }
 
+    /// Fitted only: the degrees whose points a fitted view draws without cutting, those
+    /// within [`CLIP_MARGIN`] of it, a hair smaller so that rounding cannot put a point
+    /// it holds outside.
+    fn held_box(&self) -> DegreeBox {
+        let hair = 1e-9;
+        let (margin_lon, margin_lat) = (
+            CLIP_MARGIN / (self.cos * self.scale),
+            CLIP_MARGIN / self.scale,
+        );
+        DegreeBox {
+            west: self.west - margin_lon + hair,
+            east: self.east + margin_lon - hair,
+            south: self.south - margin_lat + hair,
+            north: self.north + margin_lat - hair,
+        }
+    }
+
     /// User-space position, the longitude as given.
     fn xy_raw(&self, lon: f64, lat: f64) -> (f64, f64) {
         if self.fitted {
@@ -463,41 +480,47 @@ fn fitted_land_path(view: &View, tolerance: i64, budget: usize) -> Option<String
     let ranks = importance(view.cos);
     // The view is `scale` user units a degree; `tolerance` is in tenths of a unit.
     let least = tolerance as f64 / 10.0 / view.scale;
-    // Each ring whose box the view touches (once for every whole turn it must be shifted
-    // by to be seen), as its points that Douglas–Peucker keeps, in map units.
-    let shown = || {
-        world::rings()
-            .iter()
-            .zip(ranks)
-            .flat_map(move |(ring, ranks)| {
-                [-360.0, 0.0, 360.0]
-                    .into_iter()
-                    .filter(move |&shift| {
-                        ring.lon_max + shift >= view.west
-                            && ring.lon_min + shift <= view.east
-                            && ring.lat_max >= view.south
-                            && ring.lat_min <= view.north
-                    })
-                    .map(move |shift| {
-                        ring.points
-                            .iter()
-                            .zip(ranks.iter())
-                            .filter(move |&(_, &rank)| f64::from(rank) > least)
-                            .map(move |(&(lon, lat), _)| view.xy_raw(lon + shift, lat))
-                    })
-            })
-    };
     let (lo, hi) = (-CLIP_MARGIN, WIDTH + CLIP_MARGIN);
     let (top, bottom) = (-CLIP_MARGIN, view.height + CLIP_MARGIN);
+    let inside = |&(x, y): &(f64, f64)| (lo..=hi).contains(&x) && (top..=bottom).contains(&y);
+    // Each ring whose box the view touches, once for every whole turn it must be shifted
+    // by to be seen, and whether its box lies wholly inside the cut (most rings of a
+    // fitted view do): such a ring needs no cutting, and its kept points need no counting.
+    let held = &view.held_box();
+    let shown: Vec<(&world::Ring, &Ranks, f64, bool)> = world::rings()
+        .iter()
+        .zip(ranks)
+        .flat_map(|(ring, ranks)| {
+            [-360.0, 0.0, 360.0]
+                .into_iter()
+                .filter(|&shift| {
+                    ring.lon_max + shift >= view.west
+                        && ring.lon_min + shift <= view.east
+                        && ring.lat_max >= view.south
+                        && ring.lat_min <= view.north
+                })
+                .map(move |shift| (ring, ranks, shift, held.holds(ring, shift)))
+        })
+        .collect();
+    let kept = |ring: &'static world::Ring, ranks: &'static Ranks, shift: f64| {
+        ring.points
+            .iter()
+            .zip(&ranks.of_points)
+            .filter(move |&(_, &rank)| f64::from(rank) > least)
+            .map(move |(&(lon, lat), _)| view.xy_raw(lon + shift, lat))
+    };
     // Every point drawn takes at least four bytes (two numbers, each after a separator
     // or a sign), so counting the points inside the view tells of most views that are
     // over budget without drawing them: a third of all city maps, in a directory whose
     // partners are spread over the world.
     if budget != usize::MAX {
-        let inside = |&(x, y): &(f64, f64)| (lo..=hi).contains(&x) && (top..=bottom).contains(&y);
         let mut points = 0;
-        for ring in shown() {
-            points += ring.filter(inside).count();
+        for &(ring, ranks, shift, held) in &shown {
+            points += if held {
+                ranks.kept(least)
+            } else {
+                kept(ring, ranks, shift).filter(inside).count()
+            };
             if points > budget / 4 {
                 return None;
             }
@@ -505,15 +528,17 @@ fn fitted_land_path(view: &View, tolerance: i64, budget: usize) -> Option<String
     }
     let mut d = String::with_capacity(8 * 1024);
     let (mut raw, mut spare, mut at) = (Vec::new(), Vec::new(), Vec::new());
-    for ring in shown() {
+    for &(ring, ranks, shift, held) in &shown {
         raw.clear();
-        raw.extend(ring);
-        // Cut away what lies well outside the view; the cut edges, and their strokes,
-        // stay out of sight.
-        clip(&mut raw, &mut spare, |p| p.0, lo, false);
-        clip(&mut raw, &mut spare, |p| p.0, hi, true);
-        clip(&mut raw, &mut spare, |p| p.1, top, false);
-        clip(&mut raw, &mut spare, |p| p.1, bottom, true);
+        raw.extend(kept(ring, ranks, shift));
+        if !held {
+            // Cut away what lies well outside the view; the cut edges, and their
+            // strokes, stay out of sight.
+            clip(&mut raw, &mut spare, |p| p.0, lo, false);
+            clip(&mut raw, &mut spare, |p| p.0, hi, true);
+            clip(&mut raw, &mut spare, |p| p.1, top, false);
+            clip(&mut raw, &mut spare, |p| p.1, bottom, true);
+        }
         to_tenths(raw.iter().copied(), &mut at);
         push_ring(&mut d, &at);
         if d.len() > budget {
@@ -521,6 +546,24 @@ fn fitted_land_path(view: &View, tolerance: i64, budget: usize) -> Option<String
         }
     }
     Some(d)
+}
+
+/// A box in degrees, for [`View::held_box`].
+struct DegreeBox {
+    west: f64,
+    east: f64,
+    south: f64,
+    north: f64,
+}
+
+impl DegreeBox {
+    /// Whether every point of `ring`, shifted by `shift` degrees of longitude, is inside.
+    fn holds(&self, ring: &world::Ring, shift: f64) -> bool {
+        ring.lon_min + shift >= self.west
+            && ring.lon_max + shift <= self.east
+            && ring.lat_min >= self.south
+            && ring.lat_max <= self.north
+    }
 }
 
 /// `ring` in tenths of a unit into `at`, without repeated points (the ring's last point

@@ -59,9 +59,21 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// Rounds a user-space coordinate to tenths, the drawings' precision.
+/// Rounds a user-space coordinate to tenths, the drawings' precision, halves away from
+/// zero as `f64::round` does. `round` is a library call on the baseline x86-64 target,
+/// and a map rounds tens of thousands of numbers; truncating and comparing the rest
+/// (exact for these magnitudes) is inlined.
 fn tenths(v: f64) -> i64 {
-    (v * 10.0).round() as i64
+    let x = v * 10.0;
+    let t = x as i64;
+    let rest = x - t as f64;
+    if rest >= 0.5 {
+        t.saturating_add(1)
+    } else if rest <= -0.5 {
+        t.saturating_sub(1)
+    } else {
+        t
+    }
 }
 
 /// Appends a number given in tenths, as short as SVG allows: `12`, `1.2`, `.2`, `-.2`.
@@ -70,14 +82,27 @@ fn push_tenths(out: &mut String, v: i64) {
         out.push('-');
     }
     let a = v.unsigned_abs();
-    let (whole, frac) = (a / 10, a % 10);
-    if whole != 0 || frac == 0 {
-        // Maps write thousands of numbers; `itoa` is several times faster than `write!`.
+    let (whole, frac) = (a / 10, (a % 10) as u8);
+    if whole >= 10_000 {
         out.push_str(itoa::Buffer::new().format(whole));
+    } else if whole != 0 || frac == 0 {
+        // Maps write tens of thousands of numbers, nearly all under 1,000: their digits
+        // pushed one by one cost a fraction of formatting them and copying the result.
+        let digit = |d: u64| char::from(b'0' + d as u8);
+        if whole >= 1000 {
+            out.push(digit(whole / 1000));
+        }
+        if whole >= 100 {
+            out.push(digit(whole / 100 % 10));
+        }
+        if whole >= 10 {
+            out.push(digit(whole / 10 % 10));
+        }
+        out.push(digit(whole % 10));
     }
     if frac != 0 {
         out.push('.');
-        out.push(char::from(b'0' + frac as u8));
+        out.push(char::from(b'0' + frac));
     }
 }
 
@@ -174,6 +199,9 @@ mod tests {
             (10, "1"),
             (125, "12.5"),
             (-120, "-12"),
+            (99_999, "9999.9"),
+            (100_000, "10000"),
+            (-1_234_567, "-123456.7"),
         ];
         for (v, want) in cases {
             let mut s = String::new();
@@ -184,6 +212,28 @@ mod tests {
         assert_eq!(num(0.25), "0.3");
         assert_eq!(num(-0.5), "-0.5");
         assert_eq!(num(999.96), "1000");
+    }
+
+    #[test]
+    fn tenths_round_halves_away_from_zero_like_round() {
+        for i in -200_000..200_000 {
+            let v = f64::from(i) * 0.00731 + 0.05;
+            assert_eq!(tenths(v), (v * 10.0).round() as i64, "{v}");
+        }
+        for v in [
+            0.05,
+            -0.05,
+            0.15,
+            -0.25,
+            1e9 + 0.05,
+            -0.0,
+            12.349_999_999,
+            f64::NAN,
+            f64::INFINITY,
+            -1e300,
+        ] {
+            assert_eq!(tenths(v), (v * 10.0).round() as i64, "{v}");
+        }
     }
 
     #[test]

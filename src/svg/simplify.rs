@@ -53,21 +53,42 @@ pub(super) fn simplify(ring: &mut Vec<(i64, i64)>, tolerance: i64) {
     });
 }
 
-/// For each ring of [`world::rings`], in order, the importance of each of its points: a
-/// fitted view drawn at `cos` (the cosine of its middle latitude) keeps at tolerance `t`
-/// degrees exactly the points whose importance exceeds `t`. The cosine is taken to the
-/// nearest of a few steps (a view is not distorted by the difference); each step's
-/// table is made the first time a view needs it.
-pub(super) fn importance(cos: f64) -> &'static [Box<[f32]>] {
+/// The importance of each point of one ring: a fitted view drawn at the ring's cosine
+/// keeps at tolerance `t` degrees exactly the points whose importance exceeds `t`.
+pub(super) struct Ranks {
+    /// In the ring's order.
+    pub of_points: Box<[f32]>,
+    /// The same, ascending, to count the points kept without looking at each.
+    sorted: Box<[f32]>,
+}
+
+impl Ranks {
+    fn new(of_points: Box<[f32]>) -> Ranks {
+        let mut sorted = of_points.clone();
+        sorted.sort_by(f32::total_cmp);
+        Ranks { of_points, sorted }
+    }
+
+    /// How many points are kept at tolerance `least`.
+    pub fn kept(&self, least: f64) -> usize {
+        self.sorted.len() - self.sorted.partition_point(|&r| f64::from(r) <= least)
+    }
+}
+
+/// For each ring of [`world::rings`], in order, the importance of each of its points
+/// in a fitted view drawn at `cos` (the cosine of its middle latitude). The cosine is
+/// taken to the nearest of a few steps (a view is not distorted by the difference);
+/// each step's table is made the first time a view needs it.
+pub(super) fn importance(cos: f64) -> &'static [Ranks] {
     const STEPS: usize = 16;
-    static TABLES: [OnceLock<Vec<Box<[f32]>>>; STEPS] = [const { OnceLock::new() }; STEPS];
+    static TABLES: [OnceLock<Vec<Ranks>>; STEPS] = [const { OnceLock::new() }; STEPS];
     // Fitted views clamp their middle latitude to ±60°, so the cosine is 0.5 to 1.
     let step = ((cos.clamp(0.5, 1.0) - 0.5) * 2.0 * (STEPS - 1) as f64).round() as usize;
     TABLES[step].get_or_init(|| {
         let cos = 0.5 + step as f64 / (2.0 * (STEPS - 1) as f64);
         world::rings()
             .iter()
-            .map(|ring| ring_importance(&ring.points, cos))
+            .map(|ring| Ranks::new(ring_importance(&ring.points, cos)))
             .collect()
     })
 }
@@ -199,10 +220,11 @@ mod tests {
         let mut compared = 0;
         for (ring, ranks) in rings.iter().zip(table).filter(|(r, _)| r.points.len() >= 4) {
             for tolerance in [0.01, 0.05, 0.2, 1.0] {
-                let kept: Vec<usize> = (0..ranks.len())
-                    .filter(|&i| f64::from(ranks[i]) > tolerance)
+                let kept: Vec<usize> = (0..ranks.of_points.len())
+                    .filter(|&i| f64::from(ranks.of_points[i]) > tolerance)
                     .collect();
                 assert_eq!(kept, reference(&ring.points, tolerance));
+                assert_eq!(ranks.kept(tolerance), kept.len());
                 compared += 1;
             }
         }
