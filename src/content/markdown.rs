@@ -23,14 +23,18 @@ pub struct Found {
 
 /// The entry links and the raw HTML of `body`, which starts at `offset` in its file,
 /// without making its HTML: that is made on the body's page, by [`to_html`].
-pub fn scan(body: &str, offset: usize, allow_html: bool, urls: &Urls) -> Found {
+pub fn scan(body: &str, offset: usize, allow_html: bool) -> Found {
     let mut found = Found::default();
     // An entry link starts with `@` and raw HTML with `<`: without either there is
     // nothing to find, and no need to parse.
     if !body.contains(['@', '<']) {
         return found;
     }
-    events(body, offset, allow_html, urls, &mut found).for_each(drop);
+    let pass = Pass::Scan {
+        found: &mut found,
+        offset,
+    };
+    events(body, allow_html, pass).for_each(drop);
     merge_raw_html_lines(&mut found.raw_html, body, offset);
     found
 }
@@ -38,42 +42,62 @@ pub fn scan(body: &str, offset: usize, allow_html: bool, urls: &Urls) -> Found {
 /// The HTML of `body`: entry links rewritten to addresses, raw HTML left out unless
 /// allowed, ids on the headings.
 pub fn to_html(body: &str, allow_html: bool, urls: &Urls) -> String {
-    let mut found = Found::default();
-    let kept = add_heading_ids(events(body, 0, allow_html, urls, &mut found).collect());
+    let kept = add_heading_ids(events(body, allow_html, Pass::Html { urls }).collect());
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, kept.into_iter());
     html
 }
 
-/// The events of `body` as its page shows them, noting in `found` what the checks need.
+/// What a pass over a body is for.
+enum Pass<'a> {
+    /// Noting what the checks need; the body starts at `offset` in its file.
+    Scan { found: &'a mut Found, offset: usize },
+    /// Making the page, whose entry links go to these addresses.
+    Html { urls: &'a Urls },
+}
+
+/// The events of `body` as its page shows them (raw HTML left out unless allowed), with
+/// what `pass` does to them.
 fn events<'a>(
     body: &'a str,
-    offset: usize,
     allow_html: bool,
-    urls: &'a Urls,
-    found: &'a mut Found,
+    mut pass: Pass<'a>,
 ) -> impl Iterator<Item = Event<'a>> {
     Parser::new_ext(body, options())
         .into_offset_iter()
-        .filter_map(move |(event, range)| match event {
-            Event::Html(_) | Event::InlineHtml(_) if !allow_html => {
-                found
-                    .raw_html
-                    .push(offset + range.start..offset + range.end);
+        .filter_map(move |(event, range)| match (event, &mut pass) {
+            (Event::Html(_) | Event::InlineHtml(_), pass) if !allow_html => {
+                if let Pass::Scan { found, offset } = pass {
+                    found
+                        .raw_html
+                        .push(*offset + range.start..*offset + range.end);
+                }
                 None
             }
-            Event::Start(Tag::Link {
+            (Event::Start(Tag::Link { dest_url, .. }), Pass::Scan { found, offset }) => {
+                record_link(
+                    &dest_url,
+                    &body[range.clone()],
+                    range.start + *offset,
+                    &mut found.links,
+                );
+                None
+            }
+            (
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }),
+                Pass::Html { urls },
+            ) => Some(Event::Start(Tag::Link {
                 link_type,
-                dest_url,
-                title,
-                id,
-            }) => Some(Event::Start(Tag::Link {
-                link_type,
-                dest_url: rewrite_link(dest_url, body, range, offset, urls, &mut found.links),
+                dest_url: link_address(dest_url, urls),
                 title,
                 id,
             })),
-            event => Some(event),
+            (event, _) => Some(event),
         })
 }
 
@@ -86,26 +110,24 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// `@cities/kyoto#history` becomes the entry's address; `javascript:` links are
-/// neutralised; everything else is kept as written.
-fn rewrite_link<'a>(
-    dest: CowStr<'a>,
-    body: &str,
-    range: Range<usize>,
-    offset: usize,
-    urls: &Urls,
-    links: &mut Vec<BodyLink>,
-) -> CowStr<'a> {
-    if dest
-        .trim_start()
-        .to_ascii_lowercase()
-        .starts_with("javascript:")
-    {
-        return CowStr::Borrowed("#");
-    }
-    let Some(target) = dest.strip_prefix('@') else {
-        return dest;
+/// Notes an entry link (`@cities/kyoto#history`) for the link stage; `written` is the
+/// link's Markdown, which starts at `at` in the file.
+fn record_link(dest: &str, written: &str, at: usize, links: &mut Vec<BodyLink>) {
+    let Some((collection, id, _)) = entry_link(dest) else {
+        return;
     };
+    let start = at + written.rfind(dest).unwrap_or(0);
+    links.push(BodyLink {
+        collection,
+        id: id.to_owned(),
+        span: start..start + dest.len(),
+    });
+}
+
+/// Where an entry link goes: the collection named by its folder (if any is), the id and
+/// the fragment. `None` for links that are not entry links.
+fn entry_link(dest: &str) -> Option<(Option<Collection>, &str, Option<&str>)> {
+    let target = dest.strip_prefix('@')?;
     let (path, fragment) = target
         .split_once('#')
         .map_or((target, None), |(p, f)| (p, Some(f)));
@@ -113,15 +135,17 @@ fn rewrite_link<'a>(
         .trim_end_matches('/')
         .split_once('/')
         .unwrap_or(("", path));
-    let collection = Collection::from_folder(folder);
-    let written = &body[range.clone()];
-    let start = range.start + written.rfind(dest.as_ref()).unwrap_or(0);
-    links.push(BodyLink {
-        collection,
-        id: id.to_owned(),
-        span: offset + start..offset + start + dest.len(),
-    });
-    let Some(collection) = collection else {
+    Some((Collection::from_folder(folder), id, fragment))
+}
+
+/// `@cities/kyoto#history` becomes the entry's address; `javascript:` links are
+/// neutralised; everything else is kept as written.
+fn link_address<'a>(dest: CowStr<'a>, urls: &Urls) -> CowStr<'a> {
+    let scheme = dest.trim_start().get(..11);
+    if scheme.is_some_and(|s| s.eq_ignore_ascii_case("javascript:")) {
+        return CowStr::Borrowed("#");
+    }
+    let Some((Some(collection), id, fragment)) = entry_link(&dest) else {
         return dest;
     };
     let mut url = urls.entry(collection, id);
@@ -245,7 +269,7 @@ mod tests {
 
     fn render(body: &str, allow_html: bool) -> Rendered {
         let urls = Urls::new("https://example.org/sub/");
-        let Found { links, raw_html } = scan(body, 100, allow_html, &urls);
+        let Found { links, raw_html } = scan(body, 100, allow_html);
         Rendered {
             html: to_html(body, allow_html, &urls),
             links,

@@ -341,7 +341,7 @@ impl Entry<'_> {
     }
 
     fn body(&mut self, body: &str, offset: usize, config: &Config) -> Body {
-        let found = markdown::scan(body, offset, config.allow_html, &config.urls);
+        let found = markdown::scan(body, offset, config.allow_html);
         for span in found.raw_html {
             self.diagnostics.push(
                 Diagnostic::new(codes::RAW_HTML, "raw HTML left out of the page")

@@ -158,14 +158,8 @@ fn render(
     context: &Context,
     value: Option<u64>,
 ) -> Outcome {
-    match theme.tera.render(template, context) {
-        Ok(html) => Outcome::Rendered(
-            OutputFile {
-                path,
-                bytes: html.into_bytes(),
-            },
-            value,
-        ),
+    match super::render_page(theme, template, context) {
+        Ok(bytes) => Outcome::Rendered(OutputFile { path, bytes }, value),
         Err(error) => Outcome::Failed(super::theme::template_diagnostic(&error, &theme.sources)),
     }
 }

@@ -242,14 +242,17 @@ fn render_job(
 ) -> Result<OutputFile, Diagnostic> {
     let mut context = Context::new();
     let (template, path) = page_context(d, theme, orders, job, &mut context);
-    let html = theme
-        .tera
-        .render(template, &context)
+    let bytes = render_page(theme, template, &context)
         .map_err(|e| theme::template_diagnostic(&e, &theme.sources))?;
-    Ok(OutputFile {
-        path,
-        bytes: html.into_bytes(),
-    })
+    Ok(OutputFile { path, bytes })
+}
+
+/// A page's HTML. Rendered into bytes, which is what is written: `Tera::render` would
+/// check the whole page is UTF-8 to make it a `String`, which Tera's output always is.
+fn render_page(theme: &Theme, template: &str, context: &Context) -> tera::TeraResult<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    theme.tera.render_to(template, context, &mut bytes)?;
+    Ok(bytes)
 }
 
 /// How a page's costly parts, its map and its body, go into its context.
