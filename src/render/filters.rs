@@ -106,9 +106,12 @@ fn facet(name: &'static str, per_item: Vec<Vec<Tagged>>) -> Facet {
     }
 }
 
-/// Options in the order the taxonomy declares them.
+/// Options in the order the taxonomy declares them: `i` with leading zeros to six
+/// digits. Made for every option of every entry, where `format!` was 2% of a build.
 fn position(i: usize) -> String {
-    format!("{i:06}")
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(i);
+    ["000000".get(digits.len()..).unwrap_or_default(), digits].concat()
 }
 
 fn area_values(d: &Directory, ids: &[&str]) -> Vec<Tagged> {
@@ -430,5 +433,17 @@ fn json_file(path: String, value: &(impl serde::Serialize + ?Sized)) -> OutputFi
     OutputFile {
         path,
         bytes: serde_json::to_vec(value).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_sort_as_text_in_number_order() {
+        for i in [0, 7, 42, 999, 9999, 123_456, 1_234_567] {
+            assert_eq!(position(i), format!("{i:06}"));
+        }
     }
 }
