@@ -61,19 +61,14 @@ fn escape(text: &str) -> String {
 
 /// Rounds a user-space coordinate to tenths, the drawings' precision, halves away from
 /// zero as `f64::round` does. `round` is a library call on the baseline x86-64 target,
-/// and a map rounds tens of thousands of numbers; truncating and comparing the rest
-/// (exact for these magnitudes) is inlined.
+/// and a map rounds tens of thousands of numbers; truncating and correcting by the rest
+/// (exact for these magnitudes) is inlined, and without branches, whose outcome is a
+/// coin toss for every number.
 fn tenths(v: f64) -> i64 {
     let x = v * 10.0;
     let t = x as i64;
     let rest = x - t as f64;
-    if rest >= 0.5 {
-        t.saturating_add(1)
-    } else if rest <= -0.5 {
-        t.saturating_sub(1)
-    } else {
-        t
-    }
+    t.saturating_add(i64::from(rest >= 0.5) - i64::from(rest <= -0.5))
 }
 
 /// Appends a number given in tenths, as short as SVG allows: `12`, `1.2`, `.2`, `-.2`.
