@@ -768,6 +768,39 @@ mod tests {
         (points, links)
     }
 
+    #[test]
+    fn the_rings_a_fitted_view_holds_are_inside_its_cut() {
+        // Western Europe, and the Suva–Apia pair that sits across the antimeridian.
+        let views = [
+            [(4.84, 45.76), (13.4, 52.52), (-3.7, 40.42)],
+            [(178.44, -18.14), (-171.76, -13.83), (174.76, -36.85)],
+        ];
+        for located in views {
+            let located: Vec<_> = located.into_iter().map(Some).collect();
+            let view = View::new(&located, true);
+            assert!(view.fitted);
+            let held = view.held_box();
+            let mut rings = 0;
+            for ring in world::rings() {
+                for shift in [-360.0, 0.0, 360.0] {
+                    if !held.holds(ring, shift) {
+                        continue;
+                    }
+                    rings += 1;
+                    for &(lon, lat) in &ring.points {
+                        let (x, y) = view.xy_raw(lon + shift, lat);
+                        assert!((-CLIP_MARGIN..=WIDTH + CLIP_MARGIN).contains(&x), "{x}");
+                        assert!(
+                            (-CLIP_MARGIN..=view.height + CLIP_MARGIN).contains(&y),
+                            "{y}"
+                        );
+                    }
+                }
+            }
+            assert!(rings > 0, "no ring held in {located:?}");
+        }
+    }
+
     fn view_box(svg: &str) -> (f64, f64) {
         let start = svg.find("viewBox=\"0 0 ").unwrap() + 13;
         let rest = &svg[start..];
