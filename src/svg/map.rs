@@ -410,6 +410,16 @@ impl View {
         self.xy_raw(lon, lat)
     }
 
+    /// Fitted only: the degrees the view shows.
+    fn seen_box(&self) -> DegreeBox {
+        DegreeBox {
+            west: self.west,
+            east: self.east,
+            south: self.south,
+            north: self.north,
+        }
+    }
+
     /// Fitted only: the degrees whose points a fitted view draws without cutting, those
     /// within [`CLIP_MARGIN`] of it, a hair smaller so that rounding cannot put a point
     /// it holds outside.
@@ -482,23 +492,17 @@ fn fitted_land_path(view: &View, tolerance: i64, budget: usize) -> Option<String
     let least = tolerance as f64 / 10.0 / view.scale;
     let (lo, hi) = (-CLIP_MARGIN, WIDTH + CLIP_MARGIN);
     let (top, bottom) = (-CLIP_MARGIN, view.height + CLIP_MARGIN);
-    let inside = |&(x, y): &(f64, f64)| (lo..=hi).contains(&x) && (top..=bottom).contains(&y);
     // Each ring whose box the view touches, once for every whole turn it must be shifted
     // by to be seen, and whether its box lies wholly inside the cut (most rings of a
     // fitted view do): such a ring needs no cutting, and its kept points need no counting.
-    let held = &view.held_box();
+    let (seen, held) = (&view.seen_box(), &view.held_box());
     let shown: Vec<(&world::Ring, &Ranks, f64, bool)> = world::rings()
         .iter()
         .zip(ranks)
         .flat_map(|(ring, ranks)| {
             [-360.0, 0.0, 360.0]
                 .into_iter()
-                .filter(|&shift| {
-                    ring.lon_max + shift >= view.west
-                        && ring.lon_min + shift <= view.east
-                        && ring.lat_max >= view.south
-                        && ring.lat_min <= view.north
-                })
+                .filter(|&shift| seen.touches(ring, shift))
                 .map(move |shift| (ring, ranks, shift, held.holds(ring, shift)))
         })
         .collect();
@@ -514,6 +518,7 @@ fn fitted_land_path(view: &View, tolerance: i64, budget: usize) -> Option<String
     // over budget without drawing them: a third of all city maps, in a directory whose
     // partners are spread over the world.
     if budget != usize::MAX {
+        let inside = |&(x, y): &(f64, f64)| (lo..=hi).contains(&x) && (top..=bottom).contains(&y);
         let mut points = 0;
         for &(ring, ranks, shift, held) in &shown {
             points += if held {
@@ -548,7 +553,7 @@ fn fitted_land_path(view: &View, tolerance: i64, budget: usize) -> Option<String
     Some(d)
 }
 
-/// A box in degrees, for [`View::held_box`].
+/// A box in degrees, for [`View::seen_box`] and [`View::held_box`].
 struct DegreeBox {
     west: f64,
     east: f64,
@@ -557,6 +562,14 @@ struct DegreeBox {
 }
 
 impl DegreeBox {
+    /// Whether some of `ring`'s box, shifted by `shift` degrees of longitude, is inside.
+    fn touches(&self, ring: &world::Ring, shift: f64) -> bool {
+        ring.lon_max + shift >= self.west
+            && ring.lon_min + shift <= self.east
+            && ring.lat_max >= self.south
+            && ring.lat_min <= self.north
+    }
+
     /// Whether every point of `ring`, shifted by `shift` degrees of longitude, is inside.
     fn holds(&self, ring: &world::Ring, shift: f64) -> bool {
         ring.lon_min + shift >= self.west
