@@ -8,8 +8,9 @@
 //! Invariants: the work and the bytes stay linear in the content. A city map draws that
 //! city and its partners only; the home and area maps draw at most [`MAP_LINES`]
 //! partnerships among at most [`MAP_CITIES`] cities, those of the best connected cities,
-//! and say so in their caption. World views refer to one shared land drawing,
-//! [`LAND_FILE`], rather than repeat it on every page. Cities without a location are left
+//! and say so in their caption. Maps refer to two shared land drawings,
+//! [`WORLD_LAND_FILE`] and [`DETAILED_LAND_FILE`], rather than repeat the land on every
+//! page. Cities without a location are left
 //! off the map (they stay in the lists beside it).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,14 +20,19 @@ use serde::Serialize;
 use super::{Detail, OutputFile};
 use crate::content::model::Collection;
 use crate::graph::{AreaIx, CityIx, Directory, sort_key};
-use crate::svg::{MapLink, MapOptions, MapPoint, map_fingerprint, world_land, world_map};
+use crate::svg::{
+    MapLink, MapOptions, MapPoint, SharedLand, detailed_land, map_fingerprint, world_land,
+    world_map,
+};
 
 /// At most this many cities on the home and area maps.
 pub const MAP_CITIES: usize = 60;
 /// At most this many lines on the home and area maps.
 pub const MAP_LINES: usize = 150;
-/// The shared land drawing, under the output folder.
-pub const LAND_FILE: &str = "static/world-land.svg";
+/// The shared land drawings, under the output folder: of world views, and of fitted
+/// views (the world in degrees, which each fitted map scales to its region).
+pub const WORLD_LAND_FILE: &str = "static/world-land.svg";
+pub const DETAILED_LAND_FILE: &str = "static/land-degrees.svg";
 
 /// A drawn map and what it shows, for its caption.
 #[derive(Serialize)]
@@ -43,12 +49,16 @@ pub struct MapView {
     pub capped: bool,
 }
 
-/// The shared land drawing, written once per build.
-pub fn land_file() -> OutputFile {
-    OutputFile {
-        path: LAND_FILE.to_owned(),
-        bytes: world_land().into_bytes(),
-    }
+/// The shared land drawings, written once per build.
+pub fn land_files() -> [OutputFile; 2] {
+    [
+        (WORLD_LAND_FILE, world_land()),
+        (DETAILED_LAND_FILE, detailed_land()),
+    ]
+    .map(|(path, svg)| OutputFile {
+        path: path.to_owned(),
+        bytes: svg.into_bytes(),
+    })
 }
 
 /// The city and its partners, the city emphasised; `None` unless the city and at least
@@ -274,11 +284,14 @@ fn draw(
             })
         })
         .collect();
-    let land = urls.path(LAND_FILE);
+    let (world, detailed) = (urls.path(WORLD_LAND_FILE), urls.path(DETAILED_LAND_FILE));
     let options = MapOptions {
         title,
         fit,
-        land: &land,
+        land: SharedLand {
+            world: &world,
+            detailed: &detailed,
+        },
         ..MapOptions::default()
     };
     MapView {

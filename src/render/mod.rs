@@ -192,7 +192,7 @@ fn directory_files(d: &Directory, orders: &ListOrders, each: &(dyn Fn(OutputFile
                 .for_each(each);
         });
         each(robots(d));
-        each(maps::land_file());
+        maps::land_files().into_iter().for_each(each);
     });
 }
 

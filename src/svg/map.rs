@@ -11,14 +11,15 @@
 //! - fitted (`fit: true`): an equirectangular projection scaled by the cosine of the
 //!   middle latitude, around the points' bounding box with padding, a minimum span and an
 //!   aspect ratio between 1.6:1 and 2.2:1. The box takes the shorter way round the globe, so
-//!   points on both sides of the antimeridian sit together. Land rings whose bounding box
-//!   misses the view are left out, the others cut 20 units outside it.
+//!   points on both sides of the antimeridian sit together. Such a view is an affine map of
+//!   longitude and latitude, so its land is the whole world in degrees ([`detailed_land`])
+//!   under one `transform`, cut by the viewBox; a second copy, a turn east or west, shows
+//!   what lies across the antimeridian.
 //!
-//! With a shared land drawing (`land`, an address of [`world_land`]'s file), a world view
-//! refers to it with `<use class="map-land">` instead of drawing 35 KB of land, and a
-//! fitted view whose cut land would pass 12 KB (a wide region, drawn in more detail than the
-//! world) is simplified twice as much, or else becomes a world view: every map then stays
-//! within some 12 KB plus its points.
+//! With shared land drawings ([`SharedLand`], the addresses of [`world_land`]'s and
+//! [`detailed_land`]'s files), a map refers to its land with `<use class="map-land">`
+//! instead of drawing it (35 KB for the world, 60 KB for a fitted view): every map then
+//! takes some 300 bytes plus 120 a city.
 //!
 //! Layers, in order: `<title>`, `<desc>`, then a hidden group with the land
 //! (`path.map-land`, even-odd, or the `<use>`) and the links (`path.map-link`), then one
@@ -31,8 +32,8 @@
 //! description, `aria-labelledby` and `aria-describedby` point at `<title>` and `<desc>`
 //! (ids `{id}-title`, `{id}-desc`).
 
-use super::simplify::{Ranks, importance, simplify};
-use super::{Fnv, clean_id, escape, num, push_escaped, push_path_num, tenths, world};
+use super::simplify::simplify;
+use super::{Fnv, clean_id, decimals, escape, num, push_escaped, push_path_num, tenths, world};
 use std::f64::consts::PI;
 use std::fmt::Write as _;
 
@@ -73,11 +74,18 @@ pub struct MapOptions<'a> {
     pub description: &'a str,
     /// Zoom to the points instead of showing the whole world.
     pub fit: bool,
-    /// Address of the shared land drawing, [`world_land`] written to a file: a world view
-    /// then refers to it with `<use>` (a few dozen bytes) instead of drawing the land
-    /// inline (some 35 KB). Empty draws inline. Fitted views always draw inline: they cut
-    /// the land to what they show.
-    pub land: &'a str,
+    /// Where the shared land drawings are; without them the land is drawn inline.
+    pub land: SharedLand<'a>,
+}
+
+/// Addresses of the shared land drawings, each the output of a function of this module
+/// written to a file; empty draws that view's land inline.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SharedLand<'a> {
+    /// [`world_land`]: the land of world views.
+    pub world: &'a str,
+    /// [`detailed_land`]: the land of fitted views.
+    pub detailed: &'a str,
 }
 
 /// Width of every map's viewBox, in user units.
@@ -102,9 +110,9 @@ pub fn world_map(points: &[MapPoint], links: &[MapLink], options: &MapOptions) -
                 .then(|| (wrap(p.lon), p.lat.clamp(-90.0, 90.0)))
         })
         .collect();
-    let (view, land) = view_and_land(&located, options);
+    let view = View::new(&located, options.fit);
 
-    let mut out = String::with_capacity(if view.fitted { 16 * 1024 } else { 48 * 1024 });
+    let mut out = String::with_capacity(1024);
     let role = if located.iter().any(Option::is_some) {
         "group"
     } else {
@@ -153,22 +161,7 @@ pub fn world_map(points: &[MapPoint], links: &[MapLink], options: &MapOptions) -
     }
 
     out.push_str(r#"<g aria-hidden="true">"#);
-    if !view.fitted && !options.land.is_empty() {
-        // The shared drawing is in the plain world view's frame; a view widened to the
-        // north moves it down.
-        let shift = (view.top - View::world(&[]).top) * view.scale;
-        let _ = write!(
-            out,
-            r#"<use class="map-land" href="{}#land""#,
-            escape(options.land)
-        );
-        if tenths(shift) != 0 {
-            let _ = write!(out, r#" y="{}""#, num(shift));
-        }
-        out.push_str("/>");
-    } else {
-        push_land(&mut out, &land);
-    }
+    push_land(&mut out, &view, &options.land);
     let curves = links_path(&view, &located, links);
     if !curves.is_empty() {
         let _ = write!(
@@ -187,49 +180,49 @@ pub fn world_map(points: &[MapPoint], links: &[MapLink], options: &MapOptions) -
     out
 }
 
-/// Appends the land of `view` as one inline path, if any land shows.
-fn push_land(out: &mut String, land: &str) {
-    if !land.is_empty() {
-        let _ = write!(
-            out,
-            r#"<path class="map-land" fill-rule="evenodd" vector-effect="non-scaling-stroke" d="{land}"/>"#
-        );
-    }
-}
-
-/// The view, and the land to draw inline (empty when the shared drawing is used). A fitted
-/// view of a wide region holds more detail than the whole world: when a shared drawing is
-/// at hand and the fitted land passes [`FITTED_LAND_BUDGET`], it is simplified twice as
-/// much, and if that is still too much, the world view is taken instead.
-fn view_and_land(located: &[Option<(f64, f64)>], options: &MapOptions) -> (View, String) {
-    let shared = !options.land.is_empty();
-    let view = View::new(located, options.fit);
-    if view.fitted && !shared {
-        let land = whole_land_path(&view);
-        return (view, land);
-    }
+/// Appends the land of `view`: a `<use>` of the shared drawing, or the drawing inline.
+fn push_land(out: &mut String, view: &View, land: &SharedLand) {
     if view.fitted {
-        // Coarser outlines (still within 2 pixels as shown) before the world view.
-        for tolerance in [TOLERANCE, 2 * TOLERANCE] {
-            if let Some(land) = land_path(&view, tolerance, FITTED_LAND_BUDGET) {
-                return (view, land);
+        for shift in view.turns() {
+            let transform = view.degrees_transform(shift);
+            if land.detailed.is_empty() {
+                let d = detailed_land_path();
+                let _ = write!(
+                    out,
+                    r#"<path class="map-land" fill-rule="evenodd" vector-effect="non-scaling-stroke" transform="{transform}" d="{d}"/>"#
+                );
+            } else {
+                let _ = write!(
+                    out,
+                    r#"<use class="map-land" href="{}#land" transform="{transform}"/>"#,
+                    escape(land.detailed)
+                );
             }
         }
-    }
-    let view = View::new(located, false);
-    let land = if shared {
-        String::new()
+    } else if land.world.is_empty() {
+        let _ = write!(
+            out,
+            r#"<path class="map-land" fill-rule="evenodd" vector-effect="non-scaling-stroke" d="{}"/>"#,
+            world_land_path(view)
+        );
     } else {
-        whole_land_path(&view)
-    };
-    (view, land)
+        // The shared drawing is in the plain world view's frame; a view widened to the
+        // north moves it down.
+        let shift = (view.top - View::world(&[]).top) * view.scale;
+        let _ = write!(
+            out,
+            r#"<use class="map-land" href="{}#land""#,
+            escape(land.world)
+        );
+        if tenths(shift) != 0 {
+            let _ = write!(out, r#" y="{}""#, num(shift));
+        }
+        out.push_str("/>");
+    }
 }
 
-/// Bytes of inline land a fitted view may draw when a shared world drawing is at hand.
-const FITTED_LAND_BUDGET: usize = 12 * 1024;
-
 /// The land of the plain world view (no points beyond 84° N or 57° S) as a standalone SVG
-/// file whose path has the id `land`, for [`MapOptions::land`]. It carries no colours: a
+/// file whose path has the id `land`, for [`SharedLand::world`]. It carries no colours: a
 /// `<use>` passes the page's fill and stroke down to it, so CSS and dark mode still apply.
 pub fn world_land() -> String {
     let view = View::world(&[]);
@@ -237,7 +230,19 @@ pub fn world_land() -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {}"><path id="land" fill-rule="evenodd" vector-effect="non-scaling-stroke" d="{}"/></svg>
 "#,
         num(view.height),
-        whole_land_path(&view)
+        world_land_path(&view)
+    )
+}
+
+/// The land of the whole world at full detail, in hundredths of a degree (x east,
+/// y south: the plate carrée), as a standalone SVG file whose path has the id `land`, for
+/// [`SharedLand::detailed`]: fitted views scale it to their region. No colours, as
+/// [`world_land`].
+pub fn detailed_land() -> String {
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="-18000 -9000 36000 18000"><path id="land" fill-rule="evenodd" vector-effect="non-scaling-stroke" d="{}"/></svg>
+"#,
+        detailed_land_path()
     )
 }
 
@@ -253,7 +258,8 @@ fn input_hash(points: &[MapPoint], links: &[MapLink], options: &MapOptions) -> S
     let mut h = Fnv::new();
     h.str(options.title);
     h.str(options.description);
-    h.str(options.land);
+    h.str(options.land.world);
+    h.str(options.land.detailed);
     h.u64(u64::from(options.fit));
     for p in points {
         h.str(p.name);
@@ -301,11 +307,10 @@ struct View {
     /// Fitted only: the longitude of the left edge and the cosine correction.
     left: f64,
     cos: f64,
-    /// Fitted only: the longitudes (unwrapped, so `east` may pass 180) and latitudes seen.
+    /// Fitted only: the longitudes seen, unwrapped (`west` may be under -180, `east` over
+    /// 180).
     west: f64,
     east: f64,
-    south: f64,
-    north: f64,
 }
 
 impl View {
@@ -336,8 +341,6 @@ impl View {
             cos: 1.0,
             west: -180.0,
             east: 180.0,
-            south,
-            north,
         }
     }
 
@@ -393,8 +396,6 @@ impl View {
             cos,
             west: left,
             east: left + w / cos,
-            south: top - h,
-            north: top,
         })
     }
 
@@ -410,31 +411,31 @@ impl View {
         self.xy_raw(lon, lat)
     }
 
-    /// Fitted only: the degrees the view shows.
-    fn seen_box(&self) -> DegreeBox {
-        DegreeBox {
-            west: self.west,
-            east: self.east,
-            south: self.south,
-            north: self.north,
-        }
+    /// Fitted only: the whole turns (-360, 0, 360) the world must be shifted by, in
+    /// degrees of longitude, for each part of the view to show land. A view is narrower
+    /// than a turn, so it needs one or two.
+    fn turns(&self) -> impl Iterator<Item = f64> + '_ {
+        [-360.0, 0.0, 360.0]
+            .into_iter()
+            .filter(|shift| self.west < 180.0 + shift && self.east > -180.0 + shift)
     }
 
-    /// Fitted only: the degrees whose points a fitted view draws without cutting, those
-    /// within [`CLIP_MARGIN`] of it, a hair smaller so that rounding cannot put a point
-    /// it holds outside.
-    fn held_box(&self) -> DegreeBox {
-        let hair = 1e-9;
-        let (margin_lon, margin_lat) = (
-            CLIP_MARGIN / (self.cos * self.scale),
-            CLIP_MARGIN / self.scale,
+    /// Fitted only: the SVG transform from [`detailed_land`]'s units, shifted by `shift`
+    /// degrees of longitude, to the view's: [`View::xy_raw`] as a matrix. Six decimals keep
+    /// it within a fiftieth of a unit across the whole world.
+    fn degrees_transform(&self, shift: f64) -> String {
+        let (x_scale, y_scale) = (
+            self.cos * self.scale / DEGREE_UNITS,
+            self.scale / DEGREE_UNITS,
         );
-        DegreeBox {
-            west: self.west - margin_lon + hair,
-            east: self.east + margin_lon - hair,
-            south: self.south - margin_lat + hair,
-            north: self.north + margin_lat - hair,
-        }
+        let (dx, dy) = self.xy_raw(shift, 0.0);
+        format!(
+            "matrix({} 0 0 {} {} {})",
+            decimals(x_scale, 6),
+            decimals(y_scale, 6),
+            decimals(dx, 2),
+            decimals(dy, 2)
+        )
     }
 
     /// User-space position, the longitude as given.
@@ -454,130 +455,39 @@ impl View {
     }
 }
 
-/// [`land_path`] at the usual tolerance, however long it is.
-fn whole_land_path(view: &View) -> String {
-    land_path(view, TOLERANCE, usize::MAX).unwrap_or_default()
-}
-
-/// The `d` of the land: every ring the view shows, relative, in tenths; `None` as soon as
-/// it passes `budget` bytes. Most city maps of a directory whose partners are spread over
-/// the world are too wide for their land, and stopping early spares drawing the rest of
-/// the world only to throw it away: that was a third of a build.
-fn land_path(view: &View, tolerance: i64, budget: usize) -> Option<String> {
-    if view.fitted {
-        fitted_land_path(view, tolerance, budget)
-    } else {
-        Some(world_land_path(view, tolerance))
-    }
-}
-
 /// The land of the world view: each ring projected, then simplified in the map's units.
-fn world_land_path(view: &View, tolerance: i64) -> String {
+fn world_land_path(view: &View) -> String {
     let mut d = String::with_capacity(48 * 1024);
     let mut at = Vec::new();
     for ring in world::rings() {
         let raw = ring.points.iter().map(|&(lon, lat)| view.xy_raw(lon, lat));
         to_tenths(raw, &mut at);
-        simplify(&mut at, tolerance);
+        simplify(&mut at, TOLERANCE);
         push_ring(&mut d, &at);
     }
     d
 }
 
-/// The land of a fitted view: of each ring it shows, the points Douglas–Peucker keeps
-/// at `tolerance` (known in advance, see [`importance`]), projected and cut.
-fn fitted_land_path(view: &View, tolerance: i64, budget: usize) -> Option<String> {
-    let ranks = importance(view.cos);
-    // The view is `scale` user units a degree; `tolerance` is in tenths of a unit.
-    let least = tolerance as f64 / 10.0 / view.scale;
-    let (lo, hi) = (-CLIP_MARGIN, WIDTH + CLIP_MARGIN);
-    let (top, bottom) = (-CLIP_MARGIN, view.height + CLIP_MARGIN);
-    // Each ring whose box the view touches, once for every whole turn it must be shifted
-    // by to be seen, and whether its box lies wholly inside the cut (most rings of a
-    // fitted view do): such a ring needs no cutting, and its kept points need no counting.
-    let (seen, held) = (&view.seen_box(), &view.held_box());
-    let shown: Vec<(&world::Ring, &Ranks, f64, bool)> = world::rings()
-        .iter()
-        .zip(ranks)
-        .flat_map(|(ring, ranks)| {
-            [-360.0, 0.0, 360.0]
-                .into_iter()
-                .filter(|&shift| seen.touches(ring, shift))
-                .map(move |shift| (ring, ranks, shift, held.holds(ring, shift)))
-        })
-        .collect();
-    let kept = |ring: &'static world::Ring, ranks: &'static Ranks, shift: f64| {
-        ring.points
+/// The path data of [`detailed_land`]: every point of every ring, in whole hundredths of
+/// a degree (handed to [`push_ring`] as tenths, they are written without decimals).
+fn detailed_land_path() -> String {
+    let mut d = String::with_capacity(64 * 1024);
+    let mut at = Vec::new();
+    for ring in world::rings() {
+        let hundredths = ring
+            .points
             .iter()
-            .zip(&ranks.of_points)
-            .filter(move |&(_, &rank)| f64::from(rank) > least)
-            .map(move |(&(lon, lat), _)| view.xy_raw(lon + shift, lat))
-    };
-    // Every point drawn takes at least four bytes (two numbers, each after a separator
-    // or a sign), so counting the points inside the view tells of most views that are
-    // over budget without drawing them: a third of all city maps, in a directory whose
-    // partners are spread over the world.
-    if budget != usize::MAX {
-        let inside = |&(x, y): &(f64, f64)| (lo..=hi).contains(&x) && (top..=bottom).contains(&y);
-        let mut points = 0;
-        for &(ring, ranks, shift, held) in &shown {
-            points += if held {
-                ranks.kept(least)
-            } else {
-                kept(ring, ranks, shift).filter(inside).count()
-            };
-            if points > budget / 4 {
-                return None;
-            }
-        }
-    }
-    let mut d = String::with_capacity(8 * 1024);
-    let (mut raw, mut spare, mut at) = (Vec::new(), Vec::new(), Vec::new());
-    for &(ring, ranks, shift, held) in &shown {
-        raw.clear();
-        raw.extend(kept(ring, ranks, shift));
-        if !held {
-            // Cut away what lies well outside the view; the cut edges, and their
-            // strokes, stay out of sight.
-            clip(&mut raw, &mut spare, |p| p.0, lo, false);
-            clip(&mut raw, &mut spare, |p| p.0, hi, true);
-            clip(&mut raw, &mut spare, |p| p.1, top, false);
-            clip(&mut raw, &mut spare, |p| p.1, bottom, true);
-        }
-        to_tenths(raw.iter().copied(), &mut at);
+            .map(|&(lon, lat)| ((lon * DEGREE_UNITS).round(), (-lat * DEGREE_UNITS).round()));
+        to_tenths(hundredths, &mut at);
         push_ring(&mut d, &at);
-        if d.len() > budget {
-            return None;
-        }
     }
-    Some(d)
+    d
 }
 
-/// A box in degrees, for [`View::seen_box`] and [`View::held_box`].
-struct DegreeBox {
-    west: f64,
-    east: f64,
-    south: f64,
-    north: f64,
-}
-
-impl DegreeBox {
-    /// Whether some of `ring`'s box, shifted by `shift` degrees of longitude, is inside.
-    fn touches(&self, ring: &world::Ring, shift: f64) -> bool {
-        ring.lon_max + shift >= self.west
-            && ring.lon_min + shift <= self.east
-            && ring.lat_max >= self.south
-            && ring.lat_min <= self.north
-    }
-
-    /// Whether every point of `ring`, shifted by `shift` degrees of longitude, is inside.
-    fn holds(&self, ring: &world::Ring, shift: f64) -> bool {
-        ring.lon_min + shift >= self.west
-            && ring.lon_max + shift <= self.east
-            && ring.lat_min >= self.south
-            && ring.lat_max <= self.north
-    }
-}
+/// User units of [`detailed_land`] in a degree: a hundredth of a degree is about a
+/// kilometre, well under a pixel in the narrowest fitted view (18° wide), and finer than
+/// the 1:110m outlines themselves.
+const DEGREE_UNITS: f64 = 100.0;
 
 /// `ring` in tenths of a unit into `at`, without repeated points (the ring's last point
 /// is not its first again).
@@ -609,42 +519,6 @@ fn push_ring(d: &mut String, at: &[(i64, i64)]) {
         push_path_num(d, w[1].1 - w[0].1);
     }
     d.push('z');
-}
-
-/// How far outside a fitted view land is still drawn, in user units.
-const CLIP_MARGIN: f64 = 20.0;
-
-/// Sutherland–Hodgman against one axis-parallel line: keeps the part of the closed ring
-/// where `coord(p)` is at most (`below`) or at least (`!below`) `limit`.
-fn clip(
-    ring: &mut Vec<(f64, f64)>,
-    spare: &mut Vec<(f64, f64)>,
-    coord: fn(&(f64, f64)) -> f64,
-    limit: f64,
-    below: bool,
-) {
-    let inside = |p: &(f64, f64)| {
-        if below {
-            coord(p) <= limit
-        } else {
-            coord(p) >= limit
-        }
-    };
-    if ring.iter().all(inside) {
-        return;
-    }
-    spare.clear();
-    for i in 0..ring.len() {
-        let (a, b) = (ring[i], ring[(i + 1) % ring.len()]);
-        if inside(&a) {
-            spare.push(a);
-        }
-        if inside(&a) != inside(&b) {
-            let t = (limit - coord(&a)) / (coord(&b) - coord(&a));
-            spare.push((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1)));
-        }
-    }
-    std::mem::swap(ring, spare);
 }
 
 /// How far, in tenths of a user unit, a simplified outline may stray from the data: well
@@ -782,35 +656,37 @@ mod tests {
     }
 
     #[test]
-    fn the_rings_a_fitted_view_holds_are_inside_its_cut() {
+    fn fitted_land_is_the_world_in_degrees_under_the_views_projection() {
         // Western Europe, and the Suva–Apia pair that sits across the antimeridian.
         let views = [
-            [(4.84, 45.76), (13.4, 52.52), (-3.7, 40.42)],
-            [(178.44, -18.14), (-171.76, -13.83), (174.76, -36.85)],
+            (vec![(4.84, 45.76), (13.4, 52.52), (-3.7, 40.42)], vec![0.0]),
+            (
+                vec![(178.44, -18.14), (-171.76, -13.83), (174.76, -36.85)],
+                vec![0.0, 360.0],
+            ),
         ];
-        for located in views {
+        for (located, turns) in views {
             let located: Vec<_> = located.into_iter().map(Some).collect();
             let view = View::new(&located, true);
             assert!(view.fitted);
-            let held = view.held_box();
-            let mut rings = 0;
-            for ring in world::rings() {
-                for shift in [-360.0, 0.0, 360.0] {
-                    if !held.holds(ring, shift) {
-                        continue;
-                    }
-                    rings += 1;
-                    for &(lon, lat) in &ring.points {
-                        let (x, y) = view.xy_raw(lon + shift, lat);
-                        assert!((-CLIP_MARGIN..=WIDTH + CLIP_MARGIN).contains(&x), "{x}");
-                        assert!(
-                            (-CLIP_MARGIN..=view.height + CLIP_MARGIN).contains(&y),
-                            "{y}"
-                        );
-                    }
+            assert_eq!(view.turns().collect::<Vec<_>>(), turns);
+            for shift in turns {
+                let matrix = view.degrees_transform(shift);
+                let m: Vec<f64> = matrix["matrix(".len()..matrix.len() - 1]
+                    .split(' ')
+                    .map(|v| v.parse().unwrap())
+                    .collect();
+                assert_eq!((m[1], m[2]), (0.0, 0.0), "{matrix}");
+                for &(lon, lat) in world::rings().iter().flat_map(|r| r.points.iter()) {
+                    let (x, y) = (lon * DEGREE_UNITS, -lat * DEGREE_UNITS);
+                    let (want_x, want_y) = view.xy_raw(lon + shift, lat);
+                    let (got_x, got_y) = (m[0] * x + m[4], m[3] * y + m[5]);
+                    assert!(
+                        (got_x - want_x).abs() < 0.05 && (got_y - want_y).abs() < 0.05,
+                        "{lon},{lat}: {got_x},{got_y} for {want_x},{want_y} ({matrix})"
+                    );
                 }
             }
-            assert!(rings > 0, "no ring held in {located:?}");
         }
     }
 
@@ -959,27 +835,6 @@ mod tests {
     }
 
     #[test]
-    fn a_fitted_map_is_smaller_than_the_world() {
-        let points = [city("Lisbon", 38.72, -9.14), city("Helsinki", 60.17, 24.94)];
-        let world = world_map(&points, &[], &MapOptions::default());
-        let fitted = world_map(
-            &points,
-            &[],
-            &MapOptions {
-                fit: true,
-                ..MapOptions::default()
-            },
-        );
-        assert!(fitted.contains("map--fit"));
-        assert!(
-            fitted.len() * 2 < world.len(),
-            "{} vs {}",
-            fitted.len(),
-            world.len()
-        );
-    }
-
-    #[test]
     fn the_antimeridian_pair_sits_together() {
         let (points, _) = sample();
         let svg = world_map(
@@ -1042,7 +897,7 @@ mod tests {
             title: "A < B",
             description: "C & D",
             fit: true,
-            land: "",
+            land: SharedLand::default(),
         };
         let svg = world_map(&points, &[], &options);
         assert!(
@@ -1117,11 +972,22 @@ mod tests {
         );
     }
 
+    const SHARED: SharedLand = SharedLand {
+        world: "/static/world-land.svg",
+        detailed: "/static/land-degrees.svg",
+    };
+
+    /// The path data of the first `<path>` with some.
+    fn d(svg: &str) -> String {
+        let rest = svg.split(" d=\"").nth(1).unwrap();
+        rest[..rest.find('"').unwrap()].to_owned()
+    }
+
     #[test]
     fn a_world_view_can_use_the_shared_land() {
         let (points, links) = sample();
         let options = MapOptions {
-            land: "/static/world-land.svg",
+            land: SHARED,
             ..MapOptions::default()
         };
         let svg = world_map(&points, &links, &options);
@@ -1131,71 +997,48 @@ mod tests {
         // The shared file is the inline land of the same view, in a file of its own.
         let inline = world_map(&points, &links, &MapOptions::default());
         let land = world_land();
-        let d = |s: &str| {
-            s.split(" d=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap()
-                .to_owned()
-        };
         assert_eq!(d(&land), d(&inline));
         assert!(land.contains(r#"<path id="land""#) && !land.contains("fill="));
         assert_eq!(view_box(&land), view_box(&svg));
-        // A view widened to the pole moves the shared land down; a fitted one draws inline.
+        // A view widened to the pole moves the shared land down.
         let north = world_map(&[city("Pole", 90.0, 0.0)], &[], &options);
         assert!(north.contains(r#"#land" y=""#), "{north:.300}");
-        let fitted = world_map(
-            &[city("Lyon", 45.76, 4.84), city("Geneva", 46.2, 6.14)],
-            &[],
-            &MapOptions {
-                fit: true,
-                ..options
-            },
-        );
-        assert!(fitted.contains("map--fit") && fitted.contains("<path class=\"map-land\""));
-        assert!(!fitted.contains("<use"));
     }
 
     #[test]
-    fn a_wide_fitted_view_with_shared_land_becomes_the_world() {
-        // Lisbon to Tokyo: a fitted view of most of Eurasia, in more detail than the world.
-        let points = [city("Lisbon", 38.72, -9.14), city("Tokyo", 35.68, 139.69)];
-        let inline = MapOptions {
-            fit: true,
-            ..MapOptions::default()
-        };
-        let wide = world_map(&points, &[], &inline);
-        assert!(
-            wide.contains("map--fit") && wide.len() > FITTED_LAND_BUDGET,
-            "{}",
-            wide.len()
-        );
-        let shared = world_map(
-            &points,
-            &[],
-            &MapOptions {
-                land: "/w.svg",
-                ..inline
-            },
-        );
-        assert!(shared.contains("map--world") && shared.contains(r#"href="/w.svg#land""#));
-        assert!(shared.len() < 1_000, "{}", shared.len());
-        // A narrow one stays fitted, its land inline.
-        let near = [city("Lisbon", 38.72, -9.14), city("Porto", 41.15, -8.61)];
-        let svg = world_map(
-            &near,
-            &[],
-            &MapOptions {
-                land: "/w.svg",
-                ..inline
-            },
-        );
-        assert!(
-            svg.contains("map--fit") && !svg.contains("<use"),
-            "{svg:.200}"
-        );
+    fn a_fitted_view_can_use_the_detailed_land() {
+        // Lyon and Geneva, and Lisbon to Tokyo: most of Eurasia, still fitted and small.
+        let near = [city("Lyon", 45.76, 4.84), city("Geneva", 46.2, 6.14)];
+        let wide = [city("Lisbon", 38.72, -9.14), city("Tokyo", 35.68, 139.69)];
+        for points in [&near[..], &wide] {
+            let options = MapOptions {
+                fit: true,
+                land: SHARED,
+                ..MapOptions::default()
+            };
+            let svg = world_map(points, &[], &options);
+            assert!(svg.contains("map--fit"), "{svg:.200}");
+            assert!(svg.contains(
+                r#"<use class="map-land" href="/static/land-degrees.svg#land" transform="matrix("#
+            ));
+            assert!(svg.len() < 1_000, "{} bytes", svg.len());
+            // Inline, the same land under the same transform.
+            let inline = world_map(
+                points,
+                &[],
+                &MapOptions {
+                    land: SharedLand::default(),
+                    ..options
+                },
+            );
+            let transform = |s: &str| s.split(" transform=\"").nth(1).unwrap()[..40].to_owned();
+            assert_eq!(transform(&inline), transform(&svg));
+            assert_eq!(d(&inline), d(&detailed_land()));
+        }
+        let land = detailed_land();
+        assert!(land.contains(r#"<path id="land""#) && !land.contains("fill="));
+        assert!(!d(&land).contains('.'), "whole hundredths of a degree");
+        assert!(land.len() < 64 * 1024, "{} bytes", land.len());
     }
 
     #[test]

@@ -1,20 +1,11 @@
-//! Douglas–Peucker simplification of the land outlines, two ways.
-//!
-//! - [`simplify`]: one pass over one ring in a map's own units, for the world view, whose
-//!   Natural Earth projection bends every outline differently; it is drawn once a site.
-//! - [`importance`]: every point of every world ring ranked once by the tolerance at which
-//!   Douglas–Peucker drops it. A fitted view is a uniform scaling of longitude × cosine and
-//!   latitude, so simplifying its land to a tolerance is keeping the points ranked above
-//!   it: a comparison a point instead of a pass over the ring for every city map.
+//! Douglas–Peucker simplification of the land outlines of the world view, one ring at a
+//! time in the map's own units (the Natural Earth projection bends every outline
+//! differently). It runs once a site, for the shared world drawing.
 //!
 //! Douglas–Peucker on a closed ring, here: the ring is cut at its first point and the
 //! point farthest from it, which are always kept; between two kept points, the point
 //! farthest from the line through them is kept if it strays more than the tolerance, and
 //! both halves are simplified in turn.
-
-use std::sync::OnceLock;
-
-use super::world;
 
 /// Keeps, in place, the points of `ring` that Douglas–Peucker keeps at `tolerance`.
 /// Distances are compared as cross products, exact on these integers, so that finding
@@ -51,81 +42,6 @@ pub(super) fn simplify(ring: &mut Vec<(i64, i64)>, tolerance: i64) {
         i += 1;
         keep[i - 1]
     });
-}
-
-/// The importance of each point of one ring: a fitted view drawn at the ring's cosine
-/// keeps at tolerance `t` degrees exactly the points whose importance exceeds `t`.
-pub(super) struct Ranks {
-    /// In the ring's order.
-    pub of_points: Box<[f32]>,
-    /// The same, ascending, to count the points kept without looking at each.
-    sorted: Box<[f32]>,
-}
-
-impl Ranks {
-    fn new(of_points: Box<[f32]>) -> Ranks {
-        let mut sorted = of_points.clone();
-        sorted.sort_by(f32::total_cmp);
-        Ranks { of_points, sorted }
-    }
-
-    /// How many points are kept at tolerance `least`.
-    pub fn kept(&self, least: f64) -> usize {
-        self.sorted.len() - self.sorted.partition_point(|&r| f64::from(r) <= least)
-    }
-}
-
-/// For each ring of [`world::rings`], in order, the importance of each of its points
-/// in a fitted view drawn at `cos` (the cosine of its middle latitude). The cosine is
-/// taken to the nearest of a few steps (a view is not distorted by the difference);
-/// each step's table is made the first time a view needs it.
-pub(super) fn importance(cos: f64) -> &'static [Ranks] {
-    const STEPS: usize = 16;
-    static TABLES: [OnceLock<Vec<Ranks>>; STEPS] = [const { OnceLock::new() }; STEPS];
-    // Fitted views clamp their middle latitude to ±60°, so the cosine is 0.5 to 1.
-    let step = ((cos.clamp(0.5, 1.0) - 0.5) * 2.0 * (STEPS - 1) as f64).round() as usize;
-    TABLES[step].get_or_init(|| {
-        let cos = 0.5 + step as f64 / (2.0 * (STEPS - 1) as f64);
-        world::rings()
-            .iter()
-            .map(|ring| Ranks::new(ring_importance(&ring.points, cos)))
-            .collect()
-    })
-}
-
-/// The importance of each point of one ring of (longitude, latitude) pairs, with
-/// longitudes scaled by `cos`. A point's importance is its distance from the line
-/// Douglas–Peucker measures it against, capped by the importance of the point whose
-/// keeping made that line: a point can only be kept after the one that splits its span.
-fn ring_importance(points: &[(f64, f64)], cos: f64) -> Box<[f32]> {
-    let n = points.len();
-    let mut importance = vec![f32::INFINITY; n].into_boxed_slice();
-    if n < 4 {
-        return importance;
-    }
-    let at = |i: usize| {
-        let (lon, lat) = points[i % n];
-        (lon * cos, lat)
-    };
-    let (x0, y0) = at(0);
-    let far = farthest_from_first(n, |i| {
-        let (x, y) = at(i);
-        (x - x0).powi(2) + (y - y0).powi(2)
-    });
-    let mut stack = vec![(0, far, f32::INFINITY), (far, n, f32::INFINITY)];
-    while let Some((a, b, cap)) = stack.pop() {
-        if b - a < 2 {
-            continue;
-        }
-        let (worst, far) = farthest_from_line(at(a), at(b), a + 1..b, at);
-        let len = length(at(a), at(b));
-        let distance = if len == 0.0 { far } else { far / len };
-        let rank = (distance as f32).min(cap);
-        importance[worst] = rank;
-        stack.push((a, worst, rank));
-        stack.push((worst, b, rank));
-    }
-    importance
 }
 
 /// The index, from 1 to n - 1, of the point with the largest `distance` (the first of
@@ -178,6 +94,7 @@ fn length(a: (f64, f64), b: (f64, f64)) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::world;
     use super::*;
 
     /// Douglas–Peucker as written in the textbooks, recursive, on floats.
@@ -213,18 +130,26 @@ mod tests {
     }
 
     #[test]
-    fn keeping_the_important_points_is_douglas_peucker() {
-        let rings = world::rings();
-        let table = importance(1.0);
-        assert_eq!(table.len(), rings.len());
+    fn the_integer_pass_is_douglas_peucker() {
         let mut compared = 0;
-        for (ring, ranks) in rings.iter().zip(table).filter(|(r, _)| r.points.len() >= 4) {
-            for tolerance in [0.01, 0.05, 0.2, 1.0] {
-                let kept: Vec<usize> = (0..ranks.of_points.len())
-                    .filter(|&i| f64::from(ranks.of_points[i]) > tolerance)
+        for ring in world::rings().iter().filter(|r| r.points.len() >= 4) {
+            // In hundredths of a degree, without repeated points, as maps draw them.
+            let mut at: Vec<(i64, i64)> = Vec::new();
+            for &(lon, lat) in &ring.points {
+                let p = ((lon * 100.0).round() as i64, (lat * 100.0).round() as i64);
+                if at.last() != Some(&p) && at.first() != Some(&p) {
+                    at.push(p);
+                }
+            }
+            let floats: Vec<(f64, f64)> = at.iter().map(|&(x, y)| (x as f64, y as f64)).collect();
+            for tolerance in [1, 5, 20, 100] {
+                let mut kept = at.clone();
+                simplify(&mut kept, tolerance);
+                let want: Vec<(i64, i64)> = reference(&floats, tolerance as f64)
+                    .into_iter()
+                    .map(|i| at[i])
                     .collect();
-                assert_eq!(kept, reference(&ring.points, tolerance));
-                assert_eq!(ranks.kept(tolerance), kept.len());
+                assert_eq!(kept, want);
                 compared += 1;
             }
         }

@@ -213,6 +213,19 @@ async function journey(context, origin) {
   const linked = await page.locator("svg.map a.map-city").count();
   check(cities >= 2 && linked >= 1 && partners >= 1, `map: ${cities} cities marked (${linked} linked) for ${partners} partners`);
 
+  // Its land is a shared drawing, loaded and laid over the map's whole frame (scaled onto
+  // the region for a zoomed map).
+  const land = await page.evaluate(async () => {
+    const svg = document.querySelector("svg.map");
+    const use = svg.querySelector(".map-land");
+    const loaded = (await fetch(use.getAttribute("href").split("#")[0])).ok;
+    const [a, b] = [svg.getBoundingClientRect(), use.getBoundingClientRect()];
+    const overlap = Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) *
+      Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+    return { loaded, share: overlap / (a.width * a.height), view: svg.classList.contains("map--fit") ? "zoomed" : "world" };
+  });
+  check(land.loaded && land.share > 0.5, `map: the shared land covers the ${land.view} map (${Math.round(land.share * 100)}% of its frame)`);
+
   // The search page: other names, grouping by kind, the query in the URL.
   await page.goto(origin + "/search/?q=Cracow");
   await page.waitForSelector(".search-results a");

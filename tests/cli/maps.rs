@@ -11,16 +11,6 @@ fn map_of(html: &str) -> &str {
     &html[start..end]
 }
 
-/// `svg` with the inline land's path data (kilobytes of numbers) replaced by `[LAND]`.
-fn without_land(svg: &str) -> String {
-    let marker = r#"class="map-land" fill-rule="evenodd" vector-effect="non-scaling-stroke" d=""#;
-    let Some(start) = svg.find(marker).map(|i| i + marker.len()) else {
-        return svg.to_owned();
-    };
-    let end = start + svg[start..].find('"').expect("path data ends");
-    format!("{}[LAND]{}", &svg[..start], &svg[end..])
-}
-
 fn built(site: &Site) {
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -42,7 +32,7 @@ fn a_city_map_links_the_city_to_its_partners() {
         map.contains(r#"<a class="map-city" href="/cities/lodz/"><title>Łódź</title><circle"#),
         "{map}"
     );
-    insta::assert_snapshot!(without_land(map), @r#"<svg xmlns="http://www.w3.org/2000/svg" class="map map--fit" viewBox="0 0 1000 555.6" role="group" font-size="20"><title>Map of Chemnitz and its partner cities</title><g aria-hidden="true"><path class="map-land" fill-rule="evenodd" vector-effect="non-scaling-stroke" d="[LAND]"/><path class="map-link" fill="none" vector-effect="non-scaling-stroke" d="M613.5 251.9q-123.8-19.6-227 51.7"/></g><a class="map-city" href="/cities/lodz/"><title>Łódź</title><circle cx="613.5" cy="251.9" r="6"/></a><g class="map-city map-city--emphasis"><title>Chemnitz</title><circle cx="386.5" cy="303.6" r="9"/><text class="map-label" x="386.5" y="303.6" dx=".75em" dy=".35em">Chemnitz</text></g></svg>"#);
+    insta::assert_snapshot!(map, @r#"<svg xmlns="http://www.w3.org/2000/svg" class="map map--fit" viewBox="0 0 1000 555.6" role="group" font-size="20"><title>Map of Chemnitz and its partner cities</title><g aria-hidden="true"><use class="map-land" href="/static/land-degrees.svg#land" transform="matrix(0.347406 0 0 0.555556 -62.41 3127.42)"/><path class="map-link" fill="none" vector-effect="non-scaling-stroke" d="M613.5 251.9q-123.8-19.6-227 51.7"/></g><a class="map-city" href="/cities/lodz/"><title>Łódź</title><circle cx="613.5" cy="251.9" r="6"/></a><g class="map-city map-city--emphasis"><title>Chemnitz</title><circle cx="386.5" cy="303.6" r="9"/><text class="map-label" x="386.5" y="303.6" dx=".75em" dy=".35em">Chemnitz</text></g></svg>"#);
     // The partners table, the map's text alternative, follows it in the same section.
     let main = main_of(&page);
     let (map_at, table_at) = (main.find("<figure").unwrap(), main.find("<table").unwrap());
@@ -62,12 +52,21 @@ fn a_city_without_a_location_or_located_partners_has_no_map() {
 }
 
 #[test]
-fn the_home_and_area_maps_use_the_shared_land() {
+fn maps_use_the_shared_land() {
     let site = Site::fixture("basic");
     built(&site);
     let land = site.read_output("static/world-land.svg");
     assert!(land.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 "#));
     assert!(land.contains(r#"<path id="land""#), "{land:.200}");
+    let detailed = site.read_output("static/land-degrees.svg");
+    assert!(detailed.starts_with(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="-18000 -9000 36000 18000"><path id="land""#
+    ));
+    let city = site.read_output("cities/chemnitz/index.html");
+    assert!(
+        map_of(&city)
+            .contains(r#"<use class="map-land" href="/static/land-degrees.svg#land" transform=""#)
+    );
     for page in ["index.html", "areas/cultural-exchange/index.html"] {
         let html = site.read_output(page);
         let map = map_of(&html);
@@ -99,6 +98,10 @@ fn the_home_and_area_maps_use_the_shared_land() {
     assert!(
         site.read_output("index.html")
             .contains(r#"href="/intl/static/world-land.svg#land""#)
+    );
+    assert!(
+        site.read_output("cities/chemnitz/index.html")
+            .contains(r#"href="/intl/static/land-degrees.svg#land""#)
     );
 }
 
