@@ -266,12 +266,25 @@ fn directory_json(d: &Directory) -> OutputFile {
         agreements: Each(|| (0..d.agreements.len()).map(|i| agreement_record(d, AgreementIx(i as u32)))),
         programs: Each(|| (0..d.programs.len()).map(|i| program_record(d, ProgramIx(i as u32)))),
     };
-    let mut bytes = serde_json::to_vec(&file).unwrap_or_default();
+    let records = d.cities.len() + d.agreements.len() + d.programs.len();
+    let mut bytes = room_for(records);
+    // Writing to memory cannot fail.
+    let _ = serde_json::to_writer(&mut bytes, &file);
     bytes.push(b'\n');
     OutputFile {
         path: "data/directory.json".to_owned(),
         bytes,
     }
+}
+
+/// A buffer for a file of `records` records that will not have to move as it grows.
+/// Growing by doubling kept the old and the new buffer at once: at 100,000 cities
+/// directory.json (120 MB) took 230 MB at its peak. Room reserved but not written is
+/// address space, not memory: the pages count only once written.
+fn room_for(records: usize) -> Vec<u8> {
+    /// More than any record takes, nearly: a larger one only makes the buffer grow.
+    const RECORD_BYTES: usize = 4 * 1024;
+    Vec::with_capacity(records.saturating_mul(RECORD_BYTES))
 }
 
 fn opt<T: ToString>(value: Option<T>) -> String {
@@ -383,7 +396,7 @@ fn program_rows(d: &Directory) -> impl Iterator<Item = Vec<String>> + '_ {
 }
 
 fn csv_file(path: &str, columns: &[&str], rows: impl Iterator<Item = Vec<String>>) -> OutputFile {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::Writer::from_writer(room_for(rows.size_hint().0));
     // Writing to memory cannot fail.
     let _ = writer.write_record(columns);
     for row in rows {
@@ -452,7 +465,8 @@ fn geojson(d: &Directory) -> OutputFile {
         features,
         kind: "FeatureCollection",
     };
-    let mut bytes = serde_json::to_vec(&value).unwrap_or_default();
+    let mut bytes = room_for(value.features.len());
+    let _ = serde_json::to_writer(&mut bytes, &value);
     bytes.push(b'\n');
     OutputFile {
         path: "data/partnerships.geojson".to_owned(),
