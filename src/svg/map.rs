@@ -183,28 +183,22 @@ pub fn world_map(points: &[MapPoint], links: &[MapLink], options: &MapOptions) -
 /// Appends the land of `view`: a `<use>` of the shared drawing, or the drawing inline.
 fn push_land(out: &mut String, view: &View, land: &SharedLand) {
     if view.fitted {
+        let inline = land.detailed.is_empty().then(detailed_land_path);
         for shift in view.turns() {
-            let transform = view.degrees_transform(shift);
-            if land.detailed.is_empty() {
-                let d = detailed_land_path();
-                let _ = write!(
-                    out,
-                    r#"<path class="map-land" fill-rule="evenodd" vector-effect="non-scaling-stroke" transform="{transform}" d="{d}"/>"#
-                );
-            } else {
-                let _ = write!(
-                    out,
-                    r#"<use class="map-land" href="{}#land" transform="{transform}"/>"#,
-                    escape(land.detailed)
-                );
+            let transform = format!(r#" transform="{}""#, view.degrees_transform(shift));
+            match &inline {
+                Some(d) => push_land_path(out, &transform, d),
+                None => {
+                    let _ = write!(
+                        out,
+                        r#"<use class="map-land" href="{}#land"{transform}/>"#,
+                        escape(land.detailed)
+                    );
+                }
             }
         }
     } else if land.world.is_empty() {
-        let _ = write!(
-            out,
-            r#"<path class="map-land" fill-rule="evenodd" vector-effect="non-scaling-stroke" d="{}"/>"#,
-            world_land_path(view)
-        );
+        push_land_path(out, "", &world_land_path(view));
     } else {
         // The shared drawing is in the plain world view's frame; a view widened to the
         // north moves it down.
@@ -219,6 +213,14 @@ fn push_land(out: &mut String, view: &View, land: &SharedLand) {
         }
         out.push_str("/>");
     }
+}
+
+/// Appends land drawn inline, with `attributes` (each after a space) before its data.
+fn push_land_path(out: &mut String, attributes: &str, d: &str) {
+    let _ = write!(
+        out,
+        r#"<path class="map-land" fill-rule="evenodd" vector-effect="non-scaling-stroke"{attributes} d="{d}"/>"#
+    );
 }
 
 /// The land of the plain world view (no points beyond 84° N or 57° S) as a standalone SVG

@@ -2,7 +2,7 @@
 //!
 //! Input: `themes/default/data/world-110m.txt` (see `tools/world-outline.mjs`): one country
 //! a line, `CODE<TAB>NAME<TAB>ring|ring|...`, a ring being `lon,lat lon,lat ...` in degrees.
-//! Output: the rings, each with its bounding box, in file order. Invariants: every ring has
+//! Output: the rings, in file order. Invariants: every ring has
 //! at least three points, every longitude is in [-180, 180] and no ring crosses the
 //! antimeridian (the conversion cut those), so a ring can be shifted by ±360° whole.
 //! Outer rings and holes are not told apart: draw with the even-odd fill rule.
@@ -15,10 +15,6 @@ const DATA: &str = include_str!("../../themes/default/data/world-110m.txt");
 pub(super) struct Ring {
     /// (longitude, latitude) pairs; the ring closes back to the first.
     pub points: Box<[(f64, f64)]>,
-    pub lon_min: f64,
-    pub lon_max: f64,
-    pub lat_min: f64,
-    pub lat_max: f64,
 }
 
 /// Every ring of every country, Antarctica excepted.
@@ -51,20 +47,7 @@ fn parse(text: &str) -> Vec<Ring> {
             if points.len() < 3 {
                 continue;
             }
-            let mut r = Ring {
-                points,
-                lon_min: f64::INFINITY,
-                lon_max: f64::NEG_INFINITY,
-                lat_min: f64::INFINITY,
-                lat_max: f64::NEG_INFINITY,
-            };
-            for &(lon, lat) in &r.points {
-                r.lon_min = r.lon_min.min(lon);
-                r.lon_max = r.lon_max.max(lon);
-                r.lat_min = r.lat_min.min(lat);
-                r.lat_max = r.lat_max.max(lat);
-            }
-            rings.push(r);
+            rings.push(Ring { points });
         }
     }
     rings
@@ -110,6 +93,6 @@ mod tests {
         let rings =
             parse("# c\n\nXX\tX\t1,1 2,2 3,x|1,1 2,2 3,3\nbad line\nYY\tY\t400,1 1,1 2,2\n");
         assert_eq!(rings.len(), 1);
-        assert_eq!((rings[0].lon_min, rings[0].lat_max), (1.0, 3.0));
+        assert_eq!(&*rings[0].points, [(1.0, 1.0), (2.0, 2.0), (3.0, 3.0)]);
     }
 }
