@@ -15,13 +15,13 @@
 //! at a time for the results on screen. Only values that occur are options. The shape
 //! is documented in `docs/templates.md`.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::OutputFile;
-use super::view::{AgreementRef, CityRef, ProgramRef, Views};
+use super::view::Views;
 use crate::content::model::ProgramStatus;
 use crate::content::model::{AgreementKind, AgreementStatus, Collection, Level, ProgramKind};
 use crate::graph::{AgreementIx, CityIx, Directory, ProgramIx, sort_key};
@@ -67,42 +67,84 @@ fn value(rank: String, key: &str, label: &str) -> Tagged {
     }
 }
 
-/// Builds a facet from each item's values: options ordered by rank, then key.
-fn facet(name: &'static str, per_item: Vec<Vec<Tagged>>) -> Facet {
-    let mut options: BTreeMap<(String, String), (String, usize)> = BTreeMap::new();
-    for values in &per_item {
-        for v in values {
-            let entry = options
-                .entry((v.rank.clone(), v.key.clone()))
-                .or_insert_with(|| (v.label.clone(), 0));
-            entry.1 += 1;
+/// Builds one facet item by item, so that a list's items and their values are never
+/// all in memory at once: at 100,000 cities they were some 300 MB before the first
+/// page was rendered.
+struct FacetBuilder {
+    name: &'static str,
+    /// Where each value seen so far is in `options`, by key.
+    seen: HashMap<String, usize>,
+    /// Each value in the order first seen, with how many items have it.
+    options: Vec<(Tagged, usize)>,
+    /// Per item, indexes into `options`.
+    items: Vec<Vec<usize>>,
+}
+
+impl FacetBuilder {
+    fn new(name: &'static str) -> Self {
+        Self {
+            name,
+            seen: HashMap::new(),
+            options: Vec::new(),
+            items: Vec::new(),
         }
     }
-    let index: BTreeMap<&str, usize> = options
-        .keys()
-        .enumerate()
-        .map(|(i, (_, key))| (key.as_str(), i))
-        .collect();
-    let items = per_item
-        .iter()
-        .map(|values| {
-            let mut ixs: Vec<usize> = values.iter().map(|v| index[v.key.as_str()]).collect();
-            ixs.sort_unstable();
-            ixs.dedup();
-            ixs
-        })
-        .collect();
-    Facet {
-        name,
-        options: options
-            .into_iter()
-            .map(|((_, value), (label, count))| FacetOption {
-                value,
-                label,
-                count,
+
+    /// Adds the next item in list order with the keys of its values; `tag` makes a
+    /// value from its key the first time the key is seen, or skips it with `None`.
+    fn item<'k>(
+        &mut self,
+        keys: impl IntoIterator<Item = &'k str>,
+        tag: impl Fn(&str) -> Option<Tagged>,
+    ) {
+        let mut ixs = Vec::new();
+        for key in keys {
+            let ix = match self.seen.get(key) {
+                Some(&ix) => ix,
+                None => {
+                    let Some(tagged) = tag(key) else { continue };
+                    self.options.push((tagged, 0));
+                    self.seen.insert(key.to_owned(), self.options.len() - 1);
+                    self.options.len() - 1
+                }
+            };
+            if !ixs.contains(&ix) {
+                ixs.push(ix);
+                self.options[ix].1 += 1;
+            }
+        }
+        self.items.push(ixs);
+    }
+
+    /// The facet, its options ordered by rank, then key.
+    fn finish(self) -> Facet {
+        let mut options: Vec<(usize, Tagged, usize)> = (self.options.into_iter())
+            .enumerate()
+            .map(|(seen, (tagged, count))| (seen, tagged, count))
+            .collect();
+        options.sort_by(|(_, a, _), (_, b, _)| (&a.rank, &a.key).cmp(&(&b.rank, &b.key)));
+        let mut place = vec![0; options.len()];
+        for (sorted, (seen, ..)) in options.iter().enumerate() {
+            place[*seen] = sorted;
+        }
+        let items = (self.items.into_iter())
+            .map(|mut ixs| {
+                ixs.iter_mut().for_each(|ix| *ix = place[*ix]);
+                ixs.sort_unstable();
+                ixs
             })
-            .collect(),
-        items,
+            .collect();
+        Facet {
+            name: self.name,
+            options: (options.into_iter())
+                .map(|(_, tagged, count)| FacetOption {
+                    value: tagged.key,
+                    label: tagged.label,
+                    count,
+                })
+                .collect(),
+            items,
+        }
     }
 }
 
@@ -114,40 +156,29 @@ fn position(i: usize) -> String {
     ["000000".get(digits.len()..).unwrap_or_default(), digits].concat()
 }
 
-fn area_values(d: &Directory, ids: &[&str]) -> Vec<Tagged> {
-    ids.iter()
-        .filter_map(|id| {
-            let i = d.areas.iter().position(|a| a.area.id.as_str() == *id)?;
-            Some(value(position(i), id, &d.areas[i].area.name))
-        })
-        .collect()
+fn area_value(d: &Directory, id: &str) -> Option<Tagged> {
+    let i = d.areas.iter().position(|a| a.area.id.as_str() == id)?;
+    Some(value(position(i), id, &d.areas[i].area.name))
 }
 
-fn country_values(codes: &[&str]) -> Vec<Tagged> {
-    codes
-        .iter()
-        .map(|code| {
-            let name = crate::content::country::name(code).unwrap_or(code);
-            value(sort_key(name), code, name)
-        })
-        .collect()
+fn country_value(code: &str) -> Option<Tagged> {
+    let name = crate::content::country::name(code).unwrap_or(code);
+    Some(value(sort_key(name), code, name))
 }
 
 /// Years, newest first.
-fn year_values(year: Option<u16>) -> Vec<Tagged> {
-    year.map(|y| {
-        value(
-            position(9999 - usize::from(y)),
-            &y.to_string(),
-            &y.to_string(),
-        )
-    })
-    .into_iter()
-    .collect()
+fn year_value(key: &str) -> Option<Tagged> {
+    let year: usize = key.parse().ok()?;
+    Some(value(position(9999 - year), key, key))
 }
 
-fn rank_of<T: PartialEq>(all: &[T], item: T) -> String {
-    position(all.iter().position(|x| *x == item).unwrap_or(0))
+/// A kind, status or level, ranked as its type lists them (`all`).
+fn ranked<T: Copy>(all: &[T], as_str: fn(T) -> &'static str, key: &str, label: &str) -> Tagged {
+    let rank = all
+        .iter()
+        .position(|&x| as_str(x) == key)
+        .map_or_else(String::new, position);
+    value(rank, key, label)
 }
 
 /// The facets of each list, computed once per render.
@@ -169,146 +200,103 @@ impl ListFacets {
 
     /// `order`: each collection's items in list order (as the list pages show them).
     pub fn new(d: &Directory, cities: &[usize], programs: &[usize], agreements: &[usize]) -> Self {
-        let views = Views { d };
         let data = |c: Collection| d.config.urls.path(&file_path(c));
-        let cities: Vec<CityRef> = cities
-            .iter()
-            .map(|&i| views.city_ref(CityIx(i as u32)))
-            .collect();
-        let programs: Vec<ProgramRef> = programs
-            .iter()
-            .map(|&i| views.program_ref(ProgramIx(i as u32)))
-            .collect();
-        let agreements: Vec<AgreementRef> = agreements
-            .iter()
-            .map(|&i| views.agreement_ref(AgreementIx(i as u32)))
-            .collect();
         Self {
             cities: Facets {
-                facets: city_facets(d, &cities),
+                facets: city_facets(d, cities),
                 data: data(Collection::Cities),
             },
             programs: Facets {
-                facets: program_facets(d, &programs),
+                facets: program_facets(d, programs),
                 data: data(Collection::Programs),
             },
             agreements: Facets {
-                facets: agreement_facets(d, &agreements),
+                facets: agreement_facets(d, agreements),
                 data: data(Collection::Agreements),
             },
         }
     }
 }
 
-fn city_facets(d: &Directory, items: &[CityRef]) -> Vec<Facet> {
-    vec![
-        facet(
-            "area",
-            items.iter().map(|c| area_values(d, &c.areas)).collect(),
-        ),
-        facet(
-            "country",
-            items
-                .iter()
-                .map(|c| country_values(&[c.country.code]))
-                .collect(),
-        ),
-        facet(
-            "level",
-            items
-                .iter()
-                .map(|c| {
-                    let level = Level::ALL.iter().find(|l| l.as_str() == c.level);
-                    let rank = level.map_or_else(String::new, |&l| rank_of(Level::ALL, l));
-                    vec![value(rank, c.level, c.level_label)]
-                })
-                .collect(),
-        ),
-    ]
+fn city_facets(d: &Directory, order: &[usize]) -> Vec<Facet> {
+    let views = Views { d };
+    let [mut area, mut country, mut level] = ["area", "country", "level"].map(FacetBuilder::new);
+    for &i in order {
+        let c = views.city_ref(CityIx(i as u32));
+        area.item(c.areas.iter().copied(), |id| area_value(d, id));
+        country.item([c.country.code], country_value);
+        level.item([c.level], |key| {
+            Some(ranked(Level::ALL, Level::as_str, key, c.level_label))
+        });
+    }
+    [area, country, level].map(FacetBuilder::finish).into()
 }
 
-fn agreement_facets(d: &Directory, items: &[AgreementRef]) -> Vec<Facet> {
-    let kind = |a: &AgreementRef| {
-        AgreementKind::ALL
-            .iter()
-            .find(|k| k.as_str() == a.kind)
-            .map_or_else(String::new, |&k| rank_of(AgreementKind::ALL, k))
-    };
-    let status = |a: &AgreementRef| {
-        AgreementStatus::ALL
-            .iter()
-            .find(|s| s.as_str() == a.status)
-            .map_or_else(String::new, |&s| rank_of(AgreementStatus::ALL, s))
-    };
-    vec![
-        facet(
-            "area",
-            items.iter().map(|a| area_values(d, &a.areas)).collect(),
-        ),
-        facet(
-            "country",
-            items.iter().map(|a| country_values(&a.countries)).collect(),
-        ),
-        facet(
-            "kind",
-            items
-                .iter()
-                .map(|a| vec![value(kind(a), a.kind, a.kind_label)])
-                .collect(),
-        ),
-        facet(
-            "status",
-            items
-                .iter()
-                .map(|a| vec![value(status(a), a.status, a.status_label)])
-                .collect(),
-        ),
-        facet("year", items.iter().map(|a| year_values(a.year)).collect()),
-    ]
+fn agreement_facets(d: &Directory, order: &[usize]) -> Vec<Facet> {
+    let views = Views { d };
+    let [mut area, mut country, mut kind, mut status, mut year] =
+        ["area", "country", "kind", "status", "year"].map(FacetBuilder::new);
+    for &i in order {
+        let a = views.agreement_ref(AgreementIx(i as u32));
+        area.item(a.areas.iter().copied(), |id| area_value(d, id));
+        country.item(a.countries.iter().copied(), country_value);
+        kind.item([a.kind], |key| {
+            Some(ranked(
+                AgreementKind::ALL,
+                AgreementKind::as_str,
+                key,
+                a.kind_label,
+            ))
+        });
+        status.item([a.status], |key| {
+            Some(ranked(
+                AgreementStatus::ALL,
+                AgreementStatus::as_str,
+                key,
+                a.status_label,
+            ))
+        });
+        let signed = a.year.map(|y| y.to_string());
+        year.item(signed.as_deref(), year_value);
+    }
+    [area, country, kind, status, year]
+        .map(FacetBuilder::finish)
+        .into()
 }
 
-fn program_facets(d: &Directory, items: &[ProgramRef]) -> Vec<Facet> {
-    let kind = |p: &ProgramRef| {
-        ProgramKind::ALL
-            .iter()
-            .find(|k| k.as_str() == p.kind)
-            .map_or_else(String::new, |&k| rank_of(ProgramKind::ALL, k))
-    };
-    let status = |p: &ProgramRef| {
-        ProgramStatus::ALL
-            .iter()
-            .find(|s| s.as_str() == p.status)
-            .map_or_else(String::new, |&s| rank_of(ProgramStatus::ALL, s))
-    };
-    let start_year = |p: &ProgramRef| p.start.as_deref().and_then(|s| s[..4].parse().ok());
-    vec![
-        facet(
-            "area",
-            items.iter().map(|p| area_values(d, &p.areas)).collect(),
-        ),
-        facet(
-            "country",
-            items.iter().map(|p| country_values(&p.countries)).collect(),
-        ),
-        facet(
-            "kind",
-            items
-                .iter()
-                .map(|p| vec![value(kind(p), p.kind, p.kind_label)])
-                .collect(),
-        ),
-        facet(
-            "status",
-            items
-                .iter()
-                .map(|p| vec![value(status(p), p.status, p.status_label)])
-                .collect(),
-        ),
-        facet(
-            "year",
-            items.iter().map(|p| year_values(start_year(p))).collect(),
-        ),
-    ]
+fn program_facets(d: &Directory, order: &[usize]) -> Vec<Facet> {
+    let views = Views { d };
+    let [mut area, mut country, mut kind, mut status, mut year] =
+        ["area", "country", "kind", "status", "year"].map(FacetBuilder::new);
+    for &i in order {
+        let p = views.program_ref(ProgramIx(i as u32));
+        area.item(p.areas.iter().copied(), |id| area_value(d, id));
+        country.item(p.countries.iter().copied(), country_value);
+        kind.item([p.kind], |key| {
+            Some(ranked(
+                ProgramKind::ALL,
+                ProgramKind::as_str,
+                key,
+                p.kind_label,
+            ))
+        });
+        status.item([p.status], |key| {
+            Some(ranked(
+                ProgramStatus::ALL,
+                ProgramStatus::as_str,
+                key,
+                p.status_label,
+            ))
+        });
+        let start = p
+            .start
+            .as_deref()
+            .and_then(|s| s.get(..4)?.parse::<u16>().ok());
+        year.item(start.map(|y| y.to_string()).as_deref(), year_value);
+    }
+    [area, country, kind, status, year]
+        .map(FacetBuilder::finish)
+        .into()
 }
 
 /// Where a collection's filter data is written.
@@ -445,5 +433,31 @@ mod tests {
         for i in [0, 7, 42, 999, 9999, 123_456, 1_234_567] {
             assert_eq!(position(i), format!("{i:06}"));
         }
+    }
+
+    #[test]
+    fn facets_built_item_by_item_order_options_by_rank_and_count_items_once() {
+        let tag = |key: &str| {
+            let rank = match key {
+                "b" => "1",
+                "skip" => return None,
+                _ => "2",
+            };
+            Some(value(rank.to_owned(), key, &key.to_uppercase()))
+        };
+        let mut builder = FacetBuilder::new("kind");
+        builder.item(["c", "b"], tag);
+        builder.item(["a", "c", "c"], tag);
+        builder.item(["skip"], tag);
+        builder.item([], tag);
+        let facet = builder.finish();
+        let options: Vec<_> = facet
+            .options
+            .iter()
+            .map(|o| (o.value.as_str(), o.label.as_str(), o.count))
+            .collect();
+        // "b" ranks first; "a" and "c" tie on rank and go by key.
+        assert_eq!(options, [("b", "B", 1), ("a", "A", 1), ("c", "C", 2)]);
+        assert_eq!(facet.items, [vec![0, 2], vec![1, 2], vec![], vec![]]);
     }
 }
