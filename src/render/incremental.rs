@@ -28,8 +28,8 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{
-    ContextSink, Detail, Job, ListOrders, OutputFile, PAGES_A_TASK, SiteView, Theme,
-    directory_files, jobs, once_per_place, page_context, set_site_context, sitemaps,
+    Chrome, ContextSink, Detail, Job, ListOrders, OutputFile, PAGES_A_TASK, SiteView, Theme,
+    directory_files, jobs, once_per_place, page_context, render_placed, set_site_context, sitemaps,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::Directory;
@@ -63,7 +63,7 @@ pub struct Changed {
 /// Renders the pages whose context changed since the render that left `previous`
 /// (all of them when `previous` is empty), and every file that is not a page.
 pub fn render_changed(d: &Directory, theme: &mut Theme, previous: &Fingerprints) -> Changed {
-    set_site_context(d, theme);
+    let addresses = set_site_context(d, theme);
     let mut shared = Fingerprint::default();
     shared.insert("site", &SiteView::new(d));
     shared.insert("t", &theme.strings);
@@ -75,7 +75,10 @@ pub fn render_changed(d: &Directory, theme: &mut Theme, previous: &Fingerprints)
             jobs(d)
                 .par_iter()
                 .with_max_len(PAGES_A_TASK)
-                .map(|&job| render_if_changed(d, theme, &orders, job, previous))
+                .map_init(
+                    || Chrome::new(theme, &addresses),
+                    |chrome, &job| render_if_changed(d, theme, &orders, chrome, job, previous),
+                )
                 .collect()
         },
         || {
@@ -135,31 +138,28 @@ fn render_if_changed(
     d: &Directory,
     theme: &Theme,
     orders: &ListOrders,
+    chrome: &mut Chrome,
     job: Job,
     previous: Option<&Fingerprints>,
 ) -> Outcome {
     let mut fingerprint = Fingerprint::default();
-    let (template, path) = page_context(d, theme, orders, job, &mut fingerprint);
-    let value = fingerprint.finish(template);
+    let placed = page_context(d, theme, orders, job, &mut fingerprint);
+    let value = fingerprint.finish(placed.template);
     if let Some(value) = value
-        && previous.and_then(|p| p.pages.get(&path)) == Some(&value)
+        && previous.and_then(|p| p.pages.get(&placed.path)) == Some(&value)
     {
-        return Outcome::Unchanged(path, value);
+        return Outcome::Unchanged(placed.path, value);
     }
     let mut context = Context::new();
     page_context(d, theme, orders, job, &mut context);
-    render(theme, template, path, &context, value)
-}
-
-fn render(
-    theme: &Theme,
-    template: &str,
-    path: String,
-    context: &Context,
-    value: Option<u64>,
-) -> Outcome {
-    match super::render_page(theme, template, context) {
-        Ok(bytes) => Outcome::Rendered(OutputFile { path, bytes }, value),
+    match render_placed(theme, chrome, &placed, &mut context) {
+        Ok(bytes) => Outcome::Rendered(
+            OutputFile {
+                path: placed.path,
+                bytes,
+            },
+            value,
+        ),
         Err(error) => Outcome::Failed(super::theme::template_diagnostic(&error, &theme.sources)),
     }
 }

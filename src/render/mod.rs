@@ -6,6 +6,7 @@
 //! error is reported once per template position, however many pages hit it. Output is
 //! deterministic: files come out sorted by path.
 
+pub mod chrome;
 pub mod data;
 pub mod feeds;
 pub mod filters;
@@ -27,6 +28,7 @@ use tera::Context;
 use crate::content::model::Collection;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx, sort_key};
+use chrome::{Chrome, SiteAddresses};
 pub use theme::Theme;
 use view::Views;
 
@@ -82,7 +84,7 @@ pub fn render_each(
     mut theme: Theme,
     sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 ) -> Diagnostics {
-    set_site_context(directory, &mut theme);
+    let addresses = set_site_context(directory, &mut theme);
     let jobs = jobs(directory);
     let orders = ListOrders::new(directory);
     let sink = Sink {
@@ -95,7 +97,13 @@ pub fn render_each(
         || {
             jobs.par_iter()
                 .with_max_len(PAGES_A_TASK)
-                .map(|&job| sink.take(render_job(directory, &theme, &orders, job).map_err(Some)?))
+                .map_init(
+                    || Chrome::new(&theme, &addresses),
+                    |chrome, &job| {
+                        let page = render_job(directory, &theme, &orders, chrome, job);
+                        sink.take(page.map_err(Some)?)
+                    },
+                )
                 .collect()
         },
         || {
@@ -164,11 +172,13 @@ fn once_per_place(errors: Vec<Diagnostic>) -> Diagnostics {
     unique.into_values().collect()
 }
 
-/// `site` and `t`, the context every template shares.
-fn set_site_context(directory: &Directory, theme: &mut Theme) {
+/// `site` and `t`, the context every template shares; returns the site's own
+/// addresses, for the header and footer.
+fn set_site_context(directory: &Directory, theme: &mut Theme) -> SiteAddresses {
     let site = SiteView::new(directory);
     theme.tera.global_context().insert("site", &site);
     theme.tera.global_context().insert("t", &theme.strings);
+    SiteAddresses::new(&site)
 }
 
 /// The files made from the whole directory rather than from pages (robots.txt, open
@@ -237,16 +247,40 @@ fn render_job(
     d: &Directory,
     theme: &Theme,
     orders: &ListOrders,
+    chrome: &mut Chrome,
     job: Job,
 ) -> Result<OutputFile, Diagnostic> {
     let mut context = Context::new();
-    let (template, path) = page_context(d, theme, orders, job, &mut context);
-    let bytes = render_page(theme, template, &context)
+    let placed = page_context(d, theme, orders, job, &mut context);
+    let bytes = render_placed(theme, chrome, &placed, &mut context)
         .map_err(|e| theme::template_diagnostic(&e, &theme.sources))?;
-    Ok(OutputFile { path, bytes })
+    Ok(OutputFile {
+        path: placed.path,
+        bytes,
+    })
 }
 
-/// A page's HTML. Rendered into bytes, which is what is written: `Tera::render` would
+/// Where a page goes: its template, its file under the output folder, and its kind and
+/// address as `page` has them.
+struct Placed {
+    template: &'static str,
+    path: String,
+    kind: &'static str,
+    url: String,
+}
+
+/// A page's HTML from its context, with the header and footer of its kind added.
+fn render_placed(
+    theme: &Theme,
+    chrome: &mut Chrome,
+    placed: &Placed,
+    context: &mut Context,
+) -> tera::TeraResult<Vec<u8>> {
+    context.insert_value("chrome", chrome.for_page(placed.kind, &placed.url)?);
+    render_page(theme, placed.template, context)
+}
+
+/// A template's output. Rendered into bytes, which is what is written: `Tera::render` would
 /// check the whole page is UTF-8 to make it a `String`, which Tera's output always is.
 fn render_page(theme: &Theme, template: &str, context: &Context) -> tera::TeraResult<Vec<u8>> {
     let mut bytes = Vec::with_capacity(16 * 1024);
@@ -283,20 +317,26 @@ impl ContextSink for Context {
     }
 }
 
-/// Puts a page's whole context into `context`; returns its template and output path.
-/// Everything a page shows besides `site` and `t` must go through `context`.
+/// Puts a page's whole context into `context` and says where the page goes. Everything
+/// a page shows besides `site`, `t` and `chrome` (which follows from `page.kind` and
+/// `page.url`) must go through `context`.
 fn page_context(
     d: &Directory,
     theme: &Theme,
     orders: &ListOrders,
     job: Job,
     context: &mut impl ContextSink,
-) -> (&'static str, String) {
+) -> Placed {
     let views = Views { d };
     let urls = &d.config.urls;
     let site_description = d.config.description.as_deref().unwrap_or(&d.config.title);
-    let (template, kind, title, description, url): (&str, &str, String, String, String) = match job
-    {
+    let (template, kind, title, description, url): (
+        &'static str,
+        &'static str,
+        String,
+        String,
+        String,
+    ) = match job {
         Job::Home => {
             let mut home = home(d);
             home.map = maps::home_map(d, &theme.strings, context.detail());
@@ -461,7 +501,12 @@ fn page_context(
         },
     };
     context.insert("page", &info);
-    (template, urls.output_file(&url))
+    Placed {
+        template,
+        path: urls.output_file(&url),
+        kind,
+        url,
+    }
 }
 
 fn word(theme: &Theme, key: &str) -> String {

@@ -1,6 +1,6 @@
 //! The theme: the built-in templates, assets and words compiled into the binary, with a
-//! site's own `themes/<name>/` laid over them file by file. The only module besides
-//! `render/mod.rs` that touches Tera.
+//! site's own `themes/<name>/` laid over them file by file. Tera is used only here and
+//! in the other modules of `render/`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -34,6 +34,8 @@ pub const TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "countries.html",
     "country.html",
     "filters.html",
+    "footer.html",
+    "header.html",
     "index.html",
     "page.html",
     "partials.html",

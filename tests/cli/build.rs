@@ -255,6 +255,67 @@ fn a_site_theme_overrides_one_template_and_adds_assets() {
 }
 
 #[test]
+fn the_header_marks_the_current_section_and_page_though_made_once_per_kind() {
+    let site = Site::fixture("basic");
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://partners.example.org/\npage_size: 1\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let cities_link = |page: &str| {
+        let html = site.read_output(page);
+        let start = html
+            .find(r#"<a href="/cities/""#)
+            .expect("a link to the cities");
+        html[start..start + html[start..].find('>').unwrap() + 1].to_owned()
+    };
+    assert_eq!(
+        cities_link("cities/index.html"),
+        r#"<a href="/cities/" aria-current="page">"#
+    );
+    assert_eq!(
+        cities_link("cities/page/2/index.html"),
+        r#"<a href="/cities/" aria-current="true">"#
+    );
+    assert_eq!(
+        cities_link("cities/lodz/index.html"),
+        r#"<a href="/cities/" aria-current="true">"#
+    );
+    assert_eq!(
+        cities_link("agreements/index.html"),
+        r#"<a href="/cities/">"#
+    );
+}
+
+#[test]
+fn a_site_theme_header_sees_the_kind_and_the_sites_own_addresses() {
+    let site = Site::fixture("basic");
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://partners.example.org/\ntheme: civic\n",
+    );
+    site.write(
+        "themes/civic/templates/header.html",
+        "<header>{{ page.kind }} at [{{ page.url }}]</header>",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (page, header) in [
+        ("index.html", "home at [/]"),
+        ("cities/index.html", "cities at [/cities/]"),
+        ("about/index.html", "page at [/about/]"),
+        ("cities/lodz/index.html", "city at []"),
+    ] {
+        let html = site.read_output(page);
+        assert!(
+            html.contains(&format!("<header>{header}</header>")),
+            "{page}: {html}"
+        );
+    }
+}
+
+#[test]
 fn a_missing_site_theme_is_an_error() {
     let site = Site::fixture("basic");
     site.write(

@@ -38,6 +38,7 @@ const BAD: &[&str] = &[
     "parent-loop",
     "self-partner",
     "tab-indentation",
+    "template-header-page-title",
     "template-syntax-error",
     "template-undefined-variable",
     "unclosed-front-matter",
