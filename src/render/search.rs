@@ -47,14 +47,38 @@ const STOP_DOCS: usize = 200;
 /// The kinds of document, in the order results are grouped.
 const KINDS: [&str; 6] = ["city", "agreement", "program", "area", "country", "page"];
 
-/// One searchable entry.
+/// One searchable entry, as a result shows it.
 struct Document {
     kind: usize,
     id: String,
     title: String,
     /// What tells two results of the same title apart: a country, a kind, a year.
     context: String,
-    words: BTreeSet<String>,
+}
+
+/// The documents, and for every word the documents it is in. Made document by
+/// document, so that no document's set of words outlives it: kept with the documents
+/// until the postings were made, every set was in memory at once, at the peak of a
+/// 100,000-city build.
+#[derive(Default)]
+struct Index {
+    docs: Vec<Document>,
+    postings: Postings,
+}
+
+impl Index {
+    fn add(&mut self, doc: Document, words: BTreeSet<String>) {
+        let i = self.docs.len();
+        for word in words {
+            match self.postings.get_mut(&word) {
+                Some(ixs) => ixs.push(i),
+                None => {
+                    self.postings.insert(word, vec![i]);
+                }
+            }
+        }
+        self.docs.push(doc);
+    }
 }
 
 /// The words of a text, folded: lowercase ASCII letters and digits.
@@ -102,21 +126,16 @@ fn words<'a>(names: impl IntoIterator<Item = &'a str>, summary: Option<&str>) ->
     words
 }
 
-fn documents(d: &Directory) -> Vec<Document> {
+fn index(d: &Directory) -> Index {
     let views = Views { d };
-    let mut docs = Vec::new();
+    let mut index = Index::default();
     for (i, city) in d.cities.iter().enumerate() {
         let r = views.city_ref(CityIx(i as u32));
         let names = std::iter::once(city.name.as_str())
             .chain(city.names.values().map(String::as_str))
             .chain(city.former_names.iter().map(|f| f.name.as_str()));
-        docs.push(Document {
-            kind: 0,
-            id: r.id.to_owned(),
-            title: r.name.to_owned(),
-            context: format!("{}, {}", r.level_label, r.country.name),
-            words: words(names, r.summary),
-        });
+        let context = format!("{}, {}", r.level_label, r.country.name);
+        index.add(document(0, r.id, r.name, context), words(names, r.summary));
     }
     for i in 0..d.agreements.len() {
         let r = views.agreement_ref(AgreementIx(i as u32));
@@ -124,54 +143,43 @@ fn documents(d: &Directory) -> Vec<Document> {
             Some(date) => format!("{}, {date}", r.kind_label),
             None => r.kind_label.to_owned(),
         };
-        docs.push(Document {
-            kind: 1,
-            id: r.id.to_owned(),
-            title: r.title.to_owned(),
-            context,
-            words: words([r.title], r.summary),
-        });
+        index.add(
+            document(1, r.id, r.title, context),
+            words([r.title], r.summary),
+        );
     }
     for i in 0..d.programs.len() {
         let r = views.program_ref(ProgramIx(i as u32));
-        docs.push(Document {
-            kind: 2,
-            id: r.id.to_owned(),
-            title: r.title.to_owned(),
-            context: r.kind_label.to_owned(),
-            words: words([r.title], r.summary),
-        });
+        let doc = document(2, r.id, r.title, r.kind_label.to_owned());
+        index.add(doc, words([r.title], r.summary));
     }
     for i in 0..d.areas.len() {
         let r = views.area_ref(AreaIx(i as u32));
-        docs.push(Document {
-            kind: 3,
-            id: r.id.to_owned(),
-            title: r.name.to_owned(),
-            context: String::new(),
-            words: words([r.name], r.description),
-        });
+        let doc = document(3, r.id, r.name, String::new());
+        index.add(doc, words([r.name], r.description));
     }
     for i in 0..d.countries.len() {
         let code = &d.country(CountryIx(i as u32)).code;
-        docs.push(Document {
-            kind: 4,
-            id: code.slug(),
-            title: code.name().to_owned(),
-            context: String::new(),
-            words: words([code.name()], None),
-        });
+        let doc = document(4, &code.slug(), code.name(), String::new());
+        index.add(doc, words([code.name()], None));
     }
     for page in &d.pages {
-        docs.push(Document {
-            kind: 5,
-            id: page.meta.id.to_string(),
-            title: page.title.clone(),
-            context: String::new(),
-            words: words([page.title.as_str()], page.meta.summary.as_deref()),
-        });
+        let doc = document(5, page.meta.id.as_str(), &page.title, String::new());
+        index.add(
+            doc,
+            words([page.title.as_str()], page.meta.summary.as_deref()),
+        );
     }
-    docs
+    index
+}
+
+fn document(kind: usize, id: &str, title: &str, context: String) -> Document {
+    Document {
+        kind,
+        id: id.to_owned(),
+        title: title.to_owned(),
+        context,
+    }
 }
 
 /// Shard key → word → documents (indexes into `docs`).
@@ -180,20 +188,14 @@ type Shards = BTreeMap<String, BTreeMap<String, Vec<usize>>>;
 /// Word → the documents it is in.
 type Postings = BTreeMap<String, Vec<usize>>;
 
-/// Every word's documents, with too common words pruned: a word in more than the limit
-/// keeps only the documents whose title begins with it (the country Poland among the
-/// many cities "in Poland"); when those are none or still too many, it is a stop word,
-/// returned apart and indexed nowhere.
-fn postings(docs: &[Document]) -> (Postings, BTreeSet<String>) {
+/// Prunes too common words: a word in more than the limit keeps only the documents
+/// whose title begins with it (the country Poland among the many cities "in Poland");
+/// when those are none or still too many, it is a stop word, taken out and returned.
+fn prune(index: &mut Index) -> BTreeSet<String> {
+    let docs = &index.docs;
     let limit = STOP_DOCS.max(docs.len() / 100);
-    let mut all = Postings::new();
-    for (i, doc) in docs.iter().enumerate() {
-        for word in &doc.words {
-            all.entry(word.clone()).or_default().push(i);
-        }
-    }
     let mut stop = BTreeSet::new();
-    all.retain(|word, ixs| {
+    index.postings.retain(|word, ixs| {
         if ixs.len() <= limit {
             return true;
         }
@@ -204,7 +206,7 @@ fn postings(docs: &[Document]) -> (Postings, BTreeSet<String>) {
         }
         keep
     });
-    (all, stop)
+    stop
 }
 
 /// Groups words by first letter, splitting a group with too many documents by one more
@@ -252,8 +254,9 @@ pub const MANIFEST: &str = "search/index.json";
 
 /// The manifest and every shard.
 pub fn files(d: &Directory) -> Vec<OutputFile> {
-    let docs = documents(d);
-    let (postings, stop) = postings(&docs);
+    let mut index = index(d);
+    let stop = prune(&mut index);
+    let Index { docs, postings } = index;
     let shards = shards(postings);
     let urls = &d.config.urls;
     let templates: Vec<String> = vec![
@@ -338,8 +341,9 @@ mod tests {
                 "京都市"
             ]
         );
-        let docs = vec![Document { words, ..doc(&[]) }];
-        let keys: Vec<String> = shards(postings(&docs).0).into_keys().collect();
+        let mut index = Index::default();
+        index.add(doc(""), words);
+        let keys: Vec<String> = shards(index.postings).into_keys().collect();
         assert_eq!(
             keys,
             ["_43f", "_441", "_4eac", "d", "h", "j", "n", "p", "s"]
@@ -355,36 +359,41 @@ mod tests {
         );
     }
 
-    fn doc(words: &[&str]) -> Document {
-        Document {
-            kind: 0,
-            id: String::new(),
-            title: String::new(),
-            context: String::new(),
-            words: words.iter().map(|w| (*w).to_owned()).collect(),
+    fn doc(title: &str) -> Document {
+        document(0, "", title, String::new())
+    }
+
+    /// An index of documents with these titles and words.
+    fn index_of(docs: Vec<(&str, Vec<String>)>) -> Index {
+        let mut index = Index::default();
+        for (title, words) in docs {
+            index.add(doc(title), words.into_iter().collect());
         }
+        index
     }
 
     #[test]
     fn a_crowded_prefix_is_split_by_more_letters() {
-        let mut docs: Vec<Document> = (0..=SHARD_DOCS)
-            .map(|i| doc(&[format!("krakow{i}").as_str()]))
+        let mut docs: Vec<(&str, Vec<String>)> = (0..=SHARD_DOCS)
+            .map(|i| ("", vec![format!("krakow{i}")]))
             .collect();
-        docs.push(doc(&["kyoto"]));
-        docs.push(doc(&["oslo"]));
-        let keys: Vec<String> = shards(postings(&docs).0).into_keys().collect();
+        docs.push(("", vec!["kyoto".to_owned()]));
+        docs.push(("", vec!["oslo".to_owned()]));
+        let keys: Vec<String> = shards(index_of(docs).postings).into_keys().collect();
         assert_eq!(keys, ["krak", "ky", "o"]);
     }
 
     #[test]
     fn words_in_too_many_documents_are_stop_words() {
-        let mut docs: Vec<Document> = (0..=STOP_DOCS).map(|_| doc(&["city", "poland"])).collect();
-        docs.push(doc(&["city", "oslo"]));
-        docs.push(Document {
-            title: "Poland".to_owned(),
-            ..doc(&["poland"])
-        });
-        let (postings, stop) = postings(&docs);
+        let words = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect();
+        let mut docs: Vec<(&str, Vec<String>)> = (0..=STOP_DOCS)
+            .map(|_| ("", words(&["city", "poland"])))
+            .collect();
+        docs.push(("", words(&["city", "oslo"])));
+        docs.push(("Poland", words(&["poland"])));
+        let mut index = index_of(docs);
+        let stop = prune(&mut index);
+        let postings = index.postings;
         assert_eq!(stop.iter().collect::<Vec<_>>(), ["city"]);
         assert_eq!(postings["oslo"], [STOP_DOCS + 1]);
         assert_eq!(
