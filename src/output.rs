@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, codes};
 use crate::render::OutputFile;
+use crate::render::sink::Writer;
 use crate::render::theme::Asset;
 
 /// Marks a folder as written by Amicus, so that it may be replaced by the next build.
@@ -98,6 +99,9 @@ pub struct Staging {
     finished: bool,
 }
 
+/// The buffer of a file written as it is made.
+const WRITE_BUFFER: usize = 256 * 1024;
+
 /// How many files a finished build wrote, and how many of them are pages.
 #[derive(Debug, Clone, Copy)]
 pub struct Written {
@@ -147,6 +151,22 @@ impl Staging {
         if file.path.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Writes one file as `write` makes it, through a buffer; safe to call from many
+    /// threads at once.
+    pub fn write_with(&self, path: &str, write: Writer) -> Result<(), Diagnostic> {
+        let target = self.staging.join(path);
+        create_parent(&target)
+            .and_then(|()| {
+                let mut file =
+                    io::BufWriter::with_capacity(WRITE_BUFFER, fs::File::create(target)?);
+                write(&mut file)?;
+                file.flush()
+            })
+            .map_err(|error| io_error(&self.output, &error))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }

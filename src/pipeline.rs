@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::content::model::Collection;
 use crate::content::model::Content;
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::graph::Directory;
 use crate::lints::Day;
 use crate::progress::{self, Progress};
@@ -155,6 +155,25 @@ fn reported(diagnostics: &Diagnostics) -> graph::Reported {
     reported
 }
 
+/// Where a build's files go: the staging folder, each file counted for the progress
+/// display.
+struct IntoStaging<'a> {
+    staging: &'a output::Staging,
+    progress: &'a dyn Progress,
+}
+
+impl render::Sink for IntoStaging<'_> {
+    fn file(&self, file: render::OutputFile) -> Result<(), Diagnostic> {
+        self.progress.advance(1);
+        self.staging.write(&file)
+    }
+
+    fn stream(&self, path: &str, write: render::sink::Writer) -> Result<(), Diagnostic> {
+        self.progress.advance(1);
+        self.staging.write_with(path, write)
+    }
+}
+
 /// What a build produced.
 #[derive(Debug, Clone)]
 pub struct Summary {
@@ -219,10 +238,14 @@ pub fn build_showing(
     };
     progress.stage("render", Some(render::page_count(&directory)));
     let found = timings.time("render", || {
-        render::render_each(&directory, theme, |file| {
-            progress.advance(1);
-            staging.write(&file)
-        })
+        render::render_each(
+            &directory,
+            theme,
+            IntoStaging {
+                staging: &staging,
+                progress,
+            },
+        )
     });
     diagnostics.extend(found);
     if diagnostics.has_errors() {

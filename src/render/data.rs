@@ -5,30 +5,40 @@
 //! These files are part of the public contract: a field is only ever added, and a
 //! change of meaning bumps [`SCHEMA_VERSION`].
 
+use std::io;
+
 use serde::Serialize;
 use serde_json::json;
 
-use super::OutputFile;
 use crate::content::model::Collection;
 use crate::graph::{AgreementIx, CityIx, Directory, ProgramIx};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Every open-data file of the directory, as the functions that make each.
-pub const FILES: [fn(&Directory) -> OutputFile; 5] = [
-    directory_json,
-    |d| csv_file("data/cities.csv", &CITY_COLUMNS, city_rows(d)),
-    |d| csv_file("data/agreements.csv", &AGREEMENT_COLUMNS, agreement_rows(d)),
-    |d| csv_file("data/programs.csv", &PROGRAM_COLUMNS, program_rows(d)),
-    geojson,
+/// Writes one open-data file of a directory as it makes it.
+type Write = fn(&Directory, &mut dyn io::Write) -> io::Result<()>;
+
+/// Every open-data file of the directory: its path, and the function that writes it.
+pub const FILES: [(&str, Write); 5] = [
+    ("data/directory.json", directory_json),
+    ("data/cities.csv", |d, out| {
+        csv_file(out, &CITY_COLUMNS, city_rows(d))
+    }),
+    ("data/agreements.csv", |d, out| {
+        csv_file(out, &AGREEMENT_COLUMNS, agreement_rows(d))
+    }),
+    ("data/programs.csv", |d, out| {
+        csv_file(out, &PROGRAM_COLUMNS, program_rows(d))
+    }),
+    ("data/partnerships.geojson", geojson),
 ];
 
 // GeoJSON as typed records rather than `json!` maps: a feature for every city and
 // partnership is many small maps otherwise. Fields are in alphabetical order, as
 // `json!` wrote them.
 #[derive(Serialize)]
-struct FeatureCollection<'a> {
-    features: Vec<Feature<'a>>,
+struct FeatureCollection<T> {
+    features: T,
     #[serde(rename = "type")]
     kind: &'static str,
 }
@@ -256,7 +266,7 @@ impl<F: Fn() -> I, I: Iterator<Item: Serialize>> Serialize for Each<F> {
     }
 }
 
-fn directory_json(d: &Directory) -> OutputFile {
+fn directory_json(d: &Directory, out: &mut dyn io::Write) -> io::Result<()> {
     let file = DirectoryFile {
         schema_version: SCHEMA_VERSION,
         generator: format!("Amicus {}", env!("CARGO_PKG_VERSION")),
@@ -266,25 +276,8 @@ fn directory_json(d: &Directory) -> OutputFile {
         agreements: Each(|| (0..d.agreements.len()).map(|i| agreement_record(d, AgreementIx(i as u32)))),
         programs: Each(|| (0..d.programs.len()).map(|i| program_record(d, ProgramIx(i as u32)))),
     };
-    let records = d.cities.len() + d.agreements.len() + d.programs.len();
-    let mut bytes = room_for(records);
-    // Writing to memory cannot fail.
-    let _ = serde_json::to_writer(&mut bytes, &file);
-    bytes.push(b'\n');
-    OutputFile {
-        path: "data/directory.json".to_owned(),
-        bytes,
-    }
-}
-
-/// A buffer for a file of `records` records that will not have to move as it grows.
-/// Growing by doubling kept the old and the new buffer at once: at 100,000 cities
-/// directory.json (120 MB) took 230 MB at its peak. Room reserved but not written is
-/// address space, not memory: the pages count only once written.
-fn room_for(records: usize) -> Vec<u8> {
-    /// More than any record takes, nearly: a larger one only makes the buffer grow.
-    const RECORD_BYTES: usize = 4 * 1024;
-    Vec::with_capacity(records.saturating_mul(RECORD_BYTES))
+    serde_json::to_writer(&mut *out, &file)?;
+    out.write_all(b"\n")
 }
 
 fn opt<T: ToString>(value: Option<T>) -> String {
@@ -395,81 +388,81 @@ fn program_rows(d: &Directory) -> impl Iterator<Item = Vec<String>> + '_ {
     })
 }
 
-fn csv_file(path: &str, columns: &[&str], rows: impl Iterator<Item = Vec<String>>) -> OutputFile {
-    let mut writer = csv::Writer::from_writer(room_for(rows.size_hint().0));
-    // Writing to memory cannot fail.
-    let _ = writer.write_record(columns);
+fn csv_file(
+    out: &mut dyn io::Write,
+    columns: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(columns)?;
     for row in rows {
-        let _ = writer.write_record(row);
+        writer.write_record(row)?;
     }
-    OutputFile {
-        path: path.to_owned(),
-        bytes: writer.into_inner().unwrap_or_default(),
-    }
+    writer.flush()
 }
 
 /// Cities with a location as points; each pair of located parties of an agreement as
 /// a line, carrying the agreement's id, kind and status.
-fn geojson(d: &Directory) -> OutputFile {
-    let mut features = Vec::new();
-    for city in &d.cities {
-        let Some(at) = city.location else { continue };
-        features.push(Feature {
-            kind: "Feature",
-            geometry: Geometry {
-                coordinates: Coordinates::Point([at.lon, at.lat]),
-                kind: "Point",
-            },
-            properties: Properties::City {
-                country: city.country.as_str(),
-                id: city.meta.id.as_str(),
-                kind: "city",
-                level: city.level.as_str(),
-                name: &city.name,
-                url: d.config.urls.absolute(
-                    &d.config
-                        .urls
-                        .entry(Collection::Cities, city.meta.id.as_str()),
-                ),
-            },
-        });
-    }
-    for (i, agreement) in d.agreements.iter().enumerate() {
-        let parties = &d.agreement_links[i].parties;
-        let located: Vec<_> = parties
-            .iter()
-            .filter_map(|&p| d.city(p).location.map(|l| (p, l)))
-            .collect();
-        for (n, (a, la)) in located.iter().enumerate() {
-            for (b, lb) in &located[n + 1..] {
-                features.push(Feature {
-                    kind: "Feature",
-                    geometry: Geometry {
-                        coordinates: Coordinates::Line([[la.lon, la.lat], [lb.lon, lb.lat]]),
-                        kind: "LineString",
-                    },
-                    properties: Properties::Partnership {
-                        agreement: agreement.meta.id.as_str(),
-                        agreement_kind: agreement.kind.as_str(),
-                        from: d.city(*a).meta.id.as_str(),
-                        kind: "partnership",
-                        status: agreement.status.as_str(),
-                        title: &agreement.title,
-                        to: d.city(*b).meta.id.as_str(),
-                    },
-                });
-            }
-        }
-    }
+fn geojson(d: &Directory, out: &mut dyn io::Write) -> io::Result<()> {
+    let points = || d.cities.iter().filter_map(|city| city_point(d, city));
+    let lines = || (0..d.agreements.len()).flat_map(|i| partnership_lines(d, i));
     let value = FeatureCollection {
-        features,
+        features: Each(|| points().chain(lines())),
         kind: "FeatureCollection",
     };
-    let mut bytes = room_for(value.features.len());
-    let _ = serde_json::to_writer(&mut bytes, &value);
-    bytes.push(b'\n');
-    OutputFile {
-        path: "data/partnerships.geojson".to_owned(),
-        bytes,
+    serde_json::to_writer(&mut *out, &value)?;
+    out.write_all(b"\n")
+}
+
+fn city_point<'d>(d: &'d Directory, city: &'d crate::content::model::City) -> Option<Feature<'d>> {
+    let at = city.location?;
+    Some(Feature {
+        kind: "Feature",
+        geometry: Geometry {
+            coordinates: Coordinates::Point([at.lon, at.lat]),
+            kind: "Point",
+        },
+        properties: Properties::City {
+            country: city.country.as_str(),
+            id: city.meta.id.as_str(),
+            kind: "city",
+            level: city.level.as_str(),
+            name: &city.name,
+            url: d.config.urls.absolute(
+                &d.config
+                    .urls
+                    .entry(Collection::Cities, city.meta.id.as_str()),
+            ),
+        },
+    })
+}
+
+/// A line for each pair of the agreement's parties that have a location.
+fn partnership_lines(d: &Directory, i: usize) -> Vec<Feature<'_>> {
+    let agreement = &d.agreements[i];
+    let located: Vec<_> = (d.agreement_links[i].parties.iter())
+        .filter_map(|&p| d.city(p).location.map(|l| (p, l)))
+        .collect();
+    let mut lines = Vec::new();
+    for (n, (a, la)) in located.iter().enumerate() {
+        for (b, lb) in &located[n + 1..] {
+            lines.push(Feature {
+                kind: "Feature",
+                geometry: Geometry {
+                    coordinates: Coordinates::Line([[la.lon, la.lat], [lb.lon, lb.lat]]),
+                    kind: "LineString",
+                },
+                properties: Properties::Partnership {
+                    agreement: agreement.meta.id.as_str(),
+                    agreement_kind: agreement.kind.as_str(),
+                    from: d.city(*a).meta.id.as_str(),
+                    kind: "partnership",
+                    status: agreement.status.as_str(),
+                    title: &agreement.title,
+                    to: d.city(*b).meta.id.as_str(),
+                },
+            });
+        }
     }
+    lines
 }

@@ -87,6 +87,7 @@ pub fn render_changed(d: &Directory, theme: &mut Theme, previous: &Fingerprints)
                 if let Ok(mut files) = files.lock() {
                     files.push(file);
                 }
+                Ok(())
             });
             files.into_inner().unwrap_or_default()
         },

@@ -14,12 +14,13 @@ pub mod incremental;
 pub mod jsonld;
 pub mod maps;
 pub mod search;
+pub mod sink;
 pub mod stats;
 pub mod theme;
 pub mod view;
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -29,6 +30,8 @@ use crate::content::model::Collection;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx, sort_key};
 use chrome::{Chrome, SiteAddresses};
+use sink::Guarded;
+pub use sink::Sink;
 pub use theme::Theme;
 use view::Views;
 
@@ -59,7 +62,7 @@ enum Job {
 
 /// Renders every page, plus sitemap.xml and robots.txt.
 pub fn render(directory: &Directory, theme: Theme) -> (Vec<OutputFile>, Diagnostics) {
-    let files = std::sync::Mutex::new(Vec::new());
+    let files = Mutex::new(Vec::new());
     let diagnostics = render_each(directory, theme, |file| {
         if let Ok(mut files) = files.lock() {
             files.push(file);
@@ -79,18 +82,11 @@ pub fn page_count(directory: &Directory) -> usize {
 /// Renders like [`render`], but hands each file to `sink` as soon as it is made, from
 /// many threads, so that a large site is never whole in memory. After `sink` fails
 /// once it is not called again; its error is among the diagnostics returned.
-pub fn render_each(
-    directory: &Directory,
-    mut theme: Theme,
-    sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
-) -> Diagnostics {
+pub fn render_each(directory: &Directory, mut theme: Theme, sink: impl Sink) -> Diagnostics {
     let addresses = set_site_context(directory, &mut theme);
     let jobs = jobs(directory);
     let orders = ListOrders::new(directory);
-    let sink = Sink {
-        sink,
-        failed: AtomicBool::new(false),
-    };
+    let sink = Guarded::new(sink);
     // The directory-wide files are made beside the pages: made after them, on one
     // thread, they left the other cores idle meanwhile.
     let (results, mut errors): (Vec<Result<String, Option<Diagnostic>>>, _) = rayon::join(
@@ -106,17 +102,7 @@ pub fn render_each(
                 )
                 .collect()
         },
-        || {
-            let errors = std::sync::Mutex::new(Vec::new());
-            directory_files(directory, &orders, &|file| {
-                if let Some(error) = sink.take(file).err().flatten()
-                    && let Ok(mut errors) = errors.lock()
-                {
-                    errors.push(error);
-                }
-            });
-            errors.into_inner().unwrap_or_default()
-        },
+        || directory_files(directory, &orders, &sink),
     );
     let mut paths = Vec::with_capacity(results.len());
     for result in results {
@@ -136,26 +122,6 @@ pub fn render_each(
 /// directory-wide files, and when those are done there is nothing left to share: the
 /// last second of a 10,000-city build ran on one core.
 pub(crate) const PAGES_A_TASK: usize = 64;
-
-/// Where rendered files go, until it fails.
-struct Sink<F> {
-    sink: F,
-    failed: AtomicBool,
-}
-
-impl<F: Fn(OutputFile) -> Result<(), Diagnostic>> Sink<F> {
-    /// The file's path once taken; `Err(None)` when an earlier file failed.
-    fn take(&self, file: OutputFile) -> Result<String, Option<Diagnostic>> {
-        if self.failed.load(Ordering::Relaxed) {
-            return Err(None);
-        }
-        let path = file.path.clone();
-        (self.sink)(file).map(|()| path).map_err(|error| {
-            self.failed.store(true, Ordering::Relaxed);
-            Some(error)
-        })
-    }
-}
 
 /// Template errors, once per template position however many pages hit it.
 fn once_per_place(errors: Vec<Diagnostic>) -> Diagnostics {
@@ -182,16 +148,28 @@ fn set_site_context(directory: &Directory, theme: &mut Theme) -> SiteAddresses {
 }
 
 /// The files made from the whole directory rather than from pages (robots.txt, open
-/// data, feeds, search and filter data), each handed to `each` as soon as it is made,
-/// so that a large directory's open data is not all in memory at once. They are
-/// rebuilt every time, also by an incremental render.
-fn directory_files(d: &Directory, orders: &ListOrders, each: &(dyn Fn(OutputFile) + Sync)) {
+/// data, feeds, search and filter data), each handed to `out` as soon as it is made,
+/// the open data as it is written. They are rebuilt every time, also by an incremental
+/// render. Returns the errors of `out`.
+fn directory_files(d: &Directory, orders: &ListOrders, out: &dyn Sink) -> Vec<Diagnostic> {
+    let errors = Mutex::new(Vec::new());
+    let keep = |taken: Result<(), Diagnostic>| {
+        if let Err(error) = taken
+            && let Ok(mut errors) = errors.lock()
+        {
+            errors.push(error);
+        }
+    };
+    let each = |file| keep(out.file(file));
     // Independent of each other and of the pages: made one after another, they kept
     // one core busy alone after the last page. The open data files are the exception,
-    // made in turn, since each is whole in memory until written, and at 100,000 cities
-    // they are 270 MB together (2 s of work beside some 30 s of pages).
+    // made in turn: a sink that keeps files in memory holds each whole.
     rayon::scope(|s| {
-        s.spawn(|_| data::FILES.iter().for_each(|make| each(make(d))));
+        s.spawn(|_| {
+            for (path, write) in data::FILES {
+                keep(out.stream(path, &mut |to| write(d, to)));
+            }
+        });
         s.spawn(|_| feeds::files(d).into_iter().for_each(each));
         s.spawn(|_| search::files(d).into_iter().for_each(each));
         s.spawn(|_| {
@@ -203,6 +181,7 @@ fn directory_files(d: &Directory, orders: &ListOrders, each: &(dyn Fn(OutputFile
         each(robots(d));
         maps::land_files().into_iter().for_each(each);
     });
+    errors.into_inner().unwrap_or_default()
 }
 
 fn jobs(d: &Directory) -> Vec<Job> {

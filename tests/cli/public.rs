@@ -429,3 +429,37 @@ fn no_page_or_asset_loads_anything_from_another_host() {
     }
     assert!(checked > 20, "only {checked} files checked");
 }
+
+#[test]
+fn open_data_files_are_written_whole() {
+    let site = Site::fixture("basic");
+    built(&site);
+    let directory = json(&site, "data/directory.json");
+    let ids = |collection: &str| -> Vec<String> {
+        directory[collection]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|record| record["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids("cities"), ["chemnitz", "lodz", "saxony"]);
+    assert_eq!(ids("agreements"), ["chemnitz-lodz"]);
+    assert_eq!(ids("programs"), ["textile-exchange"]);
+    let cities = site.read_output("data/cities.csv");
+    let lines: Vec<&str> = cities.lines().collect();
+    assert!(lines[0].starts_with("id,"), "{cities}");
+    assert_eq!(lines.len(), 4, "a header and three cities: {cities}");
+    let geojson = json(&site, "data/partnerships.geojson");
+    let kinds: Vec<&str> = geojson["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"city") && kinds.contains(&"partnership"),
+        "{kinds:?}"
+    );
+    assert_eq!(geojson["type"], "FeatureCollection");
+}
