@@ -307,9 +307,9 @@ fn file_path(collection: Collection) -> String {
 /// How many items a chunk of display rows holds.
 const CHUNK: usize = 200;
 
-/// Each collection's `filter.json` and its chunks of rows. `facets` gives the key
-/// tables and the item order.
-pub fn files(d: &Directory, facets: &ListFacets, orders: [&[usize]; 3]) -> Vec<OutputFile> {
+/// Each collection's `filter.json` and its chunks of rows, each handed to `each` as it
+/// is made. `facets` gives the key tables and the item order.
+pub fn files(d: &Directory, facets: &ListFacets, orders: [&[usize]; 3], each: &dyn Fn(OutputFile)) {
     let views = Views { d };
     let [cities, programs, agreements] = orders;
     let urls = &d.config.urls;
@@ -321,48 +321,50 @@ pub fn files(d: &Directory, facets: &ListFacets, orders: [&[usize]; 3]) -> Vec<O
         "area_url": urls.area("{id}"),
         "country_url": urls.country("{id}"),
     });
-    let city_rows = cities.iter().map(|&i| {
+    let list = |collection, facets, fields, order| List {
+        collection,
+        common: &common,
+        facets,
+        fields,
+        order,
+    };
+    let city_row = |i: usize| {
         let c = views.city_ref(CityIx(i as u32));
         json!([c.id, c.name])
-    });
-    let agreement_rows = agreements.iter().map(|&i| {
+    };
+    let agreement_row = |i: usize| {
         let a = views.agreement_ref(AgreementIx(i as u32));
         let parties: Vec<Value> = a.parties.iter().map(|p| json!([p.id, p.name])).collect();
         let date = a.signed.as_ref().map(|iso| json!([iso, a.signed_human]));
         json!([a.id, a.title, date, parties])
-    });
-    let program_rows = programs.iter().map(|&i| {
+    };
+    let program_row = |i: usize| {
         let p = views.program_ref(ProgramIx(i as u32));
         let start = p.start.as_ref().map(|iso| json!([iso, p.start_human]));
         let end = p.end.as_ref().map(|iso| json!([iso, p.end_human]));
         json!([p.id, p.title, start, end])
-    });
-    let mut files = collection_files(
-        Collection::Cities,
-        &common,
-        &facets.cities,
-        &["id", "name"],
-        city_rows.collect(),
-        urls,
-    );
-    files.extend(collection_files(
+    };
+    list(Collection::Cities, &facets.cities, &CITY_FIELDS, cities).files(urls, city_row, each);
+    list(
         Collection::Agreements,
-        &common,
         &facets.agreements,
-        &["id", "title", "date", "parties"],
-        agreement_rows.collect(),
-        urls,
-    ));
-    files.extend(collection_files(
+        &AGREEMENT_FIELDS,
+        agreements,
+    )
+    .files(urls, agreement_row, each);
+    list(
         Collection::Programs,
-        &common,
         &facets.programs,
-        &["id", "title", "start", "end"],
-        program_rows.collect(),
-        urls,
-    ));
-    files
+        &PROGRAM_FIELDS,
+        programs,
+    )
+    .files(urls, program_row, each);
 }
+
+/// What the rows of each list hold.
+const CITY_FIELDS: [&str; 2] = ["id", "name"];
+const AGREEMENT_FIELDS: [&str; 4] = ["id", "title", "date", "parties"];
+const PROGRAM_FIELDS: [&str; 4] = ["id", "title", "start", "end"];
 
 /// A facet as a column: per item, a list of indexes for `area` and `country` (an item
 /// may have several), one index or null for the others.
@@ -379,42 +381,50 @@ fn column(facet: &Facet) -> Value {
         .collect()
 }
 
-/// `filter.json` (key tables and facet columns: what filtering needs) and
-/// `filter/<n>.json` (the rows a result card shows, [`CHUNK`] items each), so that a
-/// visitor downloads the columns once and only the rows of the results on screen.
-fn collection_files(
+/// One collection's list, as its filter data describes it.
+struct List<'a> {
     collection: Collection,
-    common: &Value,
-    facets: &Facets,
-    fields: &[&str],
-    rows: Vec<Value>,
-    urls: &crate::urls::Urls,
-) -> Vec<OutputFile> {
-    let mut doc = common.clone();
-    let keys: serde_json::Map<String, Value> = facets
-        .facets
-        .iter()
-        .map(|f| {
-            let values: Vec<&str> = f.options.iter().map(|o| o.value.as_str()).collect();
-            (f.name.to_owned(), json!(values))
-        })
-        .collect();
-    let columns: serde_json::Map<String, Value> = facets
-        .facets
-        .iter()
-        .map(|f| (f.name.to_owned(), column(f)))
-        .collect();
-    doc["url"] = json!(urls.entry(collection, "{id}"));
-    doc["count"] = json!(rows.len());
-    doc["fields"] = json!(fields);
-    doc["keys"] = Value::Object(keys);
-    doc["facets"] = Value::Object(columns);
-    let mut files = vec![json_file(file_path(collection), &doc)];
-    for (n, chunk) in rows.chunks(CHUNK).enumerate() {
-        let path = format!("{}/filter/{n}.json", collection.folder());
-        files.push(json_file(path, chunk));
+    common: &'a Value,
+    facets: &'a Facets,
+    /// What a row holds.
+    fields: &'static [&'static str],
+    /// The items in list order.
+    order: &'a [usize],
+}
+
+impl List<'_> {
+    /// `filter.json` (key tables and facet columns: what filtering needs) and
+    /// `filter/<n>.json` (the rows a result card shows, [`CHUNK`] items each, made by
+    /// `row` from an item's index), so that a visitor downloads the columns once and
+    /// only the rows of the results on screen.
+    fn files(
+        &self,
+        urls: &crate::urls::Urls,
+        row: impl Fn(usize) -> Value,
+        each: &dyn Fn(OutputFile),
+    ) {
+        let mut doc = self.common.clone();
+        let keys: serde_json::Map<String, Value> = (self.facets.facets.iter())
+            .map(|f| {
+                let values: Vec<&str> = f.options.iter().map(|o| o.value.as_str()).collect();
+                (f.name.to_owned(), json!(values))
+            })
+            .collect();
+        let columns: serde_json::Map<String, Value> = (self.facets.facets.iter())
+            .map(|f| (f.name.to_owned(), column(f)))
+            .collect();
+        doc["url"] = json!(urls.entry(self.collection, "{id}"));
+        doc["count"] = json!(self.order.len());
+        doc["fields"] = json!(self.fields);
+        doc["keys"] = Value::Object(keys);
+        doc["facets"] = Value::Object(columns);
+        each(json_file(file_path(self.collection), &doc));
+        for (n, chunk) in self.order.chunks(CHUNK).enumerate() {
+            let path = format!("{}/filter/{n}.json", self.collection.folder());
+            let rows: Vec<Value> = chunk.iter().map(|&i| row(i)).collect();
+            each(json_file(path, &rows));
+        }
     }
-    files
 }
 
 fn json_file(path: String, value: &(impl serde::Serialize + ?Sized)) -> OutputFile {

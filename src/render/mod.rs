@@ -171,12 +171,10 @@ fn directory_files(d: &Directory, orders: &ListOrders, out: &dyn Sink) -> Vec<Di
             }
         });
         s.spawn(|_| feeds::files(d).into_iter().for_each(each));
-        s.spawn(|_| search::files(d).into_iter().for_each(each));
+        s.spawn(|_| search::files(d, &each));
         s.spawn(|_| {
             let lists = [&orders.cities[..], &orders.programs, &orders.agreements];
-            filters::files(d, &orders.facets, lists)
-                .into_iter()
-                .for_each(each);
+            filters::files(d, &orders.facets, lists, &each);
         });
         each(robots(d));
         maps::land_files().into_iter().for_each(each);

@@ -252,8 +252,8 @@ fn distinct_docs(words: &BTreeMap<String, Vec<usize>>) -> usize {
 /// Where the manifest is written; shards sit beside it.
 pub const MANIFEST: &str = "search/index.json";
 
-/// The manifest and every shard.
-pub fn files(d: &Directory) -> Vec<OutputFile> {
+/// The manifest and every shard, each handed to `each` as it is made.
+pub fn files(d: &Directory, each: &dyn Fn(OutputFile)) {
     let mut index = index(d);
     let stop = prune(&mut index);
     let Index { docs, postings } = index;
@@ -274,14 +274,13 @@ pub fn files(d: &Directory) -> Vec<OutputFile> {
         "shards": shards.keys().collect::<Vec<_>>(),
         "stop": stop,
     });
-    let mut files = vec![json_file(MANIFEST.to_owned(), &manifest)];
+    each(json_file(MANIFEST.to_owned(), &manifest));
     for (key, words) in &shards {
-        files.push(json_file(
+        each(json_file(
             format!("search/{key}.json"),
             &shard(&docs, words),
         ));
     }
-    files
 }
 
 /// A shard: its documents (`d`: kind, id, title, context) and its words (`w`: word →
