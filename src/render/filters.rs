@@ -172,13 +172,16 @@ fn year_value(key: &str) -> Option<Tagged> {
     Some(value(position(9999 - year), key, key))
 }
 
-/// A kind, status or level, ranked as its type lists them (`all`).
-fn ranked<T: Copy>(all: &[T], as_str: fn(T) -> &'static str, key: &str, label: &str) -> Tagged {
-    let rank = all
-        .iter()
-        .position(|&x| as_str(x) == key)
-        .map_or_else(String::new, position);
-    value(rank, key, label)
+/// Tags a kind, status or level with `label`, ranked as its type lists them (`all`).
+fn ranked<'l, T: Copy>(
+    all: &'static [T],
+    as_str: fn(T) -> &'static str,
+    label: &'l str,
+) -> impl Fn(&str) -> Option<Tagged> + 'l {
+    move |key| {
+        let rank = all.iter().position(|&x| as_str(x) == key);
+        Some(value(rank.map_or_else(String::new, position), key, label))
+    }
 }
 
 /// The facets of each list, computed once per render.
@@ -225,9 +228,7 @@ fn city_facets(d: &Directory, order: &[usize]) -> Vec<Facet> {
         let c = views.city_ref(CityIx(i as u32));
         area.item(c.areas.iter().copied(), |id| area_value(d, id));
         country.item([c.country.code], country_value);
-        level.item([c.level], |key| {
-            Some(ranked(Level::ALL, Level::as_str, key, c.level_label))
-        });
+        level.item([c.level], ranked(Level::ALL, Level::as_str, c.level_label));
     }
     [area, country, level].map(FacetBuilder::finish).into()
 }
@@ -240,22 +241,18 @@ fn agreement_facets(d: &Directory, order: &[usize]) -> Vec<Facet> {
         let a = views.agreement_ref(AgreementIx(i as u32));
         area.item(a.areas.iter().copied(), |id| area_value(d, id));
         country.item(a.countries.iter().copied(), country_value);
-        kind.item([a.kind], |key| {
-            Some(ranked(
-                AgreementKind::ALL,
-                AgreementKind::as_str,
-                key,
-                a.kind_label,
-            ))
-        });
-        status.item([a.status], |key| {
-            Some(ranked(
+        kind.item(
+            [a.kind],
+            ranked(AgreementKind::ALL, AgreementKind::as_str, a.kind_label),
+        );
+        status.item(
+            [a.status],
+            ranked(
                 AgreementStatus::ALL,
                 AgreementStatus::as_str,
-                key,
                 a.status_label,
-            ))
-        });
+            ),
+        );
         let signed = a.year.map(|y| y.to_string());
         year.item(signed.as_deref(), year_value);
     }
@@ -272,22 +269,14 @@ fn program_facets(d: &Directory, order: &[usize]) -> Vec<Facet> {
         let p = views.program_ref(ProgramIx(i as u32));
         area.item(p.areas.iter().copied(), |id| area_value(d, id));
         country.item(p.countries.iter().copied(), country_value);
-        kind.item([p.kind], |key| {
-            Some(ranked(
-                ProgramKind::ALL,
-                ProgramKind::as_str,
-                key,
-                p.kind_label,
-            ))
-        });
-        status.item([p.status], |key| {
-            Some(ranked(
-                ProgramStatus::ALL,
-                ProgramStatus::as_str,
-                key,
-                p.status_label,
-            ))
-        });
+        kind.item(
+            [p.kind],
+            ranked(ProgramKind::ALL, ProgramKind::as_str, p.kind_label),
+        );
+        status.item(
+            [p.status],
+            ranked(ProgramStatus::ALL, ProgramStatus::as_str, p.status_label),
+        );
         let start = p
             .start
             .as_deref()
