@@ -2,9 +2,10 @@
 //! to the write stage page by page ([`render_each`]).
 //!
 //! Each page is a [`Job`]; jobs render in parallel against one shared `Tera`. The site
-//! context (`site`, `t`) is built once and set as Tera's global context. A template
-//! error is reported once per template position, however many pages hit it. Output is
-//! deterministic: files come out sorted by path.
+//! context (`site`, `t`) is built once and set as Tera's global context; the header and
+//! footer once per kind of page ([`chrome`]). Files go to a [`Sink`] as they are made.
+//! A template error is reported once per template position, however many pages hit
+//! it. Output is deterministic: files come out sorted by path.
 
 pub mod chrome;
 pub mod data;
