@@ -100,9 +100,7 @@ fn render_in_memory(
     match timings.time("theme", || {
         render::theme::load(&options.root, &directory.config)
     }) {
-        Ok(theme) => timings.time("render", || {
-            render::render_each(directory, theme, |_| Ok(()))
-        }),
+        Ok(theme) => timings.time("render", || render::render_each(directory, theme, Discard)),
         Err(found) => found,
     }
 }
@@ -153,6 +151,22 @@ fn reported(diagnostics: &Diagnostics) -> graph::Reported {
         reported.files.insert(path.to_path_buf());
     }
     reported
+}
+
+/// Where `check`'s files go: nowhere. The open data are still made, but not kept in
+/// memory to be dropped: `directory.json` alone is 120 MB at 100,000 cities.
+struct Discard;
+
+impl render::Sink for Discard {
+    fn file(&self, _: render::OutputFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+
+    fn stream(&self, _: &str, write: render::sink::Writer) -> Result<(), Diagnostic> {
+        // Nothing is kept, so nothing can fail to be.
+        let _ = write(&mut std::io::sink());
+        Ok(())
+    }
 }
 
 /// Where a build's files go: the staging folder, each file counted for the progress
