@@ -16,10 +16,10 @@ use crate::graph::{AgreementIx, CityIx, Directory, ProgramIx};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Writes one open-data file of a directory as it makes it.
-type Write = fn(&Directory, &mut dyn io::Write) -> io::Result<()>;
+type WriteFile = fn(&Directory, &mut dyn io::Write) -> io::Result<()>;
 
 /// Every open-data file of the directory: its path, and the function that writes it.
-pub const FILES: [(&str, Write); 5] = [
+pub const FILES: [(&str, WriteFile); 5] = [
     ("data/directory.json", directory_json),
     ("data/cities.csv", |d, out| {
         csv_file(out, &CITY_COLUMNS, city_rows(d))

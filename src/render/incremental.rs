@@ -25,11 +25,10 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
 
 use super::{
     Chrome, ContextSink, Detail, Job, ListOrders, OutputFile, PAGES_A_TASK, SiteView, Theme,
-    directory_files, jobs, once_per_place, page_context, render_placed, set_site_context, sitemaps,
+    directory_files, jobs, once_per_place, page_context, render_job, set_site_context, sitemaps,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::Directory;
@@ -151,17 +150,9 @@ fn render_if_changed(
     {
         return Outcome::Unchanged(placed.path, value);
     }
-    let mut context = Context::new();
-    page_context(d, theme, orders, job, &mut context);
-    match render_placed(theme, chrome, &placed, &mut context) {
-        Ok(bytes) => Outcome::Rendered(
-            OutputFile {
-                path: placed.path,
-                bytes,
-            },
-            value,
-        ),
-        Err(error) => Outcome::Failed(super::theme::template_diagnostic(&error, &theme.sources)),
+    match render_job(d, theme, orders, chrome, job) {
+        Ok(file) => Outcome::Rendered(file, value),
+        Err(error) => Outcome::Failed(error),
     }
 }
 

@@ -70,12 +70,7 @@ impl Index {
     fn add(&mut self, doc: Document, words: BTreeSet<String>) {
         let i = self.docs.len();
         for word in words {
-            match self.postings.get_mut(&word) {
-                Some(ixs) => ixs.push(i),
-                None => {
-                    self.postings.insert(word, vec![i]);
-                }
-            }
+            self.postings.entry(word).or_default().push(i);
         }
         self.docs.push(doc);
     }
