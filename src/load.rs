@@ -46,7 +46,8 @@ pub fn discover(root: &Path) -> (Vec<(Collection, PathBuf)>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     for collection in Collection::ALL {
         let folder = root.join("content").join(collection.folder());
-        for entry in WalkDir::new(&folder).sort_by_file_name() {
+        let first = paths.len();
+        for entry in WalkDir::new(&folder) {
             match entry {
                 Ok(entry) if is_markdown(entry.path()) && entry.file_type().is_file() => {
                     paths.push((collection, entry.into_path()));
@@ -63,8 +64,34 @@ pub fn discover(root: &Path) -> (Vec<(Collection, PathBuf)>, Diagnostics) {
                 )),
             }
         }
+        // Sorted here, in parallel, rather than by `WalkDir::sort_by_file_name`, whose
+        // comparisons find both file names in their paths again: that was half a
+        // second on one core for 250,000 files.
+        paths[first..].par_sort_unstable_by(|(_, a), (_, b)| walk_order(a, b));
     }
     (paths, diagnostics)
+}
+
+/// The order of a walk that visits each folder's entries by name: `a/x.md` before
+/// `a-b.md`, as `Path`'s own order has it, but comparing bytes rather than parsing
+/// both paths into components (which was as slow as the sort by file name).
+fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    // A separator ends a name, so it sorts before any byte a name can continue with.
+    let rank = |byte: u8| {
+        if std::path::is_separator(byte.into()) {
+            0
+        } else {
+            byte
+        }
+    };
+    match a.iter().zip(b).position(|(x, y)| x != y) {
+        Some(i) => rank(a[i]).cmp(&rank(b[i])),
+        None => a.len().cmp(&b.len()),
+    }
 }
 
 /// `.md` files, leaving out editors' hidden, swap and backup files.
@@ -143,4 +170,35 @@ fn io_error(root: &Path, path: &Path, reason: &str) -> Diagnostic {
 /// A path as shown in diagnostics: relative to the site root.
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_order_is_the_order_of_path_components() {
+        let names = [
+            "c/a-b.md",
+            "c/a.md",
+            "c/a/x.md",
+            "c/a/b/y.md",
+            "c/a b.md",
+            "c/a!.md",
+            "c/ab.md",
+            "c/Z.md",
+            "c/é.md",
+            "c/a/b.md",
+            "c/a.b/z.md",
+        ];
+        let mut by_components: Vec<&Path> = names.iter().map(Path::new).collect();
+        by_components.sort();
+        let mut by_walk_order = by_components.clone();
+        by_walk_order.reverse();
+        by_walk_order.sort_by(|a, b| walk_order(a, b));
+        assert_eq!(by_walk_order, by_components);
+        // Where the two orders part: bytes alone would put `a-b.md` before `a/x.md`.
+        let position = |name: &str| by_walk_order.iter().position(|p| *p == Path::new(name));
+        assert!(position("c/a/x.md") < position("c/a-b.md"));
+    }
 }
