@@ -33,11 +33,9 @@ pub fn parse(documents: Vec<RawDocument>, config: &Config) -> (Content, Diagnost
 
 /// Gathers parsed documents into the content model: each collection sorted by id,
 /// duplicate ids reported. `serve` calls it with the documents it keeps between builds.
-pub fn assemble(
-    parsed: impl IntoIterator<Item = (Option<Entity>, Vec<Diagnostic>)>,
-) -> (Content, Diagnostics) {
+pub fn assemble(parsed: Vec<(Option<Entity>, Vec<Diagnostic>)>) -> (Content, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let mut content = Content::default();
+    let mut content = with_room_for(parsed.iter().filter_map(|(entity, _)| entity.as_ref()));
     for (entity, found) in parsed {
         found.into_iter().for_each(|d| diagnostics.push(d));
         match entity {
@@ -54,6 +52,26 @@ pub fn assemble(
     content.pages.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
     report_duplicates(&content, &mut diagnostics);
     (content, diagnostics)
+}
+
+/// Content whose collections have room for `entities`. Grown by doubling instead, they
+/// were copied at each step into memory touched for the first time, on one core.
+fn with_room_for<'a>(entities: impl Iterator<Item = &'a Entity>) -> Content {
+    let mut counts = [0; 4];
+    for entity in entities {
+        counts[match entity {
+            Entity::City(_) => 0,
+            Entity::Program(_) => 1,
+            Entity::Agreement(_) => 2,
+            Entity::Page(_) => 3,
+        }] += 1;
+    }
+    Content {
+        cities: Vec::with_capacity(counts[0]),
+        programs: Vec::with_capacity(counts[1]),
+        agreements: Vec::with_capacity(counts[2]),
+        pages: Vec::with_capacity(counts[3]),
+    }
 }
 
 /// One parsed entry, of whichever kind.

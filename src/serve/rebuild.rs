@@ -168,7 +168,7 @@ impl Session {
         self.documents.extend(read);
         let mut diagnostics: Diagnostics = self.scan_problems.iter().cloned().collect();
         // In the order `load` gives (collection, then path), like a clean check.
-        let parsed = self.documents.values().map(|d| d.parsed.clone());
+        let parsed = self.documents.values().map(|d| d.parsed.clone()).collect();
         let (content, found) = parse::assemble(parsed);
         diagnostics.extend(found);
         (content, diagnostics, count)
