@@ -11,9 +11,11 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::{Area, Config};
 use crate::content::model::{
-    Agreement, City, Collection, Content, CountryCode, Page, Program, Ref,
+    Agreement, City, Collection, Content, CountryCode, Meta, Page, Program, Ref,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile, closest, codes};
 
@@ -200,22 +202,16 @@ pub fn drop_drafts(content: &mut Content, keep: bool) -> Drafts {
 pub fn link(content: Content, config: Config, drafts: &Drafts) -> (Directory, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let index = Index::new(&content, &config, drafts);
-    let mut resolver = Resolver {
-        index: &index,
-        diagnostics: &mut diagnostics,
-    };
-    let mut city_links: Vec<CityLinks> = content.cities.iter().map(|c| resolver.city(c)).collect();
-    let program_links: Vec<ProgramLinks> = content
-        .programs
-        .iter()
-        .map(|p| resolver.program(p))
+    let found = &mut diagnostics;
+    let mut city_links = resolve_each(&index, &content.cities, found, |r, c| r.city(c));
+    let program_links = resolve_each(&index, &content.programs, found, |r, p| r.program(p));
+    let agreement_links = resolve_each(&index, &content.agreements, found, |r, a| r.agreement(a));
+    let metas: Vec<&Meta> = (content.cities.iter().map(|e| &e.meta))
+        .chain(content.programs.iter().map(|e| &e.meta))
+        .chain(content.agreements.iter().map(|e| &e.meta))
+        .chain(content.pages.iter().map(|e| &e.meta))
         .collect();
-    let agreement_links: Vec<AgreementLinks> = content
-        .agreements
-        .iter()
-        .map(|a| resolver.agreement(a))
-        .collect();
-    resolver.body_links(&content);
+    resolve_each(&index, &metas, found, |r, meta| r.body_links(meta));
     break_parent_loops(&content.cities, &mut city_links, &mut diagnostics);
     drop(index);
     let mut directory = Directory {
@@ -242,6 +238,34 @@ pub fn link(content: Content, config: Config, drafts: &Drafts) -> (Directory, Di
     };
     add_reverse_edges(&mut directory);
     (directory, diagnostics)
+}
+
+/// `resolve` applied to each item, in parallel (on one core, resolving took a third of
+/// a second at 100,000 cities). The diagnostics come in item order, as they would one
+/// item after another.
+fn resolve_each<T: Sync, L: Send>(
+    index: &Index,
+    items: &[T],
+    diagnostics: &mut Diagnostics,
+    resolve: impl Fn(&mut Resolver, &T) -> L + Sync,
+) -> Vec<L> {
+    let resolved: Vec<(L, Diagnostics)> = items
+        .par_iter()
+        .map(|item| {
+            let mut found = Diagnostics::new();
+            let resolver = &mut Resolver {
+                index,
+                diagnostics: &mut found,
+            };
+            (resolve(resolver, item), found)
+        })
+        .collect();
+    let mut links = Vec::with_capacity(resolved.len());
+    for (item_links, found) in resolved {
+        links.push(item_links);
+        diagnostics.extend(found);
+    }
+    links
 }
 
 impl<'a> Index<'a> {
@@ -501,28 +525,20 @@ impl Resolver<'_, '_> {
     }
 
     /// `[text](@cities/kyoto)` links inside bodies.
-    fn body_links(&mut self, content: &Content) {
-        let metas = content
-            .cities
-            .iter()
-            .map(|e| &e.meta)
-            .chain(content.programs.iter().map(|e| &e.meta))
-            .chain(content.agreements.iter().map(|e| &e.meta))
-            .chain(content.pages.iter().map(|e| &e.meta));
-        for meta in metas {
-            for link in &meta.body.links {
-                let Some(collection) = link.collection else {
-                    let written = meta.source.text.get(link.span.clone()).unwrap_or("");
-                    self.diagnostics.push(
-                        Diagnostic::new(codes::BROKEN_LINK, format!("`{written}` is not a link to an entry"))
-                            .at(&meta.source, link.span.clone(), "unknown collection")
-                            .help("entry links are written `@cities/<id>`, `@programs/<id>`, `@agreements/<id>` or `@pages/<id>`"),
-                    );
-                    continue;
-                };
-                if !self.index.contains(collection, &link.id) {
-                    self.unknown(&meta.source, None, collection, &link.id, link.span.clone());
-                }
+    /// Reports the entry links of a body that lead nowhere.
+    fn body_links(&mut self, meta: &Meta) {
+        for link in &meta.body.links {
+            let Some(collection) = link.collection else {
+                let written = meta.source.text.get(link.span.clone()).unwrap_or("");
+                self.diagnostics.push(
+                    Diagnostic::new(codes::BROKEN_LINK, format!("`{written}` is not a link to an entry"))
+                        .at(&meta.source, link.span.clone(), "unknown collection")
+                        .help("entry links are written `@cities/<id>`, `@programs/<id>`, `@agreements/<id>` or `@pages/<id>`"),
+                );
+                continue;
+            };
+            if !self.index.contains(collection, &link.id) {
+                self.unknown(&meta.source, None, collection, &link.id, link.span.clone());
             }
         }
     }
@@ -731,7 +747,7 @@ fn finish_cities(d: &mut Directory) {
         }
         d.city_links[i].effective_areas = effective;
     }
-    let keys: Vec<String> = d.cities.iter().map(|c| sort_key(&c.name)).collect();
+    let keys: Vec<String> = d.cities.par_iter().map(|c| sort_key(&c.name)).collect();
     let agreement_key = |a: &AgreementIx| {
         (
             d.agreements[a.index()].signed,
