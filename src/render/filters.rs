@@ -204,17 +204,22 @@ impl ListFacets {
     /// `order`: each collection's items in list order (as the list pages show them).
     pub fn new(d: &Directory, cities: &[usize], programs: &[usize], agreements: &[usize]) -> Self {
         let data = |c: Collection| d.config.urls.path(&file_path(c));
+        // In parallel: the pages wait for them.
+        let ((cities, programs), agreements) = rayon::join(
+            || rayon::join(|| city_facets(d, cities), || program_facets(d, programs)),
+            || agreement_facets(d, agreements),
+        );
         Self {
             cities: Facets {
-                facets: city_facets(d, cities),
+                facets: cities,
                 data: data(Collection::Cities),
             },
             programs: Facets {
-                facets: program_facets(d, programs),
+                facets: programs,
                 data: data(Collection::Programs),
             },
             agreements: Facets {
-                facets: agreement_facets(d, agreements),
+                facets: agreements,
                 data: data(Collection::Agreements),
             },
         }
