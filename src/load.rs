@@ -1,6 +1,8 @@
 //! The load stage: finds the content files of a site and reads them, in parallel.
 //! It reads; it does not interpret (that is `content::parse`).
 
+use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -103,9 +105,11 @@ pub fn is_markdown(path: &Path) -> bool {
 /// Reads one content file found by [`discover`].
 pub fn read(root: &Path, collection: Collection, path: &Path) -> Result<RawDocument, Diagnostic> {
     let relative = relative(root, path);
-    let size = std::fs::metadata(path)
-        .map_err(|e| io_error(root, path, &e.to_string()))?
-        .len();
+    let failed = |e: std::io::Error| io_error(root, path, &e.to_string());
+    // The size from the open file, not from the path: looking the path up twice was a
+    // fifth of the time spent reading.
+    let mut file = File::open(path).map_err(failed)?;
+    let size = file.metadata().map_err(failed)?.len();
     if size > MAX_FILE_BYTES {
         return Err(Diagnostic::new(
             codes::IO,
@@ -118,7 +122,8 @@ pub fn read(root: &Path, collection: Collection, path: &Path) -> Result<RawDocum
         .in_file(&relative)
         .help("split the text, or put large documents under static/ and link to them"));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(root, path, &e.to_string()))?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.read_to_end(&mut bytes).map_err(failed)?;
     let text = String::from_utf8(bytes).map_err(|error| not_utf8(&relative, &error))?;
     let stem = path
         .file_stem()
