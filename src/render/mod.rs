@@ -400,7 +400,7 @@ fn page_context(
                 Collection::Programs => ("programs.html", "programs", "programs"),
                 _ => ("agreements.html", "agreements", "agreements"),
             };
-            context.insert("list", &list(d, &views, orders, collection, page));
+            insert_list(d, &views, orders, collection, page, context);
             context.insert("filters", orders.facets.of(collection));
             let title = theme
                 .strings
@@ -647,8 +647,8 @@ fn home(d: &Directory) -> HomeView<'_> {
 }
 
 #[derive(Serialize)]
-struct ListView {
-    items: serde_json::Value,
+struct ListView<Item> {
+    items: Vec<Item>,
     total: usize,
     pagination: Pagination,
 }
@@ -713,13 +713,15 @@ impl ListOrders {
     }
 }
 
-fn list(
+/// One page of a collection's list, as the context's `list`.
+fn insert_list(
     d: &Directory,
     views: &Views,
     orders: &ListOrders,
     collection: Collection,
     page: usize,
-) -> serde_json::Value {
+    context: &mut impl ContextSink,
+) {
     let size = d.config.page_size;
     let order = match collection {
         Collection::Cities => &orders.cities,
@@ -728,29 +730,47 @@ fn list(
     };
     let total = order.len();
     let slice = &order[((page - 1) * size).min(total)..(page * size).min(total)];
-    let items = match collection {
-        Collection::Cities => to_value(
-            slice
-                .iter()
-                .map(|&i| views.city_ref(CityIx(i as u32)))
-                .collect::<Vec<_>>(),
+    let pagination = pagination(d, collection, page, total.div_ceil(size).max(1));
+    let handles = slice.iter().map(|&i| i as u32);
+    let list = (total, pagination);
+    match collection {
+        Collection::Cities => {
+            insert_list_view(context, handles.map(|i| views.city_ref(CityIx(i))), list)
+        }
+        Collection::Programs => insert_list_view(
+            context,
+            handles.map(|i| views.program_ref(ProgramIx(i))),
+            list,
         ),
-        Collection::Programs => to_value(
-            slice
-                .iter()
-                .map(|&i| views.program_ref(ProgramIx(i as u32)))
-                .collect::<Vec<_>>(),
+        _ => insert_list_view(
+            context,
+            handles.map(|i| views.agreement_ref(AgreementIx(i))),
+            list,
         ),
-        _ => to_value(
-            slice
-                .iter()
-                .map(|&i| views.agreement_ref(AgreementIx(i as u32)))
-                .collect::<Vec<_>>(),
-        ),
-    };
-    let pages = total.div_ceil(size).max(1);
+    }
+}
+
+/// Serialized straight into the context: a `serde_json::Value` in between would
+/// convert each item twice.
+fn insert_list_view<Item: Serialize>(
+    context: &mut impl ContextSink,
+    items: impl Iterator<Item = Item>,
+    (total, pagination): (usize, Pagination),
+) {
+    let items: Vec<Item> = items.collect();
+    context.insert(
+        "list",
+        &ListView {
+            items,
+            total,
+            pagination,
+        },
+    );
+}
+
+fn pagination(d: &Directory, collection: Collection, page: usize, pages: usize) -> Pagination {
     let url = |n: usize| d.config.urls.list(collection, n);
-    let pagination = Pagination {
+    Pagination {
         current: page,
         pages,
         previous: (page > 1).then(|| url(page - 1)),
@@ -764,16 +784,7 @@ fn list(
                 gap,
             })
             .collect(),
-    };
-    to_value(ListView {
-        items,
-        total,
-        pagination,
-    })
-}
-
-fn to_value<T: Serialize>(value: T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+    }
 }
 
 /// Indexes `0..len` ordered by `key`, ties broken by index for determinism. In
