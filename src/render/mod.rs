@@ -732,21 +732,19 @@ fn insert_list(
     let slice = &order[((page - 1) * size).min(total)..(page * size).min(total)];
     let pagination = pagination(d, collection, page, total.div_ceil(size).max(1));
     let handles = slice.iter().map(|&i| i as u32);
-    let list = (total, pagination);
     match collection {
         Collection::Cities => {
-            insert_list_view(context, handles.map(|i| views.city_ref(CityIx(i))), list)
+            let items = handles.map(|i| views.city_ref(CityIx(i)));
+            insert_list_view(context, items, total, pagination);
         }
-        Collection::Programs => insert_list_view(
-            context,
-            handles.map(|i| views.program_ref(ProgramIx(i))),
-            list,
-        ),
-        _ => insert_list_view(
-            context,
-            handles.map(|i| views.agreement_ref(AgreementIx(i))),
-            list,
-        ),
+        Collection::Programs => {
+            let items = handles.map(|i| views.program_ref(ProgramIx(i)));
+            insert_list_view(context, items, total, pagination);
+        }
+        _ => {
+            let items = handles.map(|i| views.agreement_ref(AgreementIx(i)));
+            insert_list_view(context, items, total, pagination);
+        }
     }
 }
 
@@ -755,7 +753,8 @@ fn insert_list(
 fn insert_list_view<Item: Serialize>(
     context: &mut impl ContextSink,
     items: impl Iterator<Item = Item>,
-    (total, pagination): (usize, Pagination),
+    total: usize,
+    pagination: Pagination,
 ) {
     let items: Vec<Item> = items.collect();
     context.insert(
