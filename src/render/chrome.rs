@@ -1,21 +1,26 @@
-//! The site's header and footer (`header.html`, `footer.html`), rendered once for each
-//! kind of page and reused, instead of on every page: on a 1,000-city site they were a
-//! tenth of all the work of rendering, most of it the navigation's links.
+//! The parts of a page that are the same on every page of its kind, rendered once for
+//! each kind and reused instead of on every page: the site's header and footer
+//! (`header.html`, `footer.html`), on a 1,000-city site a tenth of all the work of
+//! rendering, most of it the navigation's links; and the list pages' filter form
+//! (`filters.html`), another 4 %, most of it the options' counts.
 //!
-//! Input: the theme and a page's kind and address. Output: `chrome.header` and
-//! `chrome.footer`, which `base.html` writes out as they are.
+//! Input: the theme, a page's kind and address, and the lists' filters. Output:
+//! `chrome.header`, `chrome.footer` and, on list pages, `chrome.filters` (null on
+//! others), which the templates write out as they are.
 //!
-//! Invariant: the two templates see `site`, `t` and a `page` of two fields: `kind`, and
-//! `url` where the page is one of the site's own addresses ([`SiteAddresses`]), `""`
-//! everywhere else. So the pages of one kind share one rendering, and the navigation
-//! can still mark the page it links to as the current one.
+//! Invariant: the three templates see `site`, `t` and a `page` of two fields: `kind`,
+//! and `url` where the page is one of the site's own addresses ([`SiteAddresses`]), `""`
+//! everywhere else; `filters.html` sees its list's `filters` as well. So the pages of
+//! one kind share one rendering, and the navigation can still mark the page it links to
+//! as the current one.
 
 use std::collections::HashSet;
 
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::{SiteView, Theme, render_page};
+use super::{ListOrders, SiteView, Theme, render_page};
+use crate::content::model::Collection;
 
 /// The addresses of the site itself: `site.urls` and the menu's pages.
 pub struct SiteAddresses(HashSet<String>);
@@ -34,6 +39,7 @@ impl SiteAddresses {
 pub struct Chrome<'a> {
     theme: &'a Theme,
     addresses: &'a SiteAddresses,
+    lists: &'a ListOrders,
     /// By page kind and address (as the templates see it): few, since pages come in
     /// runs of one kind.
     made: Vec<(&'static str, String, Value)>,
@@ -50,13 +56,19 @@ struct ChromePage<'a> {
 struct Parts {
     header: String,
     footer: String,
+    filters: Option<String>,
 }
 
 impl<'a> Chrome<'a> {
-    pub fn new(theme: &'a Theme, addresses: &'a SiteAddresses) -> Self {
+    pub(super) fn new(
+        theme: &'a Theme,
+        addresses: &'a SiteAddresses,
+        lists: &'a ListOrders,
+    ) -> Self {
         Self {
             theme,
             addresses,
+            lists,
             made: Vec::new(),
         }
     }
@@ -73,15 +85,35 @@ impl<'a> Chrome<'a> {
         }
         let mut context = Context::new();
         context.insert("page", &ChromePage { kind, url });
-        let part = |template| {
-            render_page(self.theme, template, &context)
+        let part = |template, context: &Context| {
+            render_page(self.theme, template, context)
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
         };
+        let header = part("header.html", &context)?;
+        let footer = part("footer.html", &context)?;
+        let filters = match list_of(kind) {
+            Some(collection) => {
+                context.insert_value("filters", self.lists.filters(collection).clone());
+                Some(part("filters.html", &context)?)
+            }
+            None => None,
+        };
         let parts = Value::from_serializable(&Parts {
-            header: part("header.html")?,
-            footer: part("footer.html")?,
+            header,
+            footer,
+            filters,
         });
         self.made.push((kind, url.to_owned(), parts.clone()));
         Ok(parts)
+    }
+}
+
+/// The collection whose list a page of `kind` shows, if it is a list page.
+fn list_of(kind: &str) -> Option<Collection> {
+    match kind {
+        "cities" => Some(Collection::Cities),
+        "programs" => Some(Collection::Programs),
+        "agreements" => Some(Collection::Agreements),
+        _ => None,
     }
 }

@@ -75,7 +75,7 @@ pub fn render_changed(d: &Directory, theme: &mut Theme, previous: &Fingerprints)
                 .par_iter()
                 .with_max_len(PAGES_A_TASK)
                 .map_init(
-                    || Chrome::new(theme, &addresses),
+                    || Chrome::new(theme, &addresses, &orders),
                     |chrome, &job| render_if_changed(d, theme, &orders, chrome, job, previous),
                 )
                 .collect()

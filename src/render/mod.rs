@@ -25,7 +25,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
 use crate::content::model::Collection;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -95,7 +95,7 @@ pub fn render_each(directory: &Directory, mut theme: Theme, sink: impl Sink) -> 
             jobs.par_iter()
                 .with_max_len(PAGES_A_TASK)
                 .map_init(
-                    || Chrome::new(&theme, &addresses),
+                    || Chrome::new(&theme, &addresses, &orders),
                     |chrome, &job| {
                         let page = render_job(directory, &theme, &orders, chrome, job);
                         sink.take(page.map_err(Some)?)
@@ -282,6 +282,12 @@ pub enum Detail {
 trait ContextSink {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
 
+    /// Like `insert`, with `value` made from `source` beforehand. (A fingerprint takes
+    /// `source`: a template value's maps have no fixed order.)
+    fn insert_made<T: Serialize + ?Sized>(&mut self, key: &'static str, source: &T, _: &Value) {
+        self.insert(key, source);
+    }
+
     /// How the page's map and body go into the context: as shown, unless only a
     /// fingerprint of the context is wanted.
     fn detail(&self) -> Detail {
@@ -292,6 +298,12 @@ trait ContextSink {
 impl ContextSink for Context {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         Context::insert(self, key, value);
+    }
+
+    /// Shares `value` (a template value's maps and lists are reference counted) rather
+    /// than making it again.
+    fn insert_made<T: Serialize + ?Sized>(&mut self, key: &'static str, _: &T, value: &Value) {
+        Context::insert_value(self, key, value.clone());
     }
 }
 
@@ -401,7 +413,11 @@ fn page_context(
                 _ => ("agreements.html", "agreements", "agreements"),
             };
             insert_list(d, &views, orders, collection, page, context);
-            context.insert("filters", orders.facets.of(collection));
+            context.insert_made(
+                "filters",
+                orders.facets.of(collection),
+                orders.filters(collection),
+            );
             let title = theme
                 .strings
                 .get(title_key)
@@ -696,6 +712,8 @@ struct ListOrders {
     agreements: Vec<usize>,
     /// The lists' filters, whose items follow the orders above.
     facets: filters::ListFacets,
+    /// The same as the list templates' `filters`, made once for all list pages.
+    filters: [Value; 3],
 }
 
 impl ListOrders {
@@ -704,11 +722,23 @@ impl ListOrders {
         let programs = sorted(d.programs.len(), |i| sort_key(&d.programs[i].title));
         let agreements = sorted(d.agreements.len(), |i| sort_key(&d.agreements[i].title));
         let facets = filters::ListFacets::new(d, &cities, &programs, &agreements);
+        let filters =
+            [&facets.cities, &facets.programs, &facets.agreements].map(Value::from_serializable);
         Self {
             cities,
             programs,
             agreements,
             facets,
+            filters,
+        }
+    }
+
+    /// `filters` for the list pages of `collection`.
+    fn filters(&self, collection: Collection) -> &Value {
+        match collection {
+            Collection::Cities => &self.filters[0],
+            Collection::Programs => &self.filters[1],
+            _ => &self.filters[2],
         }
     }
 }

@@ -38,6 +38,7 @@ const BAD: &[&str] = &[
     "parent-loop",
     "self-partner",
     "tab-indentation",
+    "template-filters-list",
     "template-header-page-title",
     "template-syntax-error",
     "template-undefined-variable",
