@@ -522,6 +522,9 @@ struct SiteView<'a> {
     extra: &'a serde_json::Value,
     urls: BTreeMap<&'static str, String>,
     areas: Vec<view::AreaRef<'a>>,
+    /// The same by id, for the ids that references have: looking each up is cheaper
+    /// than going through every area for each (cards in lists show their areas).
+    areas_by_id: BTreeMap<&'a str, view::AreaRef<'a>>,
     menu: Vec<MenuItem<'a>>,
     counts: Counts,
     generator: String,
@@ -579,6 +582,14 @@ impl<'a> SiteView<'a> {
             ]),
             areas: (0..d.areas.len())
                 .map(|i| views.area_ref(AreaIx(i as u32)))
+                .collect(),
+            areas_by_id: (0..d.areas.len())
+                .map(|i| {
+                    (
+                        d.areas[i].area.id.as_str(),
+                        views.area_ref(AreaIx(i as u32)),
+                    )
+                })
                 .collect(),
             menu: menu
                 .into_iter()
