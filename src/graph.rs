@@ -723,48 +723,56 @@ fn link_agreement(d: &mut Directory, ix: AgreementIx, country_nodes: &mut [Count
     }
 }
 
-/// Effective areas, area → cities, and a stable order for every list.
+/// Effective areas, area → cities, and a stable order for every list. City by city
+/// in parallel (on one core this was a fifth of a second at 100,000 cities); only
+/// filling in the areas' cities goes one city after another.
 fn finish_cities(d: &mut Directory) {
-    for i in 0..d.cities.len() {
-        let links = &d.city_links[i];
+    let Directory {
+        cities,
+        programs,
+        agreements,
+        city_links,
+        program_links,
+        agreement_links,
+        areas,
+        ..
+    } = d;
+    let city_keys: Vec<String> = cities.par_iter().map(|c| sort_key(&c.name)).collect();
+    let program_keys: Vec<String> = programs.par_iter().map(|p| sort_key(&p.title)).collect();
+    let agreement_key = |a: &AgreementIx| {
+        let agreement = &agreements[a.index()];
+        (agreement.signed, agreement.meta.id.as_str())
+    };
+    city_links.par_iter_mut().for_each(|links| {
         let mut effective = links.areas.clone();
         effective.extend(
-            links
-                .agreements
-                .iter()
-                .flat_map(|a| d.agreement_links[a.index()].areas.iter().copied()),
+            (links.agreements.iter())
+                .flat_map(|a| agreement_links[a.index()].areas.iter().copied()),
         );
         effective.extend(
-            links
-                .programs
-                .iter()
-                .flat_map(|p| d.program_links[p.index()].areas.iter().copied()),
+            (links.programs.iter()).flat_map(|p| program_links[p.index()].areas.iter().copied()),
         );
         effective.sort_unstable();
         effective.dedup();
-        for &area in &effective {
-            d.areas[area.index()].cities.push(CityIx(i as u32));
-        }
-        d.city_links[i].effective_areas = effective;
-    }
-    let keys: Vec<String> = d.cities.par_iter().map(|c| sort_key(&c.name)).collect();
-    let agreement_key = |a: &AgreementIx| {
-        (
-            d.agreements[a.index()].signed,
-            d.agreements[a.index()].meta.id.clone(),
-        )
-    };
-    let program_key = |p: &ProgramIx| sort_key(&d.programs[p.index()].title);
-    for links in &mut d.city_links {
+        links.effective_areas = effective;
         links
             .children
-            .sort_by(|a, b| keys[a.index()].cmp(&keys[b.index()]));
+            .sort_by(|a, b| city_keys[a.index()].cmp(&city_keys[b.index()]));
         links
             .partners
-            .sort_by(|a, b| keys[a.city.index()].cmp(&keys[b.city.index()]));
-        links.agreements.sort_by_key(agreement_key);
-        links.programs.sort_by_key(program_key);
+            .sort_by(|a, b| city_keys[a.city.index()].cmp(&city_keys[b.city.index()]));
+        links
+            .agreements
+            .sort_by(|a, b| agreement_key(a).cmp(&agreement_key(b)));
+        links
+            .programs
+            .sort_by(|a, b| program_keys[a.index()].cmp(&program_keys[b.index()]));
         links.programs.dedup();
+    });
+    for (i, links) in city_links.iter().enumerate() {
+        for &area in &links.effective_areas {
+            areas[area.index()].cities.push(CityIx(i as u32));
+        }
     }
 }
 
