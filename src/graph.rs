@@ -281,10 +281,20 @@ impl<'a> Index<'a> {
                 .map(|(i, item)| (id(item), handle(i as u32)))
                 .collect()
         }
+        // In parallel: at 100,000 cities each table is a tenth of a second on one core.
+        let ((cities, programs), agreements) = rayon::join(
+            || {
+                rayon::join(
+                    || ids(&content.cities, |c| c.meta.id.as_str(), CityIx),
+                    || ids(&content.programs, |p| p.meta.id.as_str(), ProgramIx),
+                )
+            },
+            || ids(&content.agreements, |a| a.meta.id.as_str(), |i| i),
+        );
         Self {
-            cities: ids(&content.cities, |c| c.meta.id.as_str(), CityIx),
-            programs: ids(&content.programs, |p| p.meta.id.as_str(), ProgramIx),
-            agreements: ids(&content.agreements, |a| a.meta.id.as_str(), |i| i),
+            cities,
+            programs,
+            agreements,
             pages: ids(&content.pages, |p| p.meta.id.as_str(), |i| i),
             areas: ids(&config.areas, |a| a.id.as_str(), AreaIx),
             drafts,
