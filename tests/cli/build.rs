@@ -316,6 +316,34 @@ fn a_site_theme_header_sees_the_kind_and_the_sites_own_addresses() {
 }
 
 #[test]
+fn list_pages_share_one_filter_form_and_a_site_theme_can_still_include_it() {
+    let site = Site::fixture("basic");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let form = |page: &str| {
+        let html = site.read_output(page);
+        let start = html.find("<form class=\"filters\"").expect("a filter form");
+        let end = start + html[start..].find("</form>").expect("the form's end");
+        html[start..end].to_owned()
+    };
+    let built_in = form("cities/index.html");
+    assert!(built_in.contains("data-filters=\"/cities/filter.json\""));
+    assert_ne!(built_in, form("agreements/index.html"));
+
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://partners.example.org/\ntheme: civic\n",
+    );
+    site.write(
+        "themes/civic/templates/cities.html",
+        "{% extends \"base.html\" %}{% block content %}{% include \"filters.html\" %}{% endblock content %}",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(form("cities/index.html"), built_in);
+}
+
+#[test]
 fn a_missing_site_theme_is_an_error() {
     let site = Site::fixture("basic");
     site.write(
