@@ -73,8 +73,14 @@ impl<'a> Chrome<'a> {
         }
     }
 
-    /// `chrome` for a page of `kind` at `url`.
-    pub fn for_page(&mut self, kind: &'static str, url: &str) -> tera::TeraResult<Value> {
+    /// `chrome` for a page of `kind` at `url`; `list` is the collection a list page
+    /// lists (always the same for one kind).
+    pub fn for_page(
+        &mut self,
+        kind: &'static str,
+        list: Option<Collection>,
+        url: &str,
+    ) -> tera::TeraResult<Value> {
         let url = if self.addresses.0.contains(url) {
             url
         } else {
@@ -91,7 +97,7 @@ impl<'a> Chrome<'a> {
         };
         let header = part("header.html", &context)?;
         let footer = part("footer.html", &context)?;
-        let filters = match list_of(kind) {
+        let filters = match list {
             Some(collection) => {
                 context.insert_value("filters", self.lists.filters(collection).clone());
                 Some(part("filters.html", &context)?)
@@ -105,15 +111,5 @@ impl<'a> Chrome<'a> {
         });
         self.made.push((kind, url.to_owned(), parts.clone()));
         Ok(parts)
-    }
-}
-
-/// The collection whose list a page of `kind` shows, if it is a list page.
-fn list_of(kind: &str) -> Option<Collection> {
-    match kind {
-        "cities" => Some(Collection::Cities),
-        "programs" => Some(Collection::Programs),
-        "agreements" => Some(Collection::Agreements),
-        _ => None,
     }
 }

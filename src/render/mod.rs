@@ -245,6 +245,8 @@ struct Placed {
     path: String,
     kind: &'static str,
     url: String,
+    /// The collection a list page lists.
+    list: Option<Collection>,
 }
 
 /// A page's HTML from its context, with the header and footer of its kind added.
@@ -254,7 +256,10 @@ fn render_placed(
     placed: &Placed,
     context: &mut Context,
 ) -> tera::TeraResult<Vec<u8>> {
-    context.insert_value("chrome", chrome.for_page(placed.kind, &placed.url)?);
+    context.insert_value(
+        "chrome",
+        chrome.for_page(placed.kind, placed.list, &placed.url)?,
+    );
     render_page(theme, placed.template, context)
 }
 
@@ -500,6 +505,10 @@ fn page_context(
         path: urls.output_file(&url),
         kind,
         url,
+        list: match job {
+            Job::List(collection, _) => Some(collection),
+            _ => None,
+        },
     }
 }
 
