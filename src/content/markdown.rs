@@ -116,7 +116,13 @@ fn record_link(dest: &str, written: &str, at: usize, links: &mut Vec<BodyLink>) 
     let Some((collection, id, _)) = entry_link(dest) else {
         return;
     };
-    let start = at + written.rfind(dest).unwrap_or(0);
+    // Compared window by window from the end, where the address is: `rfind` would set
+    // up a substring searcher for each link, which cost more than the search.
+    let found = written
+        .as_bytes()
+        .windows(dest.len())
+        .rposition(|window| window == dest.as_bytes());
+    let start = at + found.unwrap_or(0);
     links.push(BodyLink {
         collection,
         id: id.to_owned(),
