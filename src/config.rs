@@ -136,10 +136,7 @@ fn validate(
     file: &Arc<SourceFile>,
     base_url: Option<&str>,
 ) -> Result<Config, Diagnostics> {
-    let at = frontmatter::Locator {
-        yaml: &file.text,
-        yaml_offset: 0,
-    };
+    let at = frontmatter::Locator::new(&file.text, 0);
     let mut diagnostics = Diagnostics::new();
     let base_url = base_url.map_or(raw.base_url, str::to_owned);
     if !is_absolute_url(&base_url) {

@@ -217,10 +217,7 @@ fn span(meta: &Meta, key: &str) -> Range<usize> {
 
 fn locate(meta: &Meta) -> Option<Locator<'_>> {
     let split = frontmatter::split(&meta.source.text).ok()?;
-    Some(Locator {
-        yaml: split.yaml,
-        yaml_offset: split.yaml_offset,
-    })
+    Some(Locator::new(split.yaml, split.yaml_offset))
 }
 
 /// A calendar day, counted from 1970-01-01.

@@ -302,13 +302,56 @@ fn quoted_words(message: &str) -> Vec<String> {
 /// about values that were well-typed but wrong (an unknown id, an impossible date).
 /// YAML libraries with spans would make this exact; this reads the text itself, and
 /// falls back to the key, then to the start of the block.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Locator<'a> {
     pub yaml: &'a str,
     pub yaml_offset: usize,
+    /// The block's top-level entries in order, found once: every reference in a file
+    /// asks for a span, and scanning the block for each was a fortieth of a build.
+    entries: Vec<TopLevelEntry>,
 }
 
-impl Locator<'_> {
+/// A `key:` line at column 0 and the lines that continue it, as offsets into the block.
+#[derive(Debug, Clone)]
+struct TopLevelEntry {
+    /// The key without its quotes.
+    name: Range<usize>,
+    /// The key as written, quotes included.
+    key: Range<usize>,
+    /// Where the next line at column 0 starts, or the end of the block.
+    end: usize,
+}
+
+impl<'a> Locator<'a> {
+    /// A locator for `yaml`, which starts at byte `yaml_offset` of its file.
+    pub fn new(yaml: &'a str, yaml_offset: usize) -> Self {
+        let mut entries: Vec<TopLevelEntry> = Vec::new();
+        let mut open = false;
+        for (offset, line) in lines_with_offsets(yaml, 0) {
+            if line.starts_with([' ', '\t', '-', '#', '\n', '\r']) {
+                continue;
+            }
+            // Any line at column 0 ends the entry before it, a key or not.
+            if open && let Some(last) = entries.last_mut() {
+                last.end = offset;
+            }
+            open = false;
+            if let Some((name, key_len)) = key_of(line) {
+                entries.push(TopLevelEntry {
+                    name: offset + name.start..offset + name.end,
+                    key: offset..offset + key_len,
+                    end: yaml.len(),
+                });
+                open = true;
+            }
+        }
+        Locator {
+            yaml,
+            yaml_offset,
+            entries,
+        }
+    }
+
     /// The span of `key` at the top level of the block.
     pub fn key(&self, key: &str) -> Range<usize> {
         self.top_level_key(key)
@@ -381,40 +424,37 @@ impl Locator<'_> {
         range.start + self.yaml_offset..range.end + self.yaml_offset
     }
 
+    /// The first top-level entry whose key is `key`.
+    fn find(&self, key: &str) -> Option<&TopLevelEntry> {
+        self.entries
+            .iter()
+            .find(|entry| &self.yaml[entry.name.clone()] == key)
+    }
+
     fn top_level_key(&self, key: &str) -> Option<Range<usize>> {
-        let mut offset = 0;
-        for line in self.yaml.split_inclusive('\n') {
-            let unquoted = line.strip_prefix(key).filter(|rest| rest.starts_with(':'));
-            let quoted = ['"', '\''].iter().find_map(|q| {
-                line.strip_prefix(*q)?
-                    .strip_prefix(key)?
-                    .strip_prefix(*q)
-                    .filter(|rest| rest.starts_with(':'))
-            });
-            if let Some(rest) = unquoted.or(quoted) {
-                let end = offset + line.len() - rest.len();
-                return Some(offset..end);
-            }
-            offset += line.len();
-        }
-        None
+        self.find(key).map(|entry| entry.key.clone())
     }
 
     /// From the key to the next line that starts at column 0 (the next top-level key).
     fn top_level_entry(&self, key: &str) -> Option<Range<usize>> {
-        let start = self.top_level_key(key)?.start;
-        let mut end = self.yaml.len();
-        let mut offset = start;
-        for (i, line) in self.yaml[start..].split_inclusive('\n').enumerate() {
-            let starts_entry = !line.starts_with([' ', '\t', '-', '#', '\n', '\r']);
-            if i > 0 && starts_entry {
-                end = offset;
-                break;
-            }
-            offset += line.len();
-        }
-        Some(start..end)
+        self.find(key).map(|entry| entry.key.start..entry.end)
     }
+}
+
+/// The key of a `key: value` line at column 0, plain or quoted: where its name is in
+/// the line, and how long the key is with its quotes.
+fn key_of(line: &str) -> Option<(Range<usize>, usize)> {
+    for quote in ['"', '\''] {
+        if let Some(rest) = line.strip_prefix(quote) {
+            let close = rest.find(quote)?;
+            let key_len = close + 2;
+            return line[key_len..]
+                .starts_with(':')
+                .then_some((1..close + 1, key_len));
+        }
+    }
+    let colon = line.find(':')?;
+    Some((0..colon, colon))
 }
 
 fn strip_comment(value: &str) -> &str {
@@ -427,10 +467,31 @@ fn strip_comment(value: &str) -> &str {
 /// Offsets of `token` in `text` where it stands as a whole scalar, not inside a word.
 fn token_positions<'t>(text: &'t str, token: &'t str) -> impl Iterator<Item = usize> + 't {
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '.';
-    text.match_indices(token).map(|(i, _)| i).filter(move |&i| {
+    matches(text, token).filter(move |&i| {
         let before = text[..i].chars().next_back();
         let after = text[i + token.len()..].chars().next();
         !token.is_empty() && !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
+/// Where `token` is in `text`, without overlaps, as `str::match_indices` finds it. The
+/// texts are a few lines long: setting up `match_indices`'s searcher for each token
+/// cost more than looking for the token's first byte.
+fn matches<'t>(text: &'t str, token: &'t str) -> impl Iterator<Item = usize> + 't {
+    let first = token.as_bytes().first().copied();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let first = first?;
+        while let Some(i) = text.as_bytes()[from..].iter().position(|&b| b == first) {
+            // `first` starts a character, so `from + i` is a character boundary.
+            let at = from + i;
+            if text[at..].starts_with(token) {
+                from = at + token.len();
+                return Some(at);
+            }
+            from = at + 1;
+        }
+        None
     })
 }
 
@@ -591,10 +652,7 @@ mod tests {
     fn locator_finds_values_tokens_and_nested_values() {
         let yaml = "name: Kyoto # the city\nparties: [kyoto, lodzz]\nlocation: { lat: 95, lon: 1 }\nareas:\n  - culture\n";
         let at = |r: Range<usize>| &yaml[r];
-        let locate = Locator {
-            yaml,
-            yaml_offset: 0,
-        };
+        let locate = Locator::new(yaml, 0);
         assert_eq!(at(locate.value("name")), "Kyoto");
         assert_eq!(at(locate.token("parties", "lodzz")), "lodzz");
         assert_eq!(at(locate.nested("location", "lat")), "95");
@@ -604,12 +662,42 @@ mod tests {
     }
 
     #[test]
+    fn locator_reads_quoted_keys_and_ends_an_entry_at_the_next_line_at_column_0() {
+        let yaml = "\"parties\": [a, b]\nareas:\n  - a\n# a comment\n  - b\n...\nlater: b\n";
+        let at = |r: Range<usize>| &yaml[r];
+        let locate = Locator::new(yaml, 0);
+        assert_eq!(at(locate.key("parties")), "\"parties\"");
+        assert_eq!(at(locate.token("parties", "b")), "b");
+        // `- b` is still in `areas`; after the `...` line it is not.
+        assert_eq!(locate.token("areas", "b"), 47..48);
+        assert_eq!(locate.nth_token("areas", "b", 1), 18..23);
+        assert_eq!(at(locate.value("later")), "b");
+    }
+
+    #[test]
+    fn matches_are_found_as_match_indices_finds_them() {
+        for (text, token) in [
+            ("aaaa", "aa"),
+            ("a-a-a", "a-a"),
+            ("[łódź, lodz, łódź]", "łódź"),
+            ("x", ""),
+            ("", "x"),
+            ("kyoto", "kyoto-east"),
+        ] {
+            let expected: Vec<usize> = text.match_indices(token).map(|(i, _)| i).collect();
+            let expected = if token.is_empty() { vec![] } else { expected };
+            assert_eq!(
+                matches(text, token).collect::<Vec<_>>(),
+                expected,
+                "{token} in {text}"
+            );
+        }
+    }
+
+    #[test]
     fn locator_matches_whole_tokens_only() {
         let yaml = "parties: [lodz-east, lodz]\n";
-        let locate = Locator {
-            yaml,
-            yaml_offset: 10,
-        };
+        let locate = Locator::new(yaml, 10);
         assert_eq!(locate.token("parties", "lodz"), 31..35);
     }
 }
