@@ -136,9 +136,8 @@ pub fn read(root: &Path, collection: Collection, path: &Path) -> Result<RawDocum
         .help("split the text, or put large documents under static/ and link to them"));
     }
     // Through `take`: `File::read_to_end` would ask the size and the position again, two
-    // more system calls for each of a site's files. The extra byte of room lets the
-    // first read reach the end.
-    let mut bytes = Vec::with_capacity(size as usize + 1);
+    // more system calls for each of a site's files.
+    let mut bytes = Vec::with_capacity(size as usize);
     (&file)
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
