@@ -195,11 +195,16 @@ fn prune(index: &mut Index) -> BTreeSet<String> {
     let docs = &index.docs;
     let limit = STOP_DOCS.max(docs.len() / 100);
     let mut stop = BTreeSet::new();
+    // A title's first word, made once: the common words share most of their documents.
+    let mut first_words: Vec<Option<Option<String>>> = vec![None; docs.len()];
     index.postings.retain(|word, ixs| {
         if ixs.len() <= limit {
             return true;
         }
-        ixs.retain(|&i| fold_words(&docs[i].title).next().as_deref() == Some(word.as_str()));
+        ixs.retain(|&i| {
+            let first = first_words[i].get_or_insert_with(|| fold_words(&docs[i].title).next());
+            first.as_deref() == Some(word.as_str())
+        });
         let keep = !ixs.is_empty() && ixs.len() <= limit;
         if !keep {
             stop.insert(word.clone());
