@@ -15,6 +15,7 @@
 //! as the current one.
 
 use std::collections::HashSet;
+use std::sync::Mutex;
 
 use serde::Serialize;
 use tera::{Context, Value};
@@ -35,14 +36,15 @@ impl SiteAddresses {
     }
 }
 
-/// The header and footer made so far, for the pages of one piece of work.
+/// The header and footer made so far, shared by the threads rendering pages: made once
+/// for each piece of work of 64 pages instead, they were made some 4,000 times for a
+/// 100,000-city site, 0.7 % of a 10,000-city `check`.
 pub struct Chrome<'a> {
     theme: &'a Theme,
     addresses: &'a SiteAddresses,
     lists: &'a ListOrders,
-    /// By page kind and address (as the templates see it): few, since pages come in
-    /// runs of one kind.
-    made: Vec<(&'static str, String, Value)>,
+    /// By page kind and address (as the templates see it): a few dozen.
+    made: Mutex<Vec<(&'static str, String, Value)>>,
 }
 
 /// `page` as the header and footer see it.
@@ -69,14 +71,14 @@ impl<'a> Chrome<'a> {
             theme,
             addresses,
             lists,
-            made: Vec::new(),
+            made: Mutex::new(Vec::new()),
         }
     }
 
     /// `chrome` for a page of `kind` at `url`; `list` is the collection a list page
     /// lists (always the same for one kind).
     pub fn for_page(
-        &mut self,
+        &self,
         kind: &'static str,
         list: Option<Collection>,
         url: &str,
@@ -86,8 +88,8 @@ impl<'a> Chrome<'a> {
         } else {
             ""
         };
-        if let Some((.., parts)) = self.made.iter().find(|(k, u, _)| *k == kind && u == url) {
-            return Ok(parts.clone());
+        if let Some(parts) = self.made(kind, url) {
+            return Ok(parts);
         }
         let mut context = Context::new();
         context.insert("page", &ChromePage { kind, url });
@@ -109,7 +111,18 @@ impl<'a> Chrome<'a> {
             footer,
             filters,
         });
-        self.made.push((kind, url.to_owned(), parts.clone()));
+        // Both threads may have made the same parts at once: keep the first.
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        if !made.iter().any(|(k, u, _)| *k == kind && u == url) {
+            made.push((kind, url.to_owned(), parts.clone()));
+        }
         Ok(parts)
+    }
+
+    fn made(&self, kind: &str, url: &str) -> Option<Value> {
+        let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.iter()
+            .find(|(k, u, _)| *k == kind && u == url)
+            .map(|(.., parts)| parts.clone())
     }
 }

@@ -69,15 +69,13 @@ pub fn render_changed(d: &Directory, theme: &mut Theme, previous: &Fingerprints)
     let site = shared.finish("").unwrap_or_default();
     let previous = (site == previous.site).then_some(previous);
     let orders = ListOrders::new(d);
+    let chrome = Chrome::new(theme, &addresses, &orders);
     let (outcomes, others): (Vec<Outcome>, _) = rayon::join(
         || {
             jobs(d)
                 .par_iter()
                 .with_max_len(PAGES_A_TASK)
-                .map_init(
-                    || Chrome::new(theme, &addresses, &orders),
-                    |chrome, &job| render_if_changed(d, theme, &orders, chrome, job, previous),
-                )
+                .map(|&job| render_if_changed(d, theme, &orders, &chrome, job, previous))
                 .collect()
         },
         || {
@@ -138,7 +136,7 @@ fn render_if_changed(
     d: &Directory,
     theme: &Theme,
     orders: &ListOrders,
-    chrome: &mut Chrome,
+    chrome: &Chrome,
     job: Job,
     previous: Option<&Fingerprints>,
 ) -> Outcome {

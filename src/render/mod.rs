@@ -88,19 +88,17 @@ pub fn render_each(directory: &Directory, mut theme: Theme, sink: impl Sink) -> 
     let jobs = jobs(directory);
     let orders = ListOrders::new(directory);
     let sink = Guarded::new(sink);
+    let chrome = Chrome::new(&theme, &addresses, &orders);
     // The directory-wide files are made beside the pages: made after them, on one
     // thread, they left the other cores idle meanwhile.
     let (results, mut errors): (Vec<Result<String, Option<Diagnostic>>>, _) = rayon::join(
         || {
             jobs.par_iter()
                 .with_max_len(PAGES_A_TASK)
-                .map_init(
-                    || Chrome::new(&theme, &addresses, &orders),
-                    |chrome, &job| {
-                        let page = render_job(directory, &theme, &orders, chrome, job);
-                        sink.take(page.map_err(Some)?)
-                    },
-                )
+                .map(|&job| {
+                    let page = render_job(directory, &theme, &orders, &chrome, job);
+                    sink.take(page.map_err(Some)?)
+                })
                 .collect()
         },
         || directory_files(directory, &orders, &sink),
@@ -225,7 +223,7 @@ fn render_job(
     d: &Directory,
     theme: &Theme,
     orders: &ListOrders,
-    chrome: &mut Chrome,
+    chrome: &Chrome,
     job: Job,
 ) -> Result<OutputFile, Diagnostic> {
     let mut context = Context::new();
@@ -252,7 +250,7 @@ struct Placed {
 /// A page's HTML from its context, with the header and footer of its kind added.
 fn render_placed(
     theme: &Theme,
-    chrome: &mut Chrome,
+    chrome: &Chrome,
     placed: &Placed,
     context: &mut Context,
 ) -> tera::TeraResult<Vec<u8>> {
