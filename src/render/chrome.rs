@@ -88,7 +88,7 @@ impl<'a> Chrome<'a> {
         } else {
             ""
         };
-        if let Some(parts) = self.made(kind, url) {
+        if let Some(parts) = self.already_made(kind, url) {
             return Ok(parts);
         }
         let mut context = Context::new();
@@ -119,7 +119,7 @@ impl<'a> Chrome<'a> {
         Ok(parts)
     }
 
-    fn made(&self, kind: &str, url: &str) -> Option<Value> {
+    fn already_made(&self, kind: &str, url: &str) -> Option<Value> {
         let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
         made.iter()
             .find(|(k, u, _)| *k == kind && u == url)
