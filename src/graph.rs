@@ -823,6 +823,7 @@ pub fn sort_key(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::diagnostics::SourceFile;
+    use crate::load::RawDocument;
 
     #[test]
     fn sort_keys_are_transliterated_and_lowercase() {
@@ -840,7 +841,6 @@ mod tests {
         }
         assert_eq!(sort_key("Łódź"), "lodz");
     }
-    use crate::load::RawDocument;
 
     fn config() -> Config {
         crate::config::parse("title: T\nbase_url: https://e.org/\n".into(), None).unwrap()

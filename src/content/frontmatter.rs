@@ -326,23 +326,21 @@ impl<'a> Locator<'a> {
     /// A locator for `yaml`, which starts at byte `yaml_offset` of its file.
     pub fn new(yaml: &'a str, yaml_offset: usize) -> Self {
         let mut entries: Vec<TopLevelEntry> = Vec::new();
-        let mut open = false;
         for (offset, line) in lines_with_offsets(yaml, 0) {
             if line.starts_with([' ', '\t', '-', '#', '\n', '\r']) {
                 continue;
             }
-            // Any line at column 0 ends the entry before it, a key or not.
-            if open && let Some(last) = entries.last_mut() {
+            // Any line at column 0 ends the entry before it (one still running to the
+            // end of the block), a key or not.
+            if let Some(last) = entries.last_mut().filter(|e| e.end == yaml.len()) {
                 last.end = offset;
             }
-            open = false;
             if let Some((name, key_len)) = key_of(line) {
                 entries.push(TopLevelEntry {
                     name: offset + name.start..offset + name.end,
                     key: offset..offset + key_len,
                     end: yaml.len(),
                 });
-                open = true;
             }
         }
         Locator {

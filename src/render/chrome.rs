@@ -111,11 +111,9 @@ impl<'a> Chrome<'a> {
             footer,
             filters,
         });
-        // Both threads may have made the same parts at once: keep the first.
+        // Both threads may make the same parts at once; the second copy is never found.
         let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-        if !made.iter().any(|(k, u, _)| *k == kind && u == url) {
-            made.push((kind, url.to_owned(), parts.clone()));
-        }
+        made.push((kind, url.to_owned(), parts.clone()));
         Ok(parts)
     }
 

@@ -591,12 +591,8 @@ impl<'a> SiteView<'a> {
                 .map(|i| views.area_ref(AreaIx(i as u32)))
                 .collect(),
             areas_by_id: (0..d.areas.len())
-                .map(|i| {
-                    (
-                        d.areas[i].area.id.as_str(),
-                        views.area_ref(AreaIx(i as u32)),
-                    )
-                })
+                .map(|i| views.area_ref(AreaIx(i as u32)))
+                .map(|area| (area.id, area))
                 .collect(),
             menu: menu
                 .into_iter()
