@@ -291,12 +291,8 @@ fn the_header_marks_the_current_section_and_page_though_made_once_per_kind() {
 #[test]
 fn a_site_theme_header_sees_the_kind_and_the_sites_own_addresses() {
     let site = Site::fixture("basic");
-    site.write(
-        "site.yaml",
-        "title: T\nbase_url: https://partners.example.org/\ntheme: civic\n",
-    );
-    site.write(
-        "themes/civic/templates/header.html",
+    site.override_template(
+        "header.html",
         "<header>{{ page.kind }} at [{{ page.url }}]</header>",
     );
     let run = site.run(&["build"]);
@@ -330,12 +326,8 @@ fn list_pages_share_one_filter_form_and_a_site_theme_can_still_include_it() {
     assert!(built_in.contains("data-filters=\"/cities/filter.json\""));
     assert_ne!(built_in, form("agreements/index.html"));
 
-    site.write(
-        "site.yaml",
-        "title: T\nbase_url: https://partners.example.org/\ntheme: civic\n",
-    );
-    site.write(
-        "themes/civic/templates/cities.html",
+    site.override_template(
+        "cities.html",
         "{% extends \"base.html\" %}{% block content %}{% include \"filters.html\" %}{% endblock content %}",
     );
     let run = site.run(&["build"]);

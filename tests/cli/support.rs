@@ -34,6 +34,16 @@ impl Site {
         self
     }
 
+    /// Names a site theme, `civic`, in site.yaml and writes one of its templates: the
+    /// rest of the templates come from the default theme.
+    pub fn override_template(&self, template: &str, text: &str) -> &Self {
+        self.write(
+            "site.yaml",
+            "title: T\nbase_url: https://partners.example.org/\ntheme: civic\n",
+        );
+        self.write(&format!("themes/civic/templates/{template}"), text)
+    }
+
     pub fn read_output(&self, relative: &str) -> String {
         std::fs::read_to_string(self.root.join("public").join(relative))
             .unwrap_or_else(|e| panic!("public/{relative}: {e}"))
