@@ -412,19 +412,12 @@ impl List<'_> {
         doc["fields"] = json!(self.fields);
         doc["keys"] = Value::Object(keys);
         doc["facets"] = Value::Object(columns);
-        each(json_file(file_path(self.collection), &doc));
+        each(OutputFile::json(file_path(self.collection), &doc));
         for (n, chunk) in self.order.chunks(CHUNK).enumerate() {
             let path = format!("{}/filter/{n}.json", self.collection.folder());
             let rows: Vec<Value> = chunk.iter().map(|&i| row(i)).collect();
-            each(json_file(path, &rows));
+            each(OutputFile::json(path, &rows));
         }
-    }
-}
-
-fn json_file(path: String, value: &(impl serde::Serialize + ?Sized)) -> OutputFile {
-    OutputFile {
-        path,
-        bytes: serde_json::to_vec(value).unwrap_or_default(),
     }
 }
 

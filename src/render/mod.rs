@@ -43,6 +43,16 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+impl OutputFile {
+    /// A JSON file of `value`, compact.
+    fn json(path: String, value: &(impl Serialize + ?Sized)) -> Self {
+        OutputFile {
+            path,
+            bytes: serde_json::to_vec(value).unwrap_or_default(),
+        }
+    }
+}
+
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
 enum Job {

@@ -27,7 +27,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::json;
 
 use super::OutputFile;
 use super::view::Views;
@@ -278,9 +279,9 @@ pub fn files(d: &Directory, each: &dyn Fn(OutputFile)) {
         "shards": shards.keys().collect::<Vec<_>>(),
         "stop": stop,
     });
-    each(json_file(MANIFEST.to_owned(), &manifest));
+    each(OutputFile::json(MANIFEST.to_owned(), &manifest));
     for (key, words) in &shards {
-        each(json_file(
+        each(OutputFile::json(
             format!("search/{key}.json"),
             &shard(&docs, words),
         ));
@@ -288,32 +289,30 @@ pub fn files(d: &Directory, each: &dyn Fn(OutputFile)) {
 }
 
 /// A shard: its documents (`d`: kind, id, title, context) and its words (`w`: word →
-/// indexes into `d`).
-fn shard(docs: &[Document], words: &Words) -> Value {
-    let used: BTreeSet<usize> = words.values().flatten().copied().collect();
-    let local: BTreeMap<usize, usize> = used.iter().enumerate().map(|(n, &i)| (i, n)).collect();
-    let d: Vec<Value> = used
+/// indexes into `d`). Serialized as it is, without a JSON tree of copies in between.
+#[derive(Serialize)]
+struct Shard<'a> {
+    d: Vec<(usize, &'a str, &'a str, &'a str)>,
+    w: BTreeMap<&'a str, Vec<usize>>,
+}
+
+fn shard<'a>(docs: &'a [Document], words: &'a Words) -> Shard<'a> {
+    let mut used: Vec<usize> = words.values().flatten().copied().collect();
+    used.sort_unstable();
+    used.dedup();
+    let local = |i: &usize| used.binary_search(i).expect("a word's documents are used");
+    let w = words
+        .iter()
+        .map(|(word, ixs)| (word.as_str(), ixs.iter().map(local).collect()))
+        .collect();
+    let d = used
         .iter()
         .map(|&i| {
             let doc = &docs[i];
-            json!([doc.kind, doc.id, doc.title, doc.context])
+            (doc.kind, &*doc.id, &*doc.title, &*doc.context)
         })
         .collect();
-    let w: serde_json::Map<String, Value> = words
-        .iter()
-        .map(|(word, ixs)| {
-            let ixs: Vec<usize> = ixs.iter().map(|i| local[i]).collect();
-            (word.clone(), json!(ixs))
-        })
-        .collect();
-    json!({ "d": d, "w": w })
-}
-
-fn json_file(path: String, value: &Value) -> OutputFile {
-    OutputFile {
-        path,
-        bytes: serde_json::to_vec(value).unwrap_or_default(),
-    }
+    Shard { d, w }
 }
 
 #[cfg(test)]
