@@ -28,8 +28,9 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Makes mimalloc keep the memory a command frees for its next allocations, rather than
 /// return it to the system 10 ms later, its default. A build frees and allocates again
-/// all the time: memory returned came back as new pages for the kernel to zero, 30,000
-/// page faults and some 5 % of a 100,000-city build, for 50 to 70 MB less at the peak.
+/// all the time: memory returned came back as new pages for the kernel to zero, up to
+/// 30,000 page faults and some 5 % of a 100,000-city build, for 20 to 70 MB less at
+/// the peak (docs/performance.md, tenth round).
 /// `serve` keeps the default: between rebuilds it gives back what a rebuild used.
 fn keep_freed_memory() {
     // SAFETY: sets a number that mimalloc reads whenever it would return memory; -1
