@@ -22,8 +22,10 @@
 //! it. A shard holds the documents its words point to and nothing else, so a query
 //! downloads the manifest and one shard per word (more only for a word shorter than
 //! the keys). Words are grouped by their first letter; a group with more than
-//! [`SHARD_DOCS`] documents is split by one more letter, up to [`MAX_KEY`]. All maps are ordered: the files are deterministic. Documents
-//! hold what a result shows (kind, id, title, a short context), not their text.
+//! [`SHARD_DOCS`] documents is split by one more letter, up to [`MAX_KEY`]. The maps
+//! that are written are ordered (words are hashed only while the index grows), so the
+//! files are deterministic. Documents hold what a result shows (kind, id, title, a
+//! short context), not their text.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
