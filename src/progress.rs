@@ -135,15 +135,7 @@ fn line(stage: &str, done: usize, total: Option<usize>) -> String {
 
 /// `25544` → `25,544`.
 fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::render::theme::thousands(n as i128, ",")
 }
 
 #[cfg(test)]

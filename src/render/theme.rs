@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tera::Tera;
+use tera::{Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -123,6 +123,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
     }
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    register_filters(&mut tera, &strings);
     let templates = sources
         .iter()
         .map(|(name, source)| (name.as_str(), source.text.as_str()));
@@ -135,6 +136,47 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         assets,
         sources,
     })
+}
+
+/// The filters Amicus adds to Tera's own, as `docs/templates.md` lists them.
+fn register_filters(tera: &mut Tera, strings: &BTreeMap<String, String>) {
+    // In Rust rather than as a template component: digit by digit in Tera, the
+    // numbers of a 1,000-city site took 2.5 % of its build.
+    let separator = strings
+        .get("thousands_separator")
+        .cloned()
+        .unwrap_or_default();
+    tera.register_filter("thousands", move |n: &Value, _: Kwargs, _: &State| {
+        let whole = n.as_i128().ok_or_else(|| not_a_whole_number(n))?;
+        Ok::<_, tera::Error>(thousands(whole, &separator))
+    });
+}
+
+fn not_a_whole_number(value: &Value) -> tera::Error {
+    let what = match value.name() {
+        "f64" => format!("`{value}`"),
+        "string" => format!("the text `{value}`"),
+        "none" => "null".to_owned(),
+        "map/struct" => "a map".to_owned(),
+        other => format!("a value of type {other}"),
+    };
+    tera::Error::message(format!("`thousands` takes a whole number, not {what}"))
+}
+
+/// `1234567` → `1,234,567`, with `separator` between groups of three digits.
+pub fn thousands(n: i128, separator: &str) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len() + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.char_indices() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(separator);
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// Site templates replace built-in ones of the same name; site assets likewise.
@@ -271,6 +313,19 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped_by_three_from_the_right() {
+        assert_eq!(thousands(0, ","), "0");
+        assert_eq!(thousands(999, ","), "999");
+        assert_eq!(thousands(1000, ","), "1,000");
+        assert_eq!(thousands(1_234_567, "\u{202f}"), "1\u{202f}234\u{202f}567");
+        assert_eq!(thousands(-12_345, "."), "-12.345");
+        assert_eq!(
+            thousands(i128::from(i64::MIN), ","),
+            "-9,223,372,036,854,775,808"
+        );
+    }
 
     /// A file added to themes/default/ but not to the lists above would be missing
     /// from the binary.

@@ -336,6 +336,49 @@ fn list_pages_share_one_filter_form_and_a_site_theme_can_still_include_it() {
 }
 
 #[test]
+fn numbers_are_grouped_with_the_themes_separator() {
+    let site = Site::fixture("basic");
+    site.override_template(
+        "city.html",
+        "<p>{% if city.population %}{{ city.population | thousands }} {% endif %}{{ -1234 | thousands }} {{ 999 | thousands }}</p>\n",
+    );
+    site.write(
+        "themes/civic/strings/en.yaml",
+        "thousands_separator: \".\"\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        site.read_output("cities/chemnitz/index.html"),
+        "<p>250.681 -1.234 999</p>\n"
+    );
+}
+
+#[test]
+fn thousands_of_a_fraction_or_of_nothing_is_a_template_error() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let before = site.read_output("cities/chemnitz/index.html");
+    for (name, template) in [
+        ("thousands_of_a_fraction", "<p>{{ 2.5 | thousands }}</p>\n"),
+        (
+            "thousands_of_null",
+            "<p>{{ city.population | thousands }}</p>\n",
+        ),
+        (
+            "thousands_of_a_map",
+            "<p>{{ city.country | thousands }}</p>\n",
+        ),
+    ] {
+        site.override_template("city.html", template);
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        insta::assert_snapshot!(name, run.stderr);
+        assert_eq!(site.read_output("cities/chemnitz/index.html"), before);
+    }
+}
+
+#[test]
 fn a_missing_site_theme_is_an_error() {
     let site = Site::fixture("basic");
     site.write(
