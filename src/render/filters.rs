@@ -202,12 +202,17 @@ impl ListFacets {
     }
 
     /// `order`: each collection's items in list order (as the list pages show them).
-    pub fn new(d: &Directory, cities: &[usize], programs: &[usize], agreements: &[usize]) -> Self {
-        let data = |c: Collection| d.config.urls.path(&file_path(c));
+    pub fn new(views: &Views, cities: &[usize], programs: &[usize], agreements: &[usize]) -> Self {
+        let data = |c: Collection| views.d.config.urls.path(&file_path(c));
         // In parallel: the pages wait for them.
         let ((cities, programs), agreements) = rayon::join(
-            || rayon::join(|| city_facets(d, cities), || program_facets(d, programs)),
-            || agreement_facets(d, agreements),
+            || {
+                rayon::join(
+                    || city_facets(views, cities),
+                    || program_facets(views, programs),
+                )
+            },
+            || agreement_facets(views, agreements),
         );
         Self {
             cities: Facets {
@@ -226,8 +231,8 @@ impl ListFacets {
     }
 }
 
-fn city_facets(d: &Directory, order: &[usize]) -> Vec<Facet> {
-    let views = Views { d };
+fn city_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
+    let d = views.d;
     let [mut area, mut country, mut level] = ["area", "country", "level"].map(FacetBuilder::new);
     for &i in order {
         let c = views.city_ref(CityIx(i as u32));
@@ -238,8 +243,8 @@ fn city_facets(d: &Directory, order: &[usize]) -> Vec<Facet> {
     [area, country, level].map(FacetBuilder::finish).into()
 }
 
-fn agreement_facets(d: &Directory, order: &[usize]) -> Vec<Facet> {
-    let views = Views { d };
+fn agreement_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
+    let d = views.d;
     let [mut area, mut country, mut kind, mut status, mut year] =
         ["area", "country", "kind", "status", "year"].map(FacetBuilder::new);
     for &i in order {
@@ -266,8 +271,8 @@ fn agreement_facets(d: &Directory, order: &[usize]) -> Vec<Facet> {
         .into()
 }
 
-fn program_facets(d: &Directory, order: &[usize]) -> Vec<Facet> {
-    let views = Views { d };
+fn program_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
+    let d = views.d;
     let [mut area, mut country, mut kind, mut status, mut year] =
         ["area", "country", "kind", "status", "year"].map(FacetBuilder::new);
     for &i in order {
@@ -282,10 +287,7 @@ fn program_facets(d: &Directory, order: &[usize]) -> Vec<Facet> {
             [p.status],
             ranked(ProgramStatus::ALL, ProgramStatus::as_str, p.status_label),
         );
-        let start = p
-            .start
-            .as_deref()
-            .and_then(|s| s.get(..4)?.parse::<u16>().ok());
+        let start = (p.start.get()).and_then(|s| s.get(..4)?.parse::<u16>().ok());
         year.item(start.map(|y| y.to_string()).as_deref(), year_value);
     }
     [area, country, kind, status, year]
@@ -303,8 +305,8 @@ const CHUNK: usize = 200;
 
 /// Each collection's `filter.json` and its chunks of rows, each handed to `each` as it
 /// is made. `facets` gives the key tables and the item order.
-pub fn files(d: &Directory, facets: &ListFacets, orders: [&[usize]; 3], each: &dyn Fn(OutputFile)) {
-    let views = Views { d };
+pub fn files(views: &Views, facets: &ListFacets, orders: [&[usize]; 3], each: &dyn Fn(OutputFile)) {
+    let d = views.d;
     let [cities, programs, agreements] = orders;
     let urls = &d.config.urls;
     let common = json!({
@@ -329,13 +331,13 @@ pub fn files(d: &Directory, facets: &ListFacets, orders: [&[usize]; 3], each: &d
     let agreement_row = |i: usize| {
         let a = views.agreement_ref(AgreementIx(i as u32));
         let parties: Vec<Value> = a.parties.iter().map(|p| json!([p.id, p.name])).collect();
-        let date = a.signed.as_ref().map(|iso| json!([iso, a.signed_human]));
+        let date = a.signed.get().map(|iso| json!([iso, a.signed_human]));
         json!([a.id, a.title, date, parties])
     };
     let program_row = |i: usize| {
         let p = views.program_ref(ProgramIx(i as u32));
-        let start = p.start.as_ref().map(|iso| json!([iso, p.start_human]));
-        let end = p.end.as_ref().map(|iso| json!([iso, p.end_human]));
+        let start = p.start.get().map(|iso| json!([iso, p.start_human]));
+        let end = p.end.get().map(|iso| json!([iso, p.end_human]));
         json!([p.id, p.title, start, end])
     };
     list(Collection::Cities, &facets.cities, &CITY_FIELDS, cities).files(urls, city_row, each);

@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{
-    Chrome, ContextSink, Detail, Job, ListOrders, OutputFile, PAGES_A_TASK, SiteView, Theme,
+    Chrome, ContextSink, Detail, Job, ListOrders, OutputFile, PAGES_A_TASK, SiteView, Theme, Views,
     directory_files, jobs, once_per_place, page_context, render_job, set_site_context, sitemaps,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -62,25 +62,26 @@ pub struct Changed {
 /// Renders the pages whose context changed since the render that left `previous`
 /// (all of them when `previous` is empty), and every file that is not a page.
 pub fn render_changed(d: &Directory, theme: &mut Theme, previous: &Fingerprints) -> Changed {
-    let addresses = set_site_context(d, theme);
+    let views = Views::new(d);
+    let addresses = set_site_context(&views, theme);
     let mut shared = Fingerprint::default();
-    shared.insert("site", &SiteView::new(d));
+    shared.insert("site", &SiteView::new(&views));
     shared.insert("t", &theme.strings);
     let site = shared.finish("").unwrap_or_default();
     let previous = (site == previous.site).then_some(previous);
-    let orders = ListOrders::new(d);
+    let orders = ListOrders::new(&views);
     let chrome = Chrome::new(theme, &addresses, &orders);
     let (outcomes, others): (Vec<Outcome>, _) = rayon::join(
         || {
             jobs(d)
                 .par_iter()
                 .with_max_len(PAGES_A_TASK)
-                .map(|&job| render_if_changed(d, theme, &orders, &chrome, job, previous))
+                .map(|&job| render_if_changed(&views, theme, &orders, &chrome, job, previous))
                 .collect()
         },
         || {
             let files = std::sync::Mutex::new(Vec::new());
-            directory_files(d, &orders, &|file| {
+            directory_files(&views, &orders, &|file| {
                 if let Ok(mut files) = files.lock() {
                     files.push(file);
                 }
@@ -133,7 +134,7 @@ enum Outcome {
 /// Fingerprints a page's context and renders it unless `previous` (when there is one)
 /// has the same fingerprint for its path.
 fn render_if_changed(
-    d: &Directory,
+    views: &Views,
     theme: &Theme,
     orders: &ListOrders,
     chrome: &Chrome,
@@ -141,14 +142,14 @@ fn render_if_changed(
     previous: Option<&Fingerprints>,
 ) -> Outcome {
     let mut fingerprint = Fingerprint::default();
-    let placed = page_context(d, theme, orders, job, &mut fingerprint);
+    let placed = page_context(views, theme, orders, job, &mut fingerprint);
     let value = fingerprint.finish(placed.template);
     if let Some(value) = value
         && previous.and_then(|p| p.pages.get(&placed.path)) == Some(&value)
     {
         return Outcome::Unchanged(placed.path, value);
     }
-    match render_job(d, theme, orders, chrome, job) {
+    match render_job(views, theme, orders, chrome, job) {
         Ok(file) => Outcome::Rendered(file, value),
         Err(error) => Outcome::Failed(error),
     }

@@ -94,9 +94,10 @@ pub fn page_count(directory: &Directory) -> usize {
 /// many threads, so that a large site is never whole in memory. After `sink` fails
 /// once it is not called again; its error is among the diagnostics returned.
 pub fn render_each(directory: &Directory, mut theme: Theme, sink: impl Sink) -> Diagnostics {
-    let addresses = set_site_context(directory, &mut theme);
+    let views = Views::new(directory);
+    let addresses = set_site_context(&views, &mut theme);
     let jobs = jobs(directory);
-    let orders = ListOrders::new(directory);
+    let orders = ListOrders::new(&views);
     let sink = Guarded::new(sink);
     let chrome = Chrome::new(&theme, &addresses, &orders);
     // The directory-wide files are made beside the pages: made after them, on one
@@ -106,12 +107,12 @@ pub fn render_each(directory: &Directory, mut theme: Theme, sink: impl Sink) -> 
             jobs.par_iter()
                 .with_max_len(PAGES_A_TASK)
                 .map(|&job| {
-                    let page = render_job(directory, &theme, &orders, &chrome, job);
+                    let page = render_job(&views, &theme, &orders, &chrome, job);
                     sink.take(page.map_err(Some)?)
                 })
                 .collect()
         },
-        || directory_files(directory, &orders, &sink),
+        || directory_files(&views, &orders, &sink),
     );
     let mut paths = Vec::with_capacity(results.len());
     for result in results {
@@ -149,8 +150,8 @@ fn once_per_place(errors: Vec<Diagnostic>) -> Diagnostics {
 
 /// `site` and `t`, the context every template shares; returns the site's own
 /// addresses, for the header and footer.
-fn set_site_context(directory: &Directory, theme: &mut Theme) -> SiteAddresses {
-    let site = SiteView::new(directory);
+fn set_site_context(views: &Views, theme: &mut Theme) -> SiteAddresses {
+    let site = SiteView::new(views);
     theme.tera.global_context().insert("site", &site);
     theme.tera.global_context().insert("t", &theme.strings);
     SiteAddresses::new(&site)
@@ -160,7 +161,8 @@ fn set_site_context(directory: &Directory, theme: &mut Theme) -> SiteAddresses {
 /// data, feeds, search and filter data), each handed to `out` as soon as it is made,
 /// the open data as it is written. They are rebuilt every time, also by an incremental
 /// render. Returns the errors of `out`.
-fn directory_files(d: &Directory, orders: &ListOrders, out: &dyn Sink) -> Vec<Diagnostic> {
+fn directory_files(views: &Views, orders: &ListOrders, out: &dyn Sink) -> Vec<Diagnostic> {
+    let d = views.d;
     let errors = Mutex::new(Vec::new());
     let keep = |taken: Result<(), Diagnostic>| {
         if let Err(error) = taken
@@ -180,10 +182,10 @@ fn directory_files(d: &Directory, orders: &ListOrders, out: &dyn Sink) -> Vec<Di
             }
         });
         s.spawn(|_| feeds::files(d).into_iter().for_each(each));
-        s.spawn(|_| search::files(d, &each));
+        s.spawn(|_| search::files(views, &each));
         s.spawn(|_| {
             let lists = [&orders.cities[..], &orders.programs, &orders.agreements];
-            filters::files(d, &orders.facets, lists, &each);
+            filters::files(views, &orders.facets, lists, &each);
         });
         each(robots(d));
         maps::land_files().into_iter().for_each(each);
@@ -230,14 +232,14 @@ struct PageInfo<'a> {
 }
 
 fn render_job(
-    d: &Directory,
+    views: &Views,
     theme: &Theme,
     orders: &ListOrders,
     chrome: &Chrome,
     job: Job,
 ) -> Result<OutputFile, Diagnostic> {
     let mut context = Context::new();
-    let placed = page_context(d, theme, orders, job, &mut context);
+    let placed = page_context(views, theme, orders, job, &mut context);
     let bytes = render_placed(theme, chrome, &placed, &mut context)
         .map_err(|e| theme::template_diagnostic(&e, &theme.sources))?;
     Ok(OutputFile {
@@ -324,13 +326,13 @@ impl ContextSink for Context {
 /// a page shows besides `site`, `t` and `chrome` (which follows from `page.kind` and
 /// `page.url`) must go through `context`.
 fn page_context(
-    d: &Directory,
+    views: &Views,
     theme: &Theme,
     orders: &ListOrders,
     job: Job,
     context: &mut impl ContextSink,
 ) -> Placed {
-    let views = Views { d };
+    let d = views.d;
     let urls = &d.config.urls;
     let site_description = d.config.description.as_deref().unwrap_or(&d.config.title);
     let (template, kind, title, description, url): (
@@ -341,7 +343,7 @@ fn page_context(
         String,
     ) = match job {
         Job::Home => {
-            let mut home = home(d);
+            let mut home = home(views);
             home.map = maps::home_map(d, &theme.strings, context.detail());
             context.insert("home", &home);
             (
@@ -362,7 +364,7 @@ fn page_context(
             let out = (
                 city.reference.name.to_owned(),
                 description,
-                city.reference.url.clone(),
+                city.reference.url.as_str().to_owned(),
             );
             context.insert("city", &city);
             ("city.html", "city", out.0, out.1, out.2)
@@ -372,7 +374,7 @@ fn page_context(
             let out = (
                 program.title.to_owned(),
                 program.summary.unwrap_or(program.kind_label).to_owned(),
-                program.url.clone(),
+                program.url.as_str().to_owned(),
             );
             context.insert("program", &program);
             ("program.html", "program", out.0, out.1, out.2)
@@ -383,7 +385,7 @@ fn page_context(
             let out = (
                 r.title.to_owned(),
                 r.summary.unwrap_or(r.kind_label).to_owned(),
-                r.url.clone(),
+                r.url.as_str().to_owned(),
             );
             context.insert("agreement", &agreement);
             ("agreement.html", "agreement", out.0, out.1, out.2)
@@ -425,7 +427,7 @@ fn page_context(
                 Collection::Programs => ("programs.html", "programs", "programs"),
                 _ => ("agreements.html", "agreements", "agreements"),
             };
-            insert_list(d, &views, orders, collection, page, context);
+            insert_list(d, views, orders, collection, page, context);
             context.insert_made(
                 "filters",
                 orders.facets.of(collection),
@@ -471,7 +473,7 @@ fn page_context(
             )
         }
         Job::Statistics => {
-            context.insert("statistics", &stats::statistics(d, &theme.strings));
+            context.insert("statistics", &stats::statistics(views, &theme.strings));
             (
                 "statistics.html",
                 "statistics",
@@ -563,9 +565,9 @@ struct Counts {
 }
 
 impl<'a> SiteView<'a> {
-    fn new(d: &'a Directory) -> Self {
+    fn new(views: &Views<'a>) -> Self {
+        let d = views.d;
         let urls = &d.config.urls;
-        let views = Views { d };
         let mut menu: Vec<_> = d.pages.iter().filter(|p| p.menu).collect();
         menu.sort_by_key(|p| (p.weight, p.meta.id.clone()));
         SiteView {
@@ -644,8 +646,8 @@ struct StatusCount {
     count: usize,
 }
 
-fn home(d: &Directory) -> HomeView<'_> {
-    let views = Views { d };
+fn home<'d>(views: &Views<'d>) -> HomeView<'d> {
+    let d = views.d;
     let mut signed: Vec<usize> = (0..d.agreements.len())
         .filter(|&i| d.agreements[i].signed.is_some())
         .collect();
@@ -741,11 +743,12 @@ struct ListOrders {
 }
 
 impl ListOrders {
-    fn new(d: &Directory) -> Self {
+    fn new(views: &Views) -> Self {
+        let d = views.d;
         let cities = sorted(d.cities.len(), |i| sort_key(&d.cities[i].name));
         let programs = sorted(d.programs.len(), |i| sort_key(&d.programs[i].title));
         let agreements = sorted(d.agreements.len(), |i| sort_key(&d.agreements[i].title));
-        let facets = filters::ListFacets::new(d, &cities, &programs, &agreements);
+        let facets = filters::ListFacets::new(views, &cities, &programs, &agreements);
         let filters =
             [&facets.cities, &facets.programs, &facets.agreements].map(Value::from_serializable);
         Self {

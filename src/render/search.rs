@@ -35,7 +35,7 @@ use serde_json::json;
 use super::OutputFile;
 use super::view::Views;
 use crate::content::model::Collection;
-use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx, sort_key};
+use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, ProgramIx, sort_key};
 
 /// Above this many documents, a shard is split by one more letter.
 const SHARD_DOCS: usize = 400;
@@ -126,8 +126,8 @@ fn words<'a>(names: impl IntoIterator<Item = &'a str>, summary: Option<&str>) ->
     words
 }
 
-fn index(d: &Directory) -> Index {
-    let views = Views { d };
+fn index(views: &Views) -> Index {
+    let d = views.d;
     let mut index = Index::default();
     for (i, city) in d.cities.iter().enumerate() {
         let r = views.city_ref(CityIx(i as u32));
@@ -139,7 +139,7 @@ fn index(d: &Directory) -> Index {
     }
     for i in 0..d.agreements.len() {
         let r = views.agreement_ref(AgreementIx(i as u32));
-        let context = match &r.signed_human {
+        let context = match r.signed_human.get() {
             Some(date) => format!("{}, {date}", r.kind_label),
             None => r.kind_label.to_owned(),
         };
@@ -260,8 +260,9 @@ fn distinct_docs(words: &Words) -> usize {
 pub const MANIFEST: &str = "search/index.json";
 
 /// The manifest and every shard, each handed to `each` as it is made.
-pub fn files(d: &Directory, each: &dyn Fn(OutputFile)) {
-    let mut index = index(d);
+pub fn files(views: &Views, each: &dyn Fn(OutputFile)) {
+    let d = views.d;
+    let mut index = index(views);
     let stop = prune(&mut index);
     let Index { docs, postings } = index;
     let shards = shards(postings);

@@ -57,8 +57,8 @@ pub struct Connected<'a> {
     pub partners: usize,
 }
 
-pub fn statistics<'a>(d: &'a Directory, words: &BTreeMap<String, String>) -> StatisticsView<'a> {
-    let views = Views { d };
+pub fn statistics<'a>(views: &Views<'a>, words: &BTreeMap<String, String>) -> StatisticsView<'a> {
+    let d = views.d;
     let word = |key: &str| words.get(key).cloned().unwrap_or_else(|| key.to_owned());
     StatisticsView {
         agreements: d.agreements.len(),
