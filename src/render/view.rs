@@ -50,15 +50,10 @@ impl Shared {
 
 /// Per entry, what its references repeat: addresses, and dates as ISO and for people.
 struct Repeated {
-    cities: Vec<CityTexts>,
+    cities: Vec<Shared>,
     programs: Vec<DatedTexts<4>>,
     agreements: Vec<DatedTexts<2>>,
     countries: Vec<Shared>,
-}
-
-struct CityTexts {
-    url: Shared,
-    country_url: Shared,
 }
 
 /// An address and `N` texts of dates: `[iso, human]`, or a program's `[start, end,
@@ -71,21 +66,12 @@ struct DatedTexts<const N: usize> {
 impl Repeated {
     fn new(d: &Directory) -> Self {
         let urls = &d.config.urls;
-        let countries: Vec<Shared> = (d.countries.iter())
-            .map(|c| Shared::new(Some(urls.country(&c.code.slug()))))
-            .collect();
         let entry = |collection, id: &str| Shared::new(Some(urls.entry(collection, id)));
         let date = |date: Option<PartialDate>| Shared::new(iso(date));
         let human = |date: Option<PartialDate>| Shared::new(human(date));
         Self {
-            cities: (d.cities.par_iter().zip(&d.city_links))
-                .map(|(city, links)| CityTexts {
-                    url: entry(Collection::Cities, city.meta.id.as_str()),
-                    country_url: links.country.map_or_else(
-                        || Shared::new(Some(urls.country(&city.country.slug()))),
-                        |c| countries[c.index()].clone(),
-                    ),
-                })
+            cities: (d.cities.par_iter())
+                .map(|city| entry(Collection::Cities, city.meta.id.as_str()))
                 .collect(),
             programs: (d.programs.par_iter())
                 .map(|p| DatedTexts {
@@ -99,7 +85,9 @@ impl Repeated {
                     dates: [date(a.signed), human(a.signed)],
                 })
                 .collect(),
-            countries,
+            countries: (d.countries.iter())
+                .map(|c| Shared::new(Some(urls.country(&c.code.slug()))))
+                .collect(),
         }
     }
 }
@@ -394,10 +382,12 @@ impl<'d> Views<'d> {
 
     pub fn country_lite(&self, ix: CityIx) -> CountryLite<'d> {
         let code = &self.d.city(ix).country;
+        let country = (self.d.city_links[ix.index()].country)
+            .expect("the link stage gives every city its country");
         CountryLite {
             code: code.as_str(),
             name: code.name(),
-            url: self.repeated.cities[ix.index()].country_url.clone(),
+            url: self.repeated.countries[country.index()].clone(),
         }
     }
 
@@ -406,7 +396,7 @@ impl<'d> Views<'d> {
         CityRef {
             id: city.meta.id.as_str(),
             name: &city.name,
-            url: self.repeated.cities[ix.index()].url.clone(),
+            url: self.repeated.cities[ix.index()].clone(),
             level: city.level.as_str(),
             level_label: city.level.label(),
             country: self.country_lite(ix),
@@ -420,7 +410,7 @@ impl<'d> Views<'d> {
         PartyLite {
             id: city.meta.id.as_str(),
             name: &city.name,
-            url: self.repeated.cities[ix.index()].url.clone(),
+            url: self.repeated.cities[ix.index()].clone(),
         }
     }
 

@@ -70,14 +70,7 @@ fn a_template_error_leaves_the_previous_output_and_no_staging_folder() {
     let site = three_cities();
     assert_eq!(site.run(&["build"]).code, 0);
     let before = site.read_output("cities/aue/index.html");
-    site.write(
-        "site.yaml",
-        "title: T\nbase_url: https://example.org/\ntheme: broken\n",
-    );
-    site.write(
-        "themes/broken/templates/city.html",
-        "{{ city.no_such_field.name }}",
-    );
+    site.override_template("city.html", "{{ city.no_such_field.name }}");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("error[A0601]"), "{}", run.stderr);
