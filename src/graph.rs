@@ -820,7 +820,7 @@ pub fn sort_key(name: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::diagnostics::SourceFile;
     use crate::load::RawDocument;
@@ -846,7 +846,8 @@ mod tests {
         crate::config::parse("title: T\nbase_url: https://e.org/\n".into(), None).unwrap()
     }
 
-    fn directory(files: &[(Collection, &str, &str)]) -> (Directory, Diagnostics) {
+    /// The linked directory of these `(collection, id, text)` files, which must parse.
+    pub(crate) fn directory(files: &[(Collection, &str, &str)]) -> (Directory, Diagnostics) {
         let config = config();
         let documents = files
             .iter()
@@ -865,7 +866,7 @@ mod tests {
         link(content, config, &Drafts::default())
     }
 
-    fn city(name: &str, country: &str, extra: &str) -> String {
+    pub(crate) fn city(name: &str, country: &str, extra: &str) -> String {
         format!("---\nname: {name}\ncountry: {country}\n{extra}---\n")
     }
 

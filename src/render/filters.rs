@@ -236,7 +236,7 @@ fn city_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
     let [mut area, mut country, mut level] = ["area", "country", "level"].map(FacetBuilder::new);
     for &i in order {
         let c = views.city_ref(CityIx(i as u32));
-        area.item(c.areas.iter().copied(), |id| area_value(d, id));
+        area.item(c.areas.items(), |id| area_value(d, id));
         country.item([c.country.code], country_value);
         level.item([c.level], ranked(Level::ALL, Level::as_str, c.level_label));
     }
@@ -249,8 +249,8 @@ fn agreement_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
         ["area", "country", "kind", "status", "year"].map(FacetBuilder::new);
     for &i in order {
         let a = views.agreement_ref(AgreementIx(i as u32));
-        area.item(a.areas.iter().copied(), |id| area_value(d, id));
-        country.item(a.countries.iter().copied(), country_value);
+        area.item(a.areas.items(), |id| area_value(d, id));
+        country.item(a.countries.items(), country_value);
         kind.item(
             [a.kind],
             ranked(AgreementKind::ALL, AgreementKind::as_str, a.kind_label),
@@ -277,8 +277,8 @@ fn program_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
         ["area", "country", "kind", "status", "year"].map(FacetBuilder::new);
     for &i in order {
         let p = views.program_ref(ProgramIx(i as u32));
-        area.item(p.areas.iter().copied(), |id| area_value(d, id));
-        country.item(p.countries.iter().copied(), country_value);
+        area.item(p.areas.items(), |id| area_value(d, id));
+        country.item(p.countries.items(), country_value);
         kind.item(
             [p.kind],
             ranked(ProgramKind::ALL, ProgramKind::as_str, p.kind_label),

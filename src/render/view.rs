@@ -5,6 +5,7 @@
 //! file and the document in step.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -46,21 +47,34 @@ impl Shared {
     pub fn as_str(&self) -> &str {
         self.get().unwrap_or_default()
     }
+
+    /// The texts of a list (of area ids or country codes).
+    pub fn items(&self) -> impl Iterator<Item = &str> {
+        (self.0.as_array().unwrap_or_default().iter()).filter_map(Value::as_str)
+    }
 }
 
-/// Per entry, what its references repeat: addresses, and dates as ISO and for people.
+/// Per entry, what its references repeat: addresses, dates as ISO and for people, and
+/// the lists of area ids and country codes.
 struct Repeated {
-    cities: Vec<Shared>,
-    programs: Vec<DatedTexts<4>>,
-    agreements: Vec<DatedTexts<2>>,
+    cities: Vec<CityTexts>,
+    programs: Vec<EntryTexts<4>>,
+    agreements: Vec<EntryTexts<2>>,
     countries: Vec<Shared>,
 }
 
-/// An address and `N` texts of dates: `[iso, human]`, or a program's `[start, end,
-/// start_human, end_human]`.
-struct DatedTexts<const N: usize> {
+struct CityTexts {
+    url: Shared,
+    areas: Shared,
+}
+
+/// An address, `N` texts of dates (`[iso, human]`, or a program's `[start, end,
+/// start_human, end_human]`), and the area ids and country codes.
+struct EntryTexts<const N: usize> {
     url: Shared,
     dates: [Shared; N],
+    areas: Shared,
+    countries: Shared,
 }
 
 impl Repeated {
@@ -69,27 +83,114 @@ impl Repeated {
         let entry = |collection, id: &str| Shared::new(Some(urls.entry(collection, id)));
         let date = |date: Option<PartialDate>| Shared::new(iso(date));
         let human = |date: Option<PartialDate>| Shared::new(human(date));
+        let mut lists = Lists::new(d);
+        let cities = (d.cities.par_iter())
+            .map(|city| entry(Collection::Cities, city.meta.id.as_str()))
+            .collect::<Vec<_>>();
+        let cities = (cities.into_iter().zip(&d.city_links))
+            .map(|(url, links)| CityTexts {
+                url,
+                areas: lists.areas(&links.effective_areas),
+            })
+            .collect();
+        let programs = (d.programs.par_iter())
+            .map(|p| {
+                let url = entry(Collection::Programs, p.meta.id.as_str());
+                (
+                    url,
+                    [date(p.start), date(p.end), human(p.start), human(p.end)],
+                )
+            })
+            .collect::<Vec<_>>();
+        let programs = (programs.into_iter().zip(&d.program_links).enumerate())
+            .map(|(i, ((url, dates), links))| EntryTexts {
+                url,
+                dates,
+                areas: lists.areas(&links.areas),
+                countries: lists.countries(program_countries(d, ProgramIx(i as u32))),
+            })
+            .collect();
+        let agreements = (d.agreements.par_iter())
+            .map(|a| {
+                let url = entry(Collection::Agreements, a.meta.id.as_str());
+                (url, [date(a.signed), human(a.signed)])
+            })
+            .collect::<Vec<_>>();
+        let agreements = (agreements.into_iter().zip(&d.agreement_links))
+            .map(|((url, dates), links)| EntryTexts {
+                url,
+                dates,
+                areas: lists.areas(&links.areas),
+                countries: lists.countries(party_countries(d, &links.parties)),
+            })
+            .collect();
         Self {
-            cities: (d.cities.par_iter())
-                .map(|city| entry(Collection::Cities, city.meta.id.as_str()))
-                .collect(),
-            programs: (d.programs.par_iter())
-                .map(|p| DatedTexts {
-                    url: entry(Collection::Programs, p.meta.id.as_str()),
-                    dates: [date(p.start), date(p.end), human(p.start), human(p.end)],
-                })
-                .collect(),
-            agreements: (d.agreements.par_iter())
-                .map(|a| DatedTexts {
-                    url: entry(Collection::Agreements, a.meta.id.as_str()),
-                    dates: [date(a.signed), human(a.signed)],
-                })
-                .collect(),
+            cities,
+            programs,
+            agreements,
             countries: (d.countries.iter())
                 .map(|c| Shared::new(Some(urls.country(&c.code.slug()))))
                 .collect(),
         }
     }
+}
+
+/// The lists of area ids and of country codes that references show, each distinct list
+/// made once: a directory has few of them (the areas an entry works in, the countries of
+/// its parties), and a list made for each reference cost more to make and free than
+/// the rest of the reference.
+struct Lists<'d> {
+    d: &'d Directory,
+    areas: HashMap<&'d [AreaIx], Shared>,
+    countries: HashMap<Vec<&'d str>, Shared>,
+}
+
+impl<'d> Lists<'d> {
+    fn new(d: &'d Directory) -> Self {
+        Self {
+            d,
+            areas: HashMap::new(),
+            countries: HashMap::new(),
+        }
+    }
+
+    fn areas(&mut self, areas: &'d [AreaIx]) -> Shared {
+        let d = self.d;
+        let ids = |areas: &&[AreaIx]| {
+            let ids: Vec<&str> = (areas.iter())
+                .map(|&a| d.area(a).area.id.as_str())
+                .collect();
+            Shared(Value::from(ids))
+        };
+        (self.areas.entry(areas).or_insert_with_key(ids)).clone()
+    }
+
+    fn countries(&mut self, codes: Vec<&'d str>) -> Shared {
+        let list = |codes: &Vec<&str>| Shared(Value::from(codes.clone()));
+        (self.countries.entry(codes).or_insert_with_key(list)).clone()
+    }
+}
+
+/// The countries of an agreement's parties, sorted, each once.
+fn party_countries<'d>(d: &'d Directory, parties: &[CityIx]) -> Vec<&'d str> {
+    let mut codes: Vec<&str> = (parties.iter())
+        .map(|&p| d.city(p).country.as_str())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// The countries of a program's cities and of its target countries, sorted, each once.
+fn program_countries(d: &Directory, ix: ProgramIx) -> Vec<&str> {
+    let links = &d.program_links[ix.index()];
+    let mut codes: Vec<&str> = (links.lead.iter().chain(&links.participants))
+        .map(|&c| d.city(c).country.as_str())
+        .collect();
+    codes.extend(d.program(ix).countries.iter().map(|c| c.as_str()));
+    codes.sort_unstable();
+    codes.dedup();
+    codes
 }
 
 #[derive(Serialize)]
@@ -108,7 +209,7 @@ pub struct CityRef<'a> {
     pub level_label: &'static str,
     pub country: CountryLite<'a>,
     pub summary: Option<&'a str>,
-    pub areas: Vec<&'a str>,
+    pub areas: Shared,
 }
 
 #[derive(Serialize)]
@@ -132,8 +233,8 @@ pub struct AgreementRef<'a> {
     pub year: Option<u16>,
     pub summary: Option<&'a str>,
     pub parties: Vec<PartyLite<'a>>,
-    pub areas: Vec<&'a str>,
-    pub countries: Vec<&'a str>,
+    pub areas: Shared,
+    pub countries: Shared,
 }
 
 #[derive(Serialize)]
@@ -150,8 +251,8 @@ pub struct ProgramRef<'a> {
     pub start_human: Shared,
     pub end_human: Shared,
     pub summary: Option<&'a str>,
-    pub areas: Vec<&'a str>,
-    pub countries: Vec<&'a str>,
+    pub areas: Shared,
+    pub countries: Shared,
 }
 
 #[derive(Serialize)]
@@ -246,7 +347,7 @@ pub struct AgreementView<'a> {
     pub expires: Option<String>,
     pub expires_human: Option<String>,
     pub history: Vec<HistoryView<'a>>,
-    pub area_ids: Vec<&'a str>,
+    pub area_ids: Shared,
     pub areas: Vec<AreaRef<'a>>,
     pub programs: Vec<ProgramRef<'a>>,
     pub document: Option<&'a str>,
@@ -271,7 +372,7 @@ pub struct AgreementRefFull<'a> {
     pub year: Option<u16>,
     pub summary: Option<&'a str>,
     pub parties: Vec<CityRef<'a>>,
-    pub countries: Vec<&'a str>,
+    pub countries: Shared,
 }
 
 #[derive(Serialize)]
@@ -288,8 +389,8 @@ pub struct ProgramView<'a> {
     pub start_human: Shared,
     pub end_human: Shared,
     pub summary: Option<&'a str>,
-    pub countries: Vec<&'a str>,
-    pub area_ids: Vec<&'a str>,
+    pub countries: Shared,
+    pub area_ids: Shared,
     pub lead: Option<CityRef<'a>>,
     pub participants: Vec<CityRef<'a>>,
     pub target_countries: Vec<CountryRef<'a>>,
@@ -373,13 +474,6 @@ impl<'d> Views<'d> {
         }
     }
 
-    fn area_ids(&self, areas: &[AreaIx]) -> Vec<&'d str> {
-        areas
-            .iter()
-            .map(|&a| self.d.area(a).area.id.as_str())
-            .collect()
-    }
-
     pub fn country_lite(&self, ix: CityIx) -> CountryLite<'d> {
         let code = &self.d.city(ix).country;
         let country = (self.d.city_links[ix.index()].country)
@@ -393,15 +487,16 @@ impl<'d> Views<'d> {
 
     pub fn city_ref(&self, ix: CityIx) -> CityRef<'d> {
         let city = self.d.city(ix);
+        let texts = &self.repeated.cities[ix.index()];
         CityRef {
             id: city.meta.id.as_str(),
             name: &city.name,
-            url: self.repeated.cities[ix.index()].clone(),
+            url: texts.url.clone(),
             level: city.level.as_str(),
             level_label: city.level.label(),
             country: self.country_lite(ix),
             summary: city.meta.summary.as_deref(),
-            areas: self.area_ids(&self.d.city_links[ix.index()].effective_areas),
+            areas: texts.areas.clone(),
         }
     }
 
@@ -410,26 +505,18 @@ impl<'d> Views<'d> {
         PartyLite {
             id: city.meta.id.as_str(),
             name: &city.name,
-            url: self.repeated.cities[ix.index()].clone(),
+            url: self.repeated.cities[ix.index()].url.clone(),
         }
-    }
-
-    fn party_countries(&self, parties: &[CityIx]) -> Vec<&'d str> {
-        let mut codes: Vec<&str> = parties
-            .iter()
-            .map(|&p| self.d.city(p).country.as_str())
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
-        codes
     }
 
     pub fn agreement_ref(&self, ix: AgreementIx) -> AgreementRef<'d> {
         let a = self.d.agreement(ix);
         let links = &self.d.agreement_links[ix.index()];
-        let DatedTexts {
+        let EntryTexts {
             url,
             dates: [signed, signed_human],
+            areas,
+            countries,
         } = &self.repeated.agreements[ix.index()];
         AgreementRef {
             id: a.meta.id.as_str(),
@@ -444,17 +531,18 @@ impl<'d> Views<'d> {
             year: a.signed.map(|d| d.year()),
             summary: a.meta.summary.as_deref(),
             parties: links.parties.iter().map(|&p| self.party(p)).collect(),
-            areas: self.area_ids(&links.areas),
-            countries: self.party_countries(&links.parties),
+            areas: areas.clone(),
+            countries: countries.clone(),
         }
     }
 
     pub fn program_ref(&self, ix: ProgramIx) -> ProgramRef<'d> {
         let p = self.d.program(ix);
-        let links = &self.d.program_links[ix.index()];
-        let DatedTexts {
+        let EntryTexts {
             url,
             dates: [start, end, start_human, end_human],
+            areas,
+            countries,
         } = &self.repeated.programs[ix.index()];
         ProgramRef {
             id: p.meta.id.as_str(),
@@ -469,23 +557,9 @@ impl<'d> Views<'d> {
             start_human: start_human.clone(),
             end_human: end_human.clone(),
             summary: p.meta.summary.as_deref(),
-            areas: self.area_ids(&links.areas),
-            countries: self.program_countries(ix),
+            areas: areas.clone(),
+            countries: countries.clone(),
         }
-    }
-
-    fn program_countries(&self, ix: ProgramIx) -> Vec<&'d str> {
-        let links = &self.d.program_links[ix.index()];
-        let mut codes: Vec<&str> = links
-            .lead
-            .iter()
-            .chain(&links.participants)
-            .map(|&c| self.d.city(c).country.as_str())
-            .collect();
-        codes.extend(self.d.program(ix).countries.iter().map(|c| c.as_str()));
-        codes.sort_unstable();
-        codes.dedup();
-        codes
     }
 
     pub fn area_ref(&self, ix: AreaIx) -> AreaRef<'d> {
@@ -765,5 +839,63 @@ impl<'d> Views<'d> {
             content: self.body(&page.meta, detail),
             extra: &page.meta.extra,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::tests::{city, directory};
+
+    #[test]
+    fn references_share_each_distinct_list_of_areas_and_countries() {
+        use Collection::*;
+        let agreement = |parties: &str, areas: &str| {
+            format!(
+                "---\ntitle: T\nkind: friendship\nparties: [{parties}]\nareas: [{areas}]\n---\n"
+            )
+        };
+        let (d, _) = directory(&[
+            (Cities, "a", &city("Aachen", "DE", "")),
+            (Cities, "b", &city("Bruges", "BE", "")),
+            (Cities, "c", &city("Cork", "IE", "")),
+            (Cities, "d", &city("Dresden", "DE", "")),
+            (
+                Agreements,
+                "ab",
+                &agreement("a, b", "urban-planning, public-health"),
+            ),
+            (
+                Agreements,
+                "db",
+                &agreement("d, b", "urban-planning, public-health"),
+            ),
+            (Agreements, "cad", &agreement("c, a, d", "public-health")),
+        ]);
+        let views = Views::new(&d);
+        let shown = |ix: u32| {
+            let r = views.agreement_ref(AgreementIx(ix));
+            let items = |list: &Shared| list.items().map(str::to_owned).collect::<Vec<_>>();
+            (items(&r.countries), items(&r.areas))
+        };
+        assert_eq!(
+            shown(0),
+            (
+                vec!["BE".into(), "DE".into()],
+                vec!["public-health".into(), "urban-planning".into()]
+            )
+        );
+        // Agreements in id order: `ab`, `cad`, `db`.
+        assert_eq!(shown(2), shown(0));
+        assert_eq!(
+            shown(1),
+            (vec!["DE".into(), "IE".into()], vec!["public-health".into()])
+        );
+        let mut lists = Lists::new(&d);
+        for links in &d.agreement_links {
+            lists.areas(&links.areas);
+            lists.countries(party_countries(&d, &links.parties));
+        }
+        assert_eq!((lists.areas.len(), lists.countries.len()), (2, 2));
     }
 }
