@@ -135,13 +135,11 @@ pub fn read(root: &Path, collection: Collection, path: &Path) -> Result<RawDocum
         .in_file(&relative)
         .help("split the text, or put large documents under static/ and link to them"));
     }
-    // Through `take`: `File::read_to_end` would ask the size and the position again, two
-    // more system calls for each of a site's files.
+    // Through `take`, up to the size just read: `File::read_to_end` would ask the size
+    // and the position again, and a read to the end would make one more read to find
+    // it, three more system calls for each of a site's files.
     let mut bytes = Vec::with_capacity(size as usize);
-    (&file)
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(failed)?;
+    (&file).take(size).read_to_end(&mut bytes).map_err(failed)?;
     let text = String::from_utf8(bytes).map_err(|error| not_utf8(&relative, &error))?;
     let stem = path
         .file_stem()
