@@ -32,3 +32,4 @@ pub mod scaffold;
 pub mod serve;
 pub mod svg;
 pub mod urls;
+pub mod xml;

@@ -4,10 +4,11 @@
 
 use std::fmt::Write as _;
 
-use super::{OutputFile, escape_xml as escape};
+use super::OutputFile;
 use crate::content::date::PartialDate;
 use crate::content::model::Collection;
 use crate::graph::{AgreementIx, Directory, ProgramIx};
+use crate::xml::escape;
 
 /// How many entries a feed carries.
 const FEED_LENGTH: usize = 50;

@@ -30,6 +30,7 @@ use tera::{Context, Value};
 use crate::content::model::Collection;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx, sort_key};
+use crate::xml::push_escaped;
 use chrome::{Chrome, SiteAddresses};
 use sink::Guarded;
 pub use sink::Sink;
@@ -873,10 +874,9 @@ fn sitemaps<'a>(d: &Directory, pages: impl Iterator<Item = &'a str>) -> Vec<Outp
     );
     for file in &files {
         let url = d.config.urls.absolute(&d.config.urls.path(&file.path));
-        xml.push_str(&format!(
-            "  <sitemap><loc>{}</loc></sitemap>\n",
-            escape_xml(&url)
-        ));
+        xml.push_str("  <sitemap><loc>");
+        push_escaped(&mut xml, &url);
+        xml.push_str("</loc></sitemap>\n");
     }
     xml.push_str("</sitemapindex>\n");
     files.push(OutputFile {
@@ -893,7 +893,7 @@ fn url_set(path: String, d: &Directory, pages: &[&str]) -> OutputFile {
     for page in pages {
         let url = d.config.urls.path(page.trim_end_matches("index.html"));
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape_xml(&d.config.urls.absolute(&url)));
+        push_escaped(&mut xml, &d.config.urls.absolute(&url));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
@@ -909,14 +909,6 @@ fn robots(d: &Directory) -> OutputFile {
         path: "robots.txt".to_owned(),
         bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n").into_bytes(),
     }
-}
-
-/// Escapes text for XML content and attribute values.
-pub(crate) fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use super::rebuild::Built;
 use crate::diagnostics::{Diagnostics, render};
+use crate::xml::escape;
 
 /// Where the reload events are served.
 pub const EVENTS_PATH: &str = "/__amicus/events";
@@ -193,22 +194,6 @@ background:#f4f4f4;color:#1b1b1b;border:1px solid #8a8a8a;font:.875rem/1.45 ui-m
 #amicus-overlay button{font:inherit;padding:.25rem .75rem;border:2px solid #1b1b1b;border-radius:.25rem;\
 background:#fff;color:#1b1b1b;cursor:pointer}\
 #amicus-overlay button:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}";
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The first `<tag` (any case) followed by `>`, white space or `/`.
 fn find_tag(html: &[u8], tag: &[u8]) -> Option<usize> {

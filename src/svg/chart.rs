@@ -16,7 +16,8 @@
 //! Long labels are cut to 30 characters with "…" (the bar's title has them whole); when
 //! years are too many to label each, every n-th is labelled.
 
-use super::{escape, num, push_escaped};
+use super::num;
+use crate::xml::{escape, push_escaped};
 use std::fmt::Write as _;
 
 /// One bar: a category or a year, and its count.

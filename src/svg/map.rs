@@ -33,7 +33,8 @@
 //! (ids `{id}-title`, `{id}-desc`).
 
 use super::simplify::simplify;
-use super::{Fnv, clean_id, decimals, escape, num, push_escaped, push_path_num, tenths, world};
+use super::{Fnv, clean_id, decimals, num, push_path_num, tenths, world};
+use crate::xml::{escape, push_escaped};
 use std::f64::consts::PI;
 use std::fmt::Write as _;
 

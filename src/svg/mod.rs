@@ -40,29 +40,6 @@ pub use map::{
     world_map,
 };
 
-/// Appends `text` with the five XML special characters escaped, for text and attributes.
-fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Characters XML 1.0 forbids (C0 controls other than tab and newlines).
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-}
-
-/// `text`, XML-escaped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_escaped(&mut out, text);
-    out
-}
-
 /// Rounds a user-space coordinate to tenths, the drawings' precision, halves away from
 /// zero as `f64::round` does. `round` is a library call on the baseline x86-64 target,
 /// and a map rounds tens of thousands of numbers; truncating and correcting by the rest
@@ -193,15 +170,6 @@ fn clean_id(id: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_the_xml_specials() {
-        assert_eq!(
-            escape(r#"<a & "b" 'c'>"#),
-            "&lt;a &amp; &quot;b&quot; &#39;c&#39;&gt;"
-        );
-        assert_eq!(escape("Zürich\u{1}"), "Zürich ");
-    }
 
     #[test]
     fn numbers_are_short() {

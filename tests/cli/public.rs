@@ -310,6 +310,31 @@ fn a_script_end_tag_in_a_name_cannot_break_out_of_json_ld() {
 }
 
 #[test]
+fn the_feed_escapes_markup_and_leaves_out_what_xml_forbids() {
+    let site = Site::minimal();
+    let city = |id: &str, name: &str| {
+        site.write(
+            &format!("content/cities/{id}.md"),
+            format!("---\nname: {name}\ncountry: DE\n---\n"),
+        );
+    };
+    city("a", "Aachen");
+    city("b", "Bonn");
+    site.write(
+        "content/agreements/ab.md",
+        "---\ntitle: \"Aachen & Bonn: <the 'pact'>\\a\"\nkind: friendship\nparties: [a, b]\nsigned: 2020-05-01\n---\n",
+    );
+    built(&site);
+    let feed = site.read_output("feeds/all.xml");
+    assert!(
+        feed.contains("<title>Aachen &amp; Bonn: &lt;the &#39;pact&#39;&gt; </title>"),
+        "{feed}"
+    );
+    // A control character (here the bell, `\a` in YAML) is not allowed anywhere in XML.
+    assert!(!feed.contains('\u{7}'), "{feed}");
+}
+
+#[test]
 fn every_page_has_open_graph_and_a_description() {
     let site = Site::fixture("basic");
     built(&site);
