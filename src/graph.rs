@@ -14,6 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{Area, Config};
+use crate::content::id::transliterate;
 use crate::content::model::{
     Agreement, City, Collection, Content, CountryCode, Meta, Page, Program, Ref,
 };
@@ -812,9 +813,9 @@ fn sort_countries(d: &mut Directory, nodes: Vec<CountryNode>) {
 
 /// A sort key that files names as readers expect: Łódź under L, case ignored.
 pub fn sort_key(name: &str) -> String {
-    // deunicode writes ASCII only, so lowering ASCII letters in place is the whole of
-    // lowercasing it, without `to_lowercase`'s second string.
-    let mut key = deunicode::deunicode(name);
+    // Transliterated text is ASCII only, so lowering ASCII letters in place is the
+    // whole of lowercasing it, without `to_lowercase`'s second string.
+    let mut key = transliterate(name);
     key.make_ascii_lowercase();
     key
 }
@@ -837,7 +838,7 @@ pub(crate) mod tests {
         ] {
             let key = sort_key(name);
             assert!(key.is_ascii(), "{name} → {key}");
-            assert_eq!(key, deunicode::deunicode(name).to_lowercase(), "{name}");
+            assert_eq!(key, transliterate(name).to_lowercase(), "{name}");
         }
         assert_eq!(sort_key("Łódź"), "lodz");
     }

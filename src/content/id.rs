@@ -35,10 +35,16 @@ fn is_valid(text: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// `text` in ASCII: `Łódź` → `Lodz`, `Санкт` → `Sankt`. The one place that
+/// uses deunicode, for ids and for the sort keys of names.
+pub fn transliterate(text: &str) -> String {
+    deunicode::deunicode(text)
+}
+
 /// The id a name transliterates to: `São Paulo` → `sao-paulo`, `Łódź` → `lodz`,
 /// `Straße` → `strasse`. Letters are transliterated, never dropped.
 pub fn slugify(name: &str) -> String {
-    let ascii = deunicode::deunicode(&german_sharp_s(name)).to_ascii_lowercase();
+    let ascii = transliterate(&german_sharp_s(name)).to_ascii_lowercase();
     let mut slug = String::with_capacity(ascii.len());
     for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {

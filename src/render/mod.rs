@@ -428,7 +428,7 @@ fn page_context(
                 Collection::Programs => ("programs.html", "programs", "programs"),
                 _ => ("agreements.html", "agreements", "agreements"),
             };
-            insert_list(d, views, orders, collection, page, context);
+            insert_list(views, orders, collection, page, context);
             context.insert_made(
                 "filters",
                 orders.facets.of(collection),
@@ -773,13 +773,13 @@ impl ListOrders {
 
 /// One page of a collection's list, as the context's `list`.
 fn insert_list(
-    d: &Directory,
     views: &Views,
     orders: &ListOrders,
     collection: Collection,
     page: usize,
     context: &mut impl ContextSink,
 ) {
+    let d = views.d;
     let size = d.config.page_size;
     let order = match collection {
         Collection::Cities => &orders.cities,
