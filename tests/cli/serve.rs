@@ -289,16 +289,30 @@ fn a_checkout_of_many_files_is_one_build() {
     let mut server = Server::start(Site::fixture("basic"));
     let mut events = server.events();
     let version = events.next();
+    // The watcher gathers writes less than 50 ms apart into one change. On a loaded
+    // machine this thread can be paused for longer between two writes, and each such
+    // pause rightly starts another build: those are counted, not failed.
+    let mut pauses = 0;
+    let mut last = Instant::now();
     for i in 0..150 {
         server.write(
             &format!("content/pages/note-{i}.md"),
             &format!("---\ntitle: Note {i}\n---\n"),
         );
+        pauses += usize::from(last.elapsed() >= Duration::from_millis(40));
+        last = Instant::now();
     }
-    events.changed(&version);
-    assert_eq!(server.get("/note-149/").status, 200);
+    // After a pause, the first build may come before the last file.
+    let mut version = events.changed(&version);
+    while server.get("/note-149/").status != 200 {
+        version = events.changed(&version);
+    }
     std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(server.count_lines(|l| l.starts_with("Built after")), 1);
+    let builds = server.count_lines(|l| l.starts_with("Built after"));
+    assert!(
+        (1..=1 + pauses).contains(&builds),
+        "{builds} builds for 150 files written with {pauses} pauses"
+    );
 }
 
 #[test]
