@@ -1,8 +1,8 @@
 //! What templates see: serializable views of the directory graph, as documented in
-//! `docs/templates.md`. Views borrow from the [`Directory`], apart from the addresses
-//! and dates that many pages repeat, which [`Views`] makes once per render; they hold
-//! no logic beyond following its edges and formatting values for people. Keep this
-//! file and the document in step.
+//! `docs/templates.md`. Views borrow from the [`Directory`], apart from the addresses,
+//! dates and lists that many pages repeat, which [`Views`] makes once per render; they
+//! hold no logic beyond following its edges and formatting values for people. Keep
+//! this file and the document in step.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -24,11 +24,11 @@ pub struct Views<'d> {
     repeated: Repeated,
 }
 
-/// Text that many pages show for the same entry, made once per render as a Tera value.
-/// A page's context takes a `tera::Value` without copying it; made for each
-/// reference, each address and date was joined, copied into the context and freed again
-/// (some 2 % of a build, for 69,000 addresses and 19,000 dates at 1,000 cities).
-/// Other serializers see a string, or null.
+/// Text, or a list of texts, that many pages show for the same entry, made once per
+/// render as a Tera value. A page's context takes a `tera::Value` without copying it;
+/// made for each reference, each address and date was joined, copied into the context
+/// and freed again (some 2 % of a build, for 69,000 addresses and 19,000 dates at 1,000
+/// cities). Other serializers see a string, a list of strings, or null.
 #[derive(Clone, Serialize)]
 #[serde(transparent)]
 pub struct Shared(Value);
@@ -79,8 +79,8 @@ struct EntryTexts<const N: usize> {
     countries: ListIx,
 }
 
-/// A list of [`Repeated::lists`]: four bytes an entry where the list itself would take
-/// 32, some 12 MB at 100,000 cities.
+/// An index into [`Repeated::lists`]: four bytes an entry where the list's value would
+/// take 32, some 12 MB at 100,000 cities.
 #[derive(Clone, Copy)]
 struct ListIx(u32);
 
