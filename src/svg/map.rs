@@ -33,7 +33,7 @@
 //! (ids `{id}-title`, `{id}-desc`).
 
 use super::simplify::simplify;
-use super::{Fnv, clean_id, decimals, num, push_path_num, tenths, world};
+use super::{Fnv, clean_id, decimals, num, push_num, push_path_num, tenths, world};
 use crate::xml::{escape, push_escaped};
 use std::f64::consts::PI;
 use std::fmt::Write as _;
@@ -587,9 +587,15 @@ fn push_city(out: &mut String, point: &MapPoint, (x, y): (f64, f64)) {
         "map-city"
     };
     let tag = if point.url.is_empty() { "g" } else { "a" };
-    let _ = write!(out, r#"<{tag} class="{class}""#);
+    // Pushed piece by piece rather than by `write!`: a map has a city for each partner,
+    // and formatting them was a sixth of drawing a city's map.
+    for part in ["<", tag, r#" class=""#, class, "\""] {
+        out.push_str(part);
+    }
     if !point.url.is_empty() {
-        let _ = write!(out, r#" href="{}""#, escape(point.url));
+        out.push_str(r#" href=""#);
+        push_escaped(out, point.url);
+        out.push('"');
     }
     out.push_str("><title>");
     push_escaped(out, point.name);
@@ -598,13 +604,11 @@ fn push_city(out: &mut String, point: &MapPoint, (x, y): (f64, f64)) {
     } else {
         RADIUS
     };
-    let _ = write!(
-        out,
-        r#"</title><circle cx="{}" cy="{}" r="{}"/>"#,
-        num(x),
-        num(y),
-        num(r)
-    );
+    out.push_str(r#"</title><circle"#);
+    push_attribute(out, "cx", x);
+    push_attribute(out, "cy", y);
+    push_attribute(out, "r", r);
+    out.push_str("/>");
     if point.emphasis && !point.name.is_empty() {
         // A label to the right, or to the left when it would run off the edge. The offsets
         // are in em, so a theme that enlarges labels (and markers) keeps them apart.
@@ -614,16 +618,25 @@ fn push_city(out: &mut String, point: &MapPoint, (x, y): (f64, f64)) {
         } else {
             (".75em", "")
         };
-        let _ = write!(
-            out,
-            r#"<text class="map-label" x="{}" y="{}" dx="{dx}" dy=".35em"{anchor}>"#,
-            num(x),
-            num(y),
-        );
+        out.push_str(r#"<text class="map-label""#);
+        push_attribute(out, "x", x);
+        push_attribute(out, "y", y);
+        let _ = write!(out, r#" dx="{dx}" dy=".35em"{anchor}>"#);
         push_escaped(out, point.name);
         out.push_str("</text>");
     }
-    let _ = write!(out, "</{tag}>");
+    for part in ["</", tag, ">"] {
+        out.push_str(part);
+    }
+}
+
+/// Appends ` name="v"`, `v` as [`super::num`] writes it.
+fn push_attribute(out: &mut String, name: &str, v: f64) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    push_num(out, v);
+    out.push('"');
 }
 
 #[cfg(test)]

@@ -92,19 +92,24 @@ fn push_path_num(out: &mut String, v: i64) {
 
 /// A number for an attribute value, in tenths: `12.5`, `0.5`.
 fn num(v: f64) -> String {
-    let t = tenths(v);
     let mut out = String::new();
+    push_num(&mut out, v);
+    out
+}
+
+/// Appends [`num`]'s text of `v`.
+fn push_num(out: &mut String, v: f64) {
+    let t = tenths(v);
     if t.unsigned_abs() < 10 && t != 0 {
         // Attribute values read better with the leading zero; the bytes are few.
         if t < 0 {
             out.push('-');
         }
         out.push('0');
-        push_tenths(&mut out, t.abs());
+        push_tenths(out, t.abs());
     } else {
-        push_tenths(&mut out, t);
+        push_tenths(out, t);
     }
-    out
 }
 
 /// A number with at most `places` decimals and no trailing zeros: `0.052631`, `-12.5`,
