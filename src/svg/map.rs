@@ -588,7 +588,7 @@ fn push_city(out: &mut String, point: &MapPoint, (x, y): (f64, f64)) {
     };
     let tag = if point.url.is_empty() { "g" } else { "a" };
     // Pushed piece by piece rather than by `write!`: a map has a city for each partner,
-    // and formatting them was a sixth of drawing a city's map.
+    // and formatting them was a quarter of drawing a city's map.
     for part in ["<", tag, r#" class=""#, class, "\""] {
         out.push_str(part);
     }
@@ -604,7 +604,7 @@ fn push_city(out: &mut String, point: &MapPoint, (x, y): (f64, f64)) {
     } else {
         RADIUS
     };
-    out.push_str(r#"</title><circle"#);
+    out.push_str("</title><circle");
     push_attribute(out, "cx", x);
     push_attribute(out, "cy", y);
     push_attribute(out, "r", r);
