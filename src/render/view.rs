@@ -14,8 +14,8 @@ use tera::Value;
 use super::Detail;
 use crate::content::date::PartialDate;
 use crate::content::markdown;
-use crate::content::model::{Collection, Contact, ExternalIds, Location, Meta};
-use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx};
+use crate::content::model::{Collection, Contact, ExternalIds, Location, Meta, Program};
+use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx, ProgramLinks};
 
 /// Builds views for one directory. Made once per render: it holds what every
 /// reference to an entry repeats.
@@ -109,12 +109,13 @@ impl Repeated {
                 )
             })
             .collect::<Vec<_>>();
-        let programs = (programs.into_iter().zip(&d.program_links).enumerate())
-            .map(|(i, ((url, dates), links))| EntryTexts {
+        let entries = d.programs.iter().zip(&d.program_links);
+        let programs = (programs.into_iter().zip(entries))
+            .map(|((url, dates), (program, links))| EntryTexts {
                 url,
                 dates,
                 areas: lists.areas(&links.areas),
-                countries: lists.countries(program_countries(d, ProgramIx(i as u32))),
+                countries: lists.countries(program_countries(d, program, links)),
             })
             .collect();
         let agreements = (d.agreements.par_iter())
@@ -203,12 +204,15 @@ fn party_countries<'d>(d: &'d Directory, parties: &[CityIx]) -> Vec<&'d str> {
 }
 
 /// The countries of a program's cities and of its target countries, sorted, each once.
-fn program_countries(d: &Directory, ix: ProgramIx) -> Vec<&str> {
-    let links = &d.program_links[ix.index()];
+fn program_countries<'d>(
+    d: &'d Directory,
+    program: &'d Program,
+    links: &ProgramLinks,
+) -> Vec<&'d str> {
     let mut codes: Vec<&str> = (links.lead.iter().chain(&links.participants))
         .map(|&c| d.city(c).country.as_str())
         .collect();
-    codes.extend(d.program(ix).countries.iter().map(|c| c.as_str()));
+    codes.extend(program.countries.iter().map(|c| c.as_str()));
     codes.sort_unstable();
     codes.dedup();
     codes
