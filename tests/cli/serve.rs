@@ -470,6 +470,30 @@ fn a_busy_port_moves_to_the_next_free_one() {
 }
 
 #[test]
+fn ctrl_c_and_sigterm_stop_the_server_with_success() {
+    for signal in ["-INT", "-TERM"] {
+        let mut server = Server::start(Site::fixture("basic"));
+        let sent = Command::new("kill")
+            .args([signal, &server.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        let deadline = Instant::now() + WAIT;
+        let status = loop {
+            if let Some(status) = server.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "still running after kill {signal}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(status.code(), Some(0), "after kill {signal}");
+    }
+}
+
+#[test]
 fn incremental_builds_equal_a_clean_build() {
     let out = tempfile::tempdir().unwrap();
     let served = out.path().join("served");
