@@ -5,14 +5,16 @@
 #   bench/run.sh 1000 10000      # only these sizes
 #   RUNS=3 bench/run.sh 10000    # best of three runs per size
 #   AMICUS=/tmp/amicus-old bench/run.sh   # another binary, without building
+#   PGO=0 bench/run.sh           # the `dist` build without profile-guided optimisation
 #
-# Amicus is built with the `dist` profile (the release profile with whole-program
-# optimisation, see Cargo.toml). Sites are generated once by
+# Amicus is built as it ships, by bench/pgo.sh: the `dist` profile (the release profile
+# with whole-program optimisation, see Cargo.toml) with profile-guided optimisation;
+# PGO=0 measures the plain `dist` build. Sites are generated once by
 # `cargo run --release --example gen-site` into
 # $BENCH_DIR (default /tmp/amicus-bench) and reused; delete the folder to regenerate.
 # Prints a Markdown table: wall and CPU time, peak memory, pages written and pages per
-# second of a build, and the wall time of `amicus check` alone. Uses only bash, cargo
-# and GNU time (Debian's `time` package).
+# second of a build, and the wall time of `amicus check` alone. Uses only bash, cargo,
+# GNU time (Debian's `time` package) and, for PGO, llvm-profdata (see bench/pgo.sh).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -28,11 +30,16 @@ if [ ! -x /usr/bin/time ]; then
     exit 1
 fi
 
-if [ -z "${AMICUS:-}" ]; then
-    cargo build --profile dist --quiet --bin amicus
+amicus=${AMICUS:-}
+if [ -z "$amicus" ]; then
+    if [ "${PGO:-1}" = 0 ]; then
+        cargo build --profile dist --quiet --bin amicus
+        amicus=target/dist/amicus
+    else
+        amicus=$(bench/pgo.sh)
+    fi
     cargo build --release --quiet --example gen-site
 fi
-amicus=${AMICUS:-target/dist/amicus}
 gen_site=${GEN_SITE:-target/release/examples/gen-site}
 mkdir -p "$bench_dir"
 

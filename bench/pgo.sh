@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Builds the binary to ship: the `dist` profile with profile-guided optimisation.
+#
+#   bench/pgo.sh          # prints the binary's path, target/pgo/optimized/dist/amicus
+#
+# Three steps, each in its own folder under target/pgo:
+#   1. an instrumented `dist` build, which counts the branches and calls it takes;
+#   2. training runs of it: a build, a check and five edits under `serve` (bench/reload.py)
+#      of a generated 1,000-city site (seed 2, so not one of the sites bench/run.sh
+#      measures) and a build of the example directory, merged by llvm-profdata into one
+#      profile;
+#   3. the `dist` build again, which LLVM lays out and inlines by that profile.
+# A build of the 10,000-city site takes some fifth less CPU (docs/performance.md,
+# thirteenth round). Needs llvm-profdata of the LLVM that rustc uses: rustup's
+# `llvm-tools` component (added if missing) or Debian's `llvm-N` package of the same
+# major version. Takes two `dist` builds, some eight minutes on two cores.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+work=$PWD/target/pgo
+profiles=$work/profiles
+
+# The llvm-profdata of rustc's own LLVM version, or nothing.
+find_profdata() {
+    local host major candidate
+    host=$(rustc -vV | sed -n 's/^host: //p')
+    major=$(rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
+    for candidate in "$(rustc --print sysroot)/lib/rustlib/$host/bin/llvm-profdata" \
+        "$(command -v "llvm-profdata-$major" || true)"; do
+        if [ -x "$candidate" ]; then
+            echo "$candidate"
+            return
+        fi
+    done
+    return 1
+}
+
+profdata=$(find_profdata) || {
+    rustup component add llvm-tools >&2 && profdata=$(find_profdata)
+} || {
+    echo "bench/pgo.sh needs llvm-profdata for rustc's LLVM: \`rustup component add llvm-tools\`," >&2
+    echo "or Debian's llvm-N package for LLVM N as \`rustc -vV\` names it" >&2
+    exit 1
+}
+
+echo "pgo: instrumented build" >&2
+RUSTFLAGS="-Cprofile-generate=$profiles" \
+    cargo build --profile dist --quiet --bin amicus --target-dir "$work/instrumented"
+cargo build --release --quiet --example gen-site
+
+echo "pgo: training runs" >&2
+site=$work/training-site
+if [ ! -f "$site/site.yaml" ]; then
+    rm -rf "$site"
+    target/release/examples/gen-site --cities 1000 --seed 2 "$site" >/dev/null
+fi
+# Build scripts compiled with the instrumentation above leave profiles of their own.
+rm -rf "$profiles"
+instrumented=$work/instrumented/dist/amicus
+train() {
+    "$instrumented" "$@" >"$work/training.log" 2>&1 || {
+        echo "training run failed: amicus $*" >&2
+        tail -n 20 "$work/training.log" >&2
+        exit 1
+    }
+}
+train build --root "$site" --output "$work/training-out"
+train check --root "$site"
+train build --output "$work/training-example"
+AMICUS=$instrumented python3 bench/reload.py "$site" --edits 5 >"$work/training.log" 2>&1 || {
+    echo "training run failed: bench/reload.py" >&2
+    tail -n 20 "$work/training.log" >&2
+    exit 1
+}
+"$profdata" merge -o "$work/amicus.profdata" "$profiles"
+
+echo "pgo: optimized build" >&2
+RUSTFLAGS="-Cprofile-use=$work/amicus.profdata" \
+    cargo build --profile dist --quiet --bin amicus --target-dir "$work/optimized"
+echo "$work/optimized/dist/amicus"
