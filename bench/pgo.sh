@@ -11,9 +11,10 @@
 #      profile;
 #   3. the `dist` build again, which LLVM lays out and inlines by that profile.
 # A build of the 10,000-city site takes some fifth less CPU (docs/performance.md,
-# thirteenth round). Needs llvm-profdata of the LLVM that rustc uses: rustup's
-# `llvm-tools` component (added if missing) or Debian's `llvm-N` package of the same
-# major version. Takes two `dist` builds, some eight minutes on two cores.
+# thirteenth round). Needs python3, for bench/reload.py, and llvm-profdata of the LLVM
+# that rustc uses: rustup's `llvm-tools` component (added if missing) or Debian's
+# `llvm-N` package of the same major version. Takes two `dist` builds and the training,
+# some nine minutes on two cores.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
