@@ -58,21 +58,18 @@ fi
 # Build scripts compiled with the instrumentation above leave profiles of their own.
 rm -rf "$profiles"
 instrumented=$work/instrumented/dist/amicus
+# Runs one training command, quiet unless it fails.
 train() {
-    "$instrumented" "$@" >"$work/training.log" 2>&1 || {
-        echo "training run failed: amicus $*" >&2
+    "$@" >"$work/training.log" 2>&1 || {
+        echo "training run failed: $*" >&2
         tail -n 20 "$work/training.log" >&2
         exit 1
     }
 }
-train build --root "$site" --output "$work/training-out"
-train check --root "$site"
-train build --output "$work/training-example"
-AMICUS=$instrumented python3 bench/reload.py "$site" --edits 5 >"$work/training.log" 2>&1 || {
-    echo "training run failed: bench/reload.py" >&2
-    tail -n 20 "$work/training.log" >&2
-    exit 1
-}
+train "$instrumented" build --root "$site" --output "$work/training-out"
+train "$instrumented" check --root "$site"
+train "$instrumented" build --output "$work/training-example"
+AMICUS=$instrumented train python3 bench/reload.py "$site" --edits 5
 "$profdata" merge -o "$work/amicus.profdata" "$profiles"
 
 echo "pgo: optimized build" >&2
