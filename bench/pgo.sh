@@ -10,6 +10,8 @@
 #      measures) and a build of the example directory, merged by llvm-profdata into one
 #      profile;
 #   3. the `dist` build again, which LLVM lays out and inlines by that profile.
+# The training runs again whenever the instrumented binary changes; to have it run
+# again anyway, delete target/pgo/amicus.profdata.
 # A build of the 10,000-city site takes some fifth less CPU (docs/performance.md,
 # thirteenth round). Needs python3, for bench/reload.py, and llvm-profdata of the LLVM
 # that rustc uses: rustup's `llvm-tools` component (added if missing) or Debian's
@@ -47,17 +49,8 @@ profdata=$(find_profdata) || {
 echo "pgo: instrumented build" >&2
 RUSTFLAGS="-Cprofile-generate=$profiles" \
     cargo build --profile dist --quiet --bin amicus --target-dir "$work/instrumented"
-cargo build --release --quiet --example gen-site
-
-echo "pgo: training runs" >&2
-site=$work/training-site
-if [ ! -f "$site/site.yaml" ]; then
-    rm -rf "$site"
-    target/release/examples/gen-site --cities 1000 --seed 2 "$site" >/dev/null
-fi
-# Build scripts compiled with the instrumentation above leave profiles of their own.
-rm -rf "$profiles"
 instrumented=$work/instrumented/dist/amicus
+
 # Runs one training command, quiet unless it fails.
 train() {
     "$@" >"$work/training.log" 2>&1 || {
@@ -66,11 +59,32 @@ train() {
         exit 1
     }
 }
-train "$instrumented" build --root "$site" --output "$work/training-out"
-train "$instrumented" check --root "$site"
-train "$instrumented" build --output "$work/training-example"
-AMICUS=$instrumented train python3 bench/reload.py "$site" --edits 5
-"$profdata" merge -o "$work/amicus.profdata" "$profiles"
+
+# Runs the training and merges its counts into $work/amicus.profdata.
+make_profile() {
+    cargo build --release --quiet --example gen-site
+    local site=$work/training-site
+    if [ ! -f "$site/site.yaml" ]; then
+        rm -rf "$site"
+        train target/release/examples/gen-site --cities 1000 --seed 2 "$site"
+    fi
+    # Build scripts compiled with the instrumentation leave profiles of their own.
+    rm -rf "$profiles"
+    train "$instrumented" build --root "$site" --output "$work/training-out"
+    train "$instrumented" check --root "$site"
+    train "$instrumented" build --output "$work/training-example"
+    AMICUS=$instrumented train python3 bench/reload.py "$site" --edits 5
+    "$profdata" merge -o "$work/amicus.profdata" "$profiles"
+}
+
+# A profile newer than the instrumented binary was made from this source; training
+# again would only change the counts a little and make the build below start over.
+if [ "$work/amicus.profdata" -nt "$instrumented" ]; then
+    echo "pgo: the profile is up to date" >&2
+else
+    echo "pgo: training runs" >&2
+    make_profile
+fi
 
 echo "pgo: optimized build" >&2
 RUSTFLAGS="-Cprofile-use=$work/amicus.profdata" \
