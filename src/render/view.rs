@@ -14,8 +14,8 @@ use tera::Value;
 use super::Detail;
 use crate::content::date::PartialDate;
 use crate::content::markdown;
-use crate::content::model::{Collection, Contact, ExternalIds, Location, Meta, Program};
-use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx, ProgramLinks};
+use crate::content::model::{Collection, Contact, ExternalIds, Location, Meta};
+use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx};
 
 /// Builds views for one directory. Made once per render: it holds what every
 /// reference to an entry repeats.
@@ -115,7 +115,11 @@ impl Repeated {
                 url,
                 dates,
                 areas: lists.areas(&links.areas),
-                countries: lists.countries(program_countries(d, program, links)),
+                countries: lists.countries(sorted_countries(
+                    d,
+                    links.lead.iter().chain(&links.participants),
+                    program.countries.iter().map(|c| c.as_str()),
+                )),
             })
             .collect();
         let agreements = (d.agreements.par_iter())
@@ -129,7 +133,7 @@ impl Repeated {
                 url,
                 dates,
                 areas: lists.areas(&links.areas),
-                countries: lists.countries(party_countries(d, &links.parties)),
+                countries: lists.countries(sorted_countries(d, &links.parties, [])),
             })
             .collect();
         Self {
@@ -193,26 +197,17 @@ impl<'d> Lists<'d> {
     }
 }
 
-/// The countries of an agreement's parties, sorted, each once.
-fn party_countries<'d>(d: &'d Directory, parties: &[CityIx]) -> Vec<&'d str> {
-    let mut codes: Vec<&str> = (parties.iter())
-        .map(|&p| d.city(p).country.as_str())
-        .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    codes
-}
-
-/// The countries of a program's cities and of its target countries, sorted, each once.
-fn program_countries<'d>(
+/// The countries of `cities` and the codes in `more`, sorted, each once: an agreement's
+/// parties, or a program's cities and target countries.
+fn sorted_countries<'d, 'c>(
     d: &'d Directory,
-    program: &'d Program,
-    links: &ProgramLinks,
+    cities: impl IntoIterator<Item = &'c CityIx>,
+    more: impl IntoIterator<Item = &'d str>,
 ) -> Vec<&'d str> {
-    let mut codes: Vec<&str> = (links.lead.iter().chain(&links.participants))
+    let mut codes: Vec<&str> = (cities.into_iter())
         .map(|&c| d.city(c).country.as_str())
+        .chain(more)
         .collect();
-    codes.extend(program.countries.iter().map(|c| c.as_str()));
     codes.sort_unstable();
     codes.dedup();
     codes
@@ -923,7 +918,7 @@ mod tests {
         let mut lists = Lists::new(&d);
         for links in &d.agreement_links {
             lists.areas(&links.areas);
-            lists.countries(party_countries(&d, &links.parties));
+            lists.countries(sorted_countries(&d, &links.parties, []));
         }
         assert_eq!((lists.areas.len(), lists.countries.len()), (2, 2));
     }
