@@ -182,7 +182,7 @@ pub fn thousands(n: i128, separator: &str) -> String {
         out.push('-');
     }
     for (i, digit) in digits.char_indices() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(separator);
         }
         out.push(digit);

@@ -129,12 +129,12 @@ impl Session {
         let Some(directory) = checked.directory.filter(|_| !diagnostics.has_errors()) else {
             return failed(diagnostics, timings);
         };
-        if changes.templates || self.theme.is_none() {
-            if let Err(found) = timings.time("theme", || self.reload_theme(&directory.config)) {
-                let mut diagnostics = diagnostics;
-                diagnostics.extend(found);
-                return failed(diagnostics.sorted(), timings);
-            }
+        if (changes.templates || self.theme.is_none())
+            && let Err(found) = timings.time("theme", || self.reload_theme(&directory.config))
+        {
+            let mut diagnostics = diagnostics;
+            diagnostics.extend(found);
+            return failed(diagnostics.sorted(), timings);
         }
         let mut outcome = timings.time("render", || self.render(&directory, diagnostics));
         outcome.parsed = parsed;
