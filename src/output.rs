@@ -2,9 +2,11 @@
 //!
 //! The site is written into a fresh sibling folder, page by page as the render stage
 //! makes them ([`Staging`]), and swapped in only when every file was written, so a
-//! failed build leaves the previous output as it was. The output
-//! folder is refused when replacing it could delete anything but an earlier build: the
-//! site itself, its content, or a folder Amicus did not write.
+//! failed build leaves the previous output as it was. A build that was stopped (Ctrl+C,
+//! killed, or aborted by a panic) leaves that folder behind, and the next build into
+//! the same output clears it ([`prepare_output_folder`]). The output folder is refused
+//! when replacing it could delete anything but an earlier build: the site itself, its
+//! content, or a folder Amicus did not write.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -30,8 +32,10 @@ pub struct Site<'a> {
     pub site_static: Option<PathBuf>,
 }
 
-/// Checks that `output` may be replaced by a build of `root`.
-pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+/// Checks that `output` may be replaced by a build of `root`, and clears what builds into
+/// it that were stopped left behind. Call it before [`Staging::begin`], even when the
+/// build is sure to fail: a stopped build may have moved the previous output aside.
+pub fn prepare_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let output = absolute(output);
     let refuse = |why: &str| {
@@ -61,6 +65,7 @@ pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic>
             "amicus replaces its output folder on every build; empty the folder yourself or choose another one",
         ));
     }
+    clear_stopped_builds(&Beside::of(&output), &output);
     Ok(())
 }
 
@@ -93,10 +98,14 @@ pub fn write(site: &Site, output: &Path) -> Result<usize, Diagnostic> {
 /// it is deleted and the previous output stays as it was.
 pub struct Staging {
     staging: PathBuf,
+    /// Where the previous output waits while the new one is moved in.
+    old: PathBuf,
     output: PathBuf,
     pages: AtomicUsize,
     files: AtomicUsize,
     finished: bool,
+    /// Declared last, so that it is released after `drop` deleted an unfinished build.
+    _claim: Claim,
 }
 
 /// The buffer of a file written as it is made.
@@ -113,21 +122,23 @@ impl Staging {
     /// Creates the staging folder for a build into `output`.
     pub fn begin(output: &Path) -> Result<Self, Diagnostic> {
         let output = absolute(output);
-        let parent = output.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let name = output
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let staging = parent.join(format!(".{name}.amicus-new-{}", std::process::id()));
-        let staged = Self {
-            staging,
-            output,
-            pages: AtomicUsize::new(0),
-            files: AtomicUsize::new(0),
-            finished: false,
-        };
-        fs::create_dir_all(&parent)
-            .and_then(|()| staged.create())
-            .map_err(|error| io_error(&staged.output, &error))?;
+        let beside = Beside::of(&output);
+        let pid = std::process::id();
+        let staged = fs::create_dir_all(&beside.parent)
+            .and_then(|()| Claim::take(beside.lock(pid)))
+            .and_then(|claim| {
+                let staged = Self {
+                    staging: beside.staging(pid),
+                    old: beside.old(pid),
+                    output: output.clone(),
+                    pages: AtomicUsize::new(0),
+                    files: AtomicUsize::new(0),
+                    finished: false,
+                    _claim: claim,
+                };
+                staged.create().map(|()| staged)
+            })
+            .map_err(|error| io_error(&output, &error))?;
         Ok(staged)
     }
 
@@ -180,7 +191,7 @@ impl Staging {
     ) -> Result<Written, Diagnostic> {
         let copied = self
             .copy_assets(assets, site_static)
-            .and_then(|count| swap_in(&self.staging, &self.output).map(|()| count))
+            .and_then(|count| swap_in(&self.staging, &self.output, &self.old).map(|()| count))
             .map_err(|error| io_error(&self.output, &error))?;
         self.finished = true;
         Ok(Written {
@@ -256,22 +267,135 @@ fn copy_folder(folder: &Path, target: &Path) -> io::Result<usize> {
     Ok(count)
 }
 
-/// Replaces `output` with `staging`: the old folder is moved aside, the new one moved
-/// in, and only then the old one deleted.
-fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
+/// Replaces `output` with `staging`: the old folder is moved aside to `old`, the new one
+/// moved in, and only then the old one deleted.
+fn swap_in(staging: &Path, output: &Path, old: &Path) -> io::Result<()> {
     if !output.exists() {
         return fs::rename(staging, output);
     }
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let old = output.with_file_name(format!(".{name}.amicus-old-{}", std::process::id()));
-    fs::rename(output, &old)?;
+    fs::rename(output, old)?;
     if let Err(error) = fs::rename(staging, output) {
-        let _ = fs::rename(&old, output);
+        let _ = fs::rename(old, output);
         return Err(error);
     }
-    remove_folder(&old)
+    remove_folder(old)
+}
+
+/// The names of the folders and the lock file a build keeps beside its output, for an
+/// output `public`: `.public.amicus-new-PID` (the staging folder),
+/// `.public.amicus-old-PID` (the previous output while it is replaced) and
+/// `.public.amicus-PID.lock`, where PID is the build's process id.
+struct Beside {
+    parent: PathBuf,
+    prefix: String,
+}
+
+impl Beside {
+    fn of(output: &Path) -> Self {
+        let name = output
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        Self {
+            parent: output.parent().unwrap_or(Path::new(".")).to_path_buf(),
+            prefix: format!(".{name}.amicus-"),
+        }
+    }
+
+    fn staging(&self, pid: u32) -> PathBuf {
+        self.parent.join(format!("{}new-{pid}", self.prefix))
+    }
+
+    fn old(&self, pid: u32) -> PathBuf {
+        self.parent.join(format!("{}old-{pid}", self.prefix))
+    }
+
+    fn lock(&self, pid: u32) -> PathBuf {
+        self.parent.join(format!("{}{pid}.lock", self.prefix))
+    }
+
+    /// The process id in the name of a build's lock file, or `None` for any other name.
+    fn lock_owner(&self, file_name: &std::ffi::OsStr) -> Option<u32> {
+        file_name
+            .to_str()?
+            .strip_prefix(&self.prefix)?
+            .strip_suffix(".lock")?
+            .parse()
+            .ok()
+    }
+}
+
+/// A build's exclusive lock on its lock file (see [`Beside`]), held while it runs. The
+/// operating system releases it however the process ends, so a lock that another build
+/// can take marks folders that a stopped build left behind.
+struct Claim {
+    path: PathBuf,
+    file: fs::File,
+}
+
+impl Claim {
+    fn take(path: PathBuf) -> io::Result<Self> {
+        loop {
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)?;
+            // Waits only while another build clears a stopped build that had this
+            // process id, and then deletes the file: lock a new one.
+            file.lock()?;
+            if names_file(&path, &file) {
+                return Ok(Self { path, file });
+            }
+        }
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        // Deleted while still locked, so that no build takes it for a stopped one.
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// Whether `path` still names the open `file`: a lock file may be deleted between
+/// opening it and locking it.
+fn names_file(path: &Path, file: &fs::File) -> bool {
+    let held = file.try_clone().and_then(same_file::Handle::from_file);
+    let named = same_file::Handle::from_path(path);
+    matches!((held, named), (Ok(held), Ok(named)) if held == named)
+}
+
+/// Clears what stopped builds into `output` left behind: their staging folders are
+/// deleted, and a previous output that one had moved aside but not yet replaced is put
+/// back. Builds still running hold their locks and are left alone. Best effort: what
+/// cannot be cleared now stays for a later build.
+fn clear_stopped_builds(beside: &Beside, output: &Path) {
+    let Ok(entries) = fs::read_dir(&beside.parent) else {
+        return;
+    };
+    let stopped = entries
+        .flatten()
+        .filter_map(|entry| beside.lock_owner(&entry.file_name()));
+    for pid in stopped {
+        let lock = beside.lock(pid);
+        let Ok(file) = fs::File::open(&lock) else {
+            continue;
+        };
+        if file.try_lock().is_err() || !names_file(&lock, &file) {
+            continue;
+        }
+        let old = beside.old(pid);
+        if old.is_dir() && !output.exists() {
+            let _ = fs::rename(&old, output);
+        }
+        for folder in [beside.staging(pid), old] {
+            if folder.is_dir() {
+                let _ = remove_folder(&folder);
+            }
+        }
+        let _ = fs::remove_file(&lock);
+    }
 }
 
 /// Deleting is bound by the disk's latency, not by the processor: more threads than

@@ -231,7 +231,7 @@ pub fn build_showing(
         timings,
         directory: None,
     };
-    if let Err(refused) = output::check_output_folder(&options.root, output_folder) {
+    if let Err(refused) = output::prepare_output_folder(&options.root, output_folder) {
         diagnostics.push(refused);
     }
     let Some(directory) = directory.filter(|_| !diagnostics.has_errors()) else {

@@ -238,7 +238,7 @@ fn finish(
 }
 
 fn write(built: &Built, root: &Path, output: &Path) -> Result<usize, Diagnostic> {
-    crate::output::check_output_folder(root, output)?;
+    crate::output::prepare_output_folder(root, output)?;
     let mut files: Vec<OutputFile> = built.files.values().map(|f| (**f).clone()).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let site_static = Some(root.join("static")).filter(|p| p.is_dir());

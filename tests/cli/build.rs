@@ -114,15 +114,81 @@ fn a_failed_build_keeps_the_previous_output() {
         run.stderr
     );
     assert_eq!(site.read_output("cities/chemnitz/index.html"), before);
-    let leftovers: Vec<_> = std::fs::read_dir(&site.root)
+    assert_eq!(beside_output(&site), Vec::<String>::new());
+}
+
+/// The names of what builds keep beside the output (staging folders, lock files).
+fn beside_output(site: &Site) -> Vec<String> {
+    let mut names: Vec<_> = std::fs::read_dir(&site.root)
         .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .filter(|n| n.to_string_lossy().contains("amicus-"))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public.amicus-"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "staging folders left behind: {leftovers:?}"
+    names.sort();
+    names
+}
+
+/// Leaves what a build with process id `pid` leaves when it is killed while writing:
+/// its lock file, no longer locked, and a half-written staging folder.
+fn stopped_build(site: &Site, pid: u32) {
+    site.write(&format!(".public.amicus-{pid}.lock"), "");
+    site.write(
+        &format!(".public.amicus-new-{pid}/cities/chemnitz/index.html"),
+        "<!doctype html><title>half",
     );
+}
+
+#[test]
+fn a_build_clears_the_folders_a_stopped_build_left() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build"]).code, 0);
+    stopped_build(&site, 4_000_001);
+    stopped_build(&site, 4_000_002);
+    site.write(".public.amicus-old-4000002/index.html", "<!doctype html>");
+    assert_eq!(beside_output(&site).len(), 5);
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert_eq!(beside_output(&site), Vec::<String>::new());
+    assert!(
+        site.read_output("cities/chemnitz/index.html")
+            .contains("Chemnitz")
+    );
+}
+
+#[test]
+fn an_output_a_stopped_build_had_moved_aside_is_put_back() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let before = site.read_output("cities/chemnitz/index.html");
+    // Killed between moving the previous output aside and moving its own in.
+    stopped_build(&site, 4_000_003);
+    std::fs::rename(
+        site.root.join("public"),
+        site.root.join(".public.amicus-old-4000003"),
+    )
+    .unwrap();
+    site.write(
+        "content/cities/chemnitz.md",
+        "---\nname: Chemnitz\ncountry: XX\n---\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 1);
+    assert_eq!(site.read_output("cities/chemnitz/index.html"), before);
+    assert_eq!(beside_output(&site), Vec::<String>::new());
+}
+
+#[test]
+fn the_folders_of_a_build_still_running_are_left_alone() {
+    let site = Site::fixture("basic");
+    stopped_build(&site, 4_000_004);
+    let running = std::fs::File::open(site.root.join(".public.amicus-4000004.lock")).unwrap();
+    running.lock().unwrap();
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert_eq!(
+        beside_output(&site),
+        [".public.amicus-4000004.lock", ".public.amicus-new-4000004"]
+    );
+    running.unlock().unwrap();
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert_eq!(beside_output(&site), Vec::<String>::new());
 }
 
 #[test]
