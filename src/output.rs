@@ -374,10 +374,12 @@ fn clear_stopped_builds(beside: &Beside, output: &Path) {
     let Ok(entries) = fs::read_dir(&beside.parent) else {
         return;
     };
-    let stopped = entries
+    // Collected first: clearing deletes entries of the folder being read.
+    let owners: Vec<u32> = entries
         .flatten()
-        .filter_map(|entry| beside.lock_owner(&entry.file_name()));
-    for pid in stopped {
+        .filter_map(|entry| beside.lock_owner(&entry.file_name()))
+        .collect();
+    for pid in owners {
         let lock = beside.lock(pid);
         let Ok(file) = fs::File::open(&lock) else {
             continue;
