@@ -124,21 +124,18 @@ impl Staging {
         let output = absolute(output);
         let beside = Beside::of(&output);
         let pid = std::process::id();
-        let staged = fs::create_dir_all(&beside.parent)
-            .and_then(|()| Claim::take(beside.lock(pid)))
-            .and_then(|claim| {
-                let staged = Self {
-                    staging: beside.staging(pid),
-                    old: beside.old(pid),
-                    output: output.clone(),
-                    pages: AtomicUsize::new(0),
-                    files: AtomicUsize::new(0),
-                    finished: false,
-                    _claim: claim,
-                };
-                staged.create().map(|()| staged)
-            })
-            .map_err(|error| io_error(&output, &error))?;
+        let failed = |error: io::Error| io_error(&output, &error);
+        fs::create_dir_all(&beside.parent).map_err(failed)?;
+        let staged = Self {
+            staging: beside.staging(pid),
+            old: beside.old(pid),
+            output: output.clone(),
+            pages: AtomicUsize::new(0),
+            files: AtomicUsize::new(0),
+            finished: false,
+            _claim: Claim::take(beside.lock(pid)).map_err(failed)?,
+        };
+        staged.create().map_err(failed)?;
         Ok(staged)
     }
 
@@ -392,9 +389,7 @@ fn clear_stopped_builds(beside: &Beside, output: &Path) {
             let _ = fs::rename(&old, output);
         }
         for folder in [beside.staging(pid), old] {
-            if folder.is_dir() {
-                let _ = remove_folder(&folder);
-            }
+            let _ = remove_folder(&folder);
         }
         let _ = fs::remove_file(&lock);
     }
