@@ -17,17 +17,27 @@
 //! the manifest lists it, no shard holds it, and the script leaves it out of queries.
 //!
 //! Invariants: shards partition the words by prefix: a word is in the shard whose key
-//! is the longest key it starts with, so the words beginning with a query word are in
-//! the shard whose key begins the query word and in the shards whose keys begin with
-//! it. A shard holds the documents its words point to and nothing else, so a query
-//! downloads the manifest and one shard per word (more only for a word shorter than
-//! the keys). Words are grouped by their first letter; a group with more than
-//! [`SHARD_DOCS`] documents is split by one more letter, up to [`MAX_KEY`]. The maps
-//! that are written are ordered (words are hashed only while the index grows), so the
-//! files are deterministic. Documents hold what a result shows (kind, id, title, a
-//! short context), not their text.
+//! is the longest key it starts with. Words are grouped by their first letter; a group
+//! with more than [`SHARD_DOCS`] documents is split by one more letter, up to
+//! [`MAX_KEY`], and a word shorter than the new keys is a key of its own. A shard holds
+//! the documents its words point to and nothing else. The maps that are written are
+//! ordered (words are hashed only while the index grows), so the files are
+//! deterministic. Documents hold what a result shows (kind, id, title, a short
+//! context), not their text.
+//!
+//! So the words beginning with a query word are in one shard: the one whose key is the
+//! longest that begins the word, not counting a split group's own shard, which holds
+//! only the word that is its key. Unless the query word is itself the key of a split
+//! group (`ma` while typing `madrid`): then they are in every shard under it, as much
+//! as 2.2 MB at 100,000 cities. Such a word gets a shard of its own,
+//! `search/top-<key>.json`, with the number of documents of each kind that have a word
+//! beginning with it and the first [`TOP_DOCS`] of each kind in the order the script
+//! shows them (titles beginning with the word first, then titles containing it, then
+//! by title). The manifest lists these words under `top`. A query downloads the
+//! manifest and one shard per word.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Bound;
 
 use serde::Serialize;
 use serde_json::json;
@@ -40,8 +50,13 @@ use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, ProgramIx, sort_key};
 /// Above this many documents, a shard is split by one more letter.
 const SHARD_DOCS: usize = 400;
 
-/// The longest shard key: a shard of four letters is not split further.
-const MAX_KEY: usize = 4;
+/// The longest shard key: a shard of six letters is not split further. Four left a
+/// shard of 900 KB on the generated site of 100,000 cities (`stra`).
+const MAX_KEY: usize = 6;
+
+/// The most documents of each kind in a split group's shard of best documents: as many
+/// as the search page shows of a kind.
+const TOP_DOCS: usize = 100;
 
 /// A word in more documents than this (and than 1% of them) is pruned (see the module
 /// doc). Without this, "agreement" or "city" would put most documents in one shard.
@@ -217,37 +232,52 @@ fn prune(index: &mut Index) -> BTreeSet<String> {
     stop
 }
 
+/// Where each word is written: shards by key, and the keys of the groups that were
+/// split, which get a shard of their best documents (see the module doc).
+#[derive(Default)]
+struct Layout {
+    shards: Shards,
+    split: Vec<String>,
+}
+
 /// Groups words by first letter, splitting a group with too many documents by one more
 /// letter, up to [`MAX_KEY`] letters.
 /// Words in other scripts go by their first character: `_` and its code point in hex
 /// (`京都市` → `_4eac`), a key no folded word can have.
-fn shards(postings: Postings) -> Shards {
+fn layout(postings: Postings) -> Layout {
     let (other, latin): (Vec<_>, Vec<_>) = postings.into_iter().partition(|(w, _)| !w.is_ascii());
-    let mut shards = Shards::new();
-    place(1, latin.into_iter().collect(), &mut shards);
+    let mut layout = Layout::default();
+    layout.place(1, latin.into_iter().collect());
     for (word, ixs) in other {
         let first = word.chars().next().map_or(0, u32::from);
-        shards
+        layout
+            .shards
             .entry(format!("_{first:x}"))
             .or_default()
             .insert(word, ixs);
     }
-    shards
+    layout
 }
 
-/// Puts `words` into shards keyed by their first `len` letters, or more. A word shorter
-/// than `len` is a key of its own: shards never share a word.
-fn place(len: usize, words: Words, shards: &mut Shards) {
-    let mut groups: BTreeMap<String, Words> = BTreeMap::new();
-    for (word, ixs) in words {
-        let key = word[..word.len().min(len)].to_owned();
-        groups.entry(key).or_default().insert(word, ixs);
-    }
-    for (key, words) in groups {
-        if key.len() < len || len >= MAX_KEY || distinct_docs(&words) <= SHARD_DOCS {
-            shards.insert(key, words);
-        } else {
-            place(len + 1, words, shards);
+impl Layout {
+    /// Puts `words` into shards keyed by their first `len` letters, or more. A word
+    /// shorter than `len` is a key of its own: shards never share a word.
+    fn place(&mut self, len: usize, words: Words) {
+        let mut groups: BTreeMap<String, Words> = BTreeMap::new();
+        for (word, ixs) in words {
+            let key = word[..word.len().min(len)].to_owned();
+            groups.entry(key).or_default().insert(word, ixs);
+        }
+        for (key, words) in groups {
+            if key.len() < len || len >= MAX_KEY || distinct_docs(&words) <= SHARD_DOCS {
+                self.shards.insert(key, words);
+            } else {
+                // A search word has two letters at least, so one letter needs no best shard.
+                if len >= 2 {
+                    self.split.push(key);
+                }
+                self.place(len + 1, words);
+            }
         }
     }
 }
@@ -265,7 +295,7 @@ pub fn files(views: &Views, each: &dyn Fn(OutputFile)) {
     let mut index = index(views);
     let stop = prune(&mut index);
     let Index { docs, postings } = index;
-    let shards = shards(postings);
+    let Layout { shards, split } = layout(postings);
     let urls = &d.config.urls;
     let templates: Vec<String> = vec![
         urls.entry(Collection::Cities, "{id}"),
@@ -280,6 +310,7 @@ pub fn files(views: &Views, each: &dyn Fn(OutputFile)) {
         "kinds": KINDS,
         "urls": templates,
         "shards": shards.keys().collect::<Vec<_>>(),
+        "top": split,
         "stop": stop,
     });
     each(OutputFile::json(MANIFEST.to_owned(), &manifest));
@@ -287,6 +318,13 @@ pub fn files(views: &Views, each: &dyn Fn(OutputFile)) {
         each(OutputFile::json(
             format!("search/{key}.json"),
             &shard(&docs, words),
+        ));
+    }
+    let titles = ranked_titles(&docs, &split);
+    for key in &split {
+        each(OutputFile::json(
+            format!("search/top-{key}.json"),
+            &top(&docs, &titles, &shards, key),
         ));
     }
 }
@@ -316,6 +354,77 @@ fn shard<'a>(docs: &'a [Document], words: &'a Words) -> Shard<'a> {
         })
         .collect();
     Shard { d, w }
+}
+
+/// A split group's shard of best documents: `n`, how many documents of each kind have
+/// a word beginning with its key, and `d`, the first [`TOP_DOCS`] of each kind (kind,
+/// id, title, context) in the order the script shows results.
+#[derive(Serialize)]
+struct Top<'a> {
+    n: [usize; KINDS.len()],
+    d: Vec<(usize, &'a str, &'a str, &'a str)>,
+}
+
+/// Each document's title as the script ranks it: folded words of two letters or more,
+/// joined by spaces. None are needed when no group was split.
+fn ranked_titles(docs: &[Document], split: &[String]) -> Vec<String> {
+    if split.is_empty() {
+        return Vec::new();
+    }
+    docs.iter()
+        .map(|doc| {
+            let folded = sort_key(&doc.title);
+            let mut title = String::with_capacity(folded.len());
+            for word in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
+                if word.len() >= 2 {
+                    if !title.is_empty() {
+                        title.push(' ');
+                    }
+                    title.push_str(word);
+                }
+            }
+            title
+        })
+        .collect()
+}
+
+fn top<'a>(docs: &'a [Document], titles: &[String], shards: &Shards, key: &str) -> Top<'a> {
+    // Shards partition the words by prefix, so these are all the words beginning with `key`.
+    let mut ixs: Vec<usize> = shards
+        .range::<str, _>((Bound::Included(key), Bound::Unbounded))
+        .take_while(|(k, _)| k.starts_with(key))
+        .flat_map(|(_, words)| words.values().flatten().copied())
+        .collect();
+    ixs.sort_unstable();
+    ixs.dedup();
+    let mut n = [0; KINDS.len()];
+    for &i in &ixs {
+        n[docs[i].kind] += 1;
+    }
+    let rank = |title: &str| match () {
+        _ if title.starts_with(key) => 0,
+        _ if title.contains(key) => 1,
+        _ => 2,
+    };
+    // Ranked once per document, not once per comparison.
+    let mut order: Vec<(usize, u8, &str, usize)> = ixs
+        .into_iter()
+        .map(|i| (docs[i].kind, rank(&titles[i]), titles[i].as_str(), i))
+        .collect();
+    order.sort_unstable();
+    let mut taken = [0; KINDS.len()];
+    order.retain(|&(kind, ..)| {
+        taken[kind] += 1;
+        taken[kind] <= TOP_DOCS
+    });
+    let d = order
+        .into_iter()
+        .map(|(_, _, _, i)| {
+            let doc = &docs[i];
+            (doc.kind, &*doc.id, &*doc.title, &*doc.context)
+        })
+        .collect();
+    Top { n, d }
 }
 
 #[cfg(test)]
@@ -348,7 +457,7 @@ mod tests {
         );
         let mut index = Index::default();
         index.add(doc(""), words);
-        let keys: Vec<String> = shards(index.postings).into_keys().collect();
+        let keys: Vec<String> = layout(index.postings).shards.into_keys().collect();
         assert_eq!(
             keys,
             ["_43f", "_441", "_4eac", "d", "h", "j", "n", "p", "s"]
@@ -384,8 +493,52 @@ mod tests {
             .collect();
         docs.push(("", vec!["kyoto".to_owned()]));
         docs.push(("", vec!["oslo".to_owned()]));
-        let keys: Vec<String> = shards(index_of(docs).postings).into_keys().collect();
-        assert_eq!(keys, ["krak", "ky", "o"]);
+        let layout = layout(index_of(docs).postings);
+        let keys: Vec<&String> = layout.shards.keys().collect();
+        assert_eq!(keys, ["krakow", "ky", "o"], "split up to MAX_KEY letters");
+        assert_eq!(
+            layout.split,
+            ["kr", "kra", "krak", "krako"],
+            "not k: one letter"
+        );
+    }
+
+    #[test]
+    fn a_split_group_has_a_shard_of_its_best_documents() {
+        let mut index = Index::default();
+        let mut add = |kind, title: &str, word: &str| {
+            let words = BTreeSet::from([word.to_owned()]);
+            index.add(document(kind, "", title, String::new()), words);
+        };
+        for i in 0..60 {
+            add(0, &format!("Mazury {i}"), "mazury");
+        }
+        add(0, "Roma", "mara");
+        for i in 0..400 {
+            add(0, &format!("Town {i}"), &format!("malmo{i}"));
+        }
+        add(1, "Agreement", "mayor");
+        let Index { docs, postings } = index;
+        let layout = layout(postings);
+        assert_eq!(layout.split, ["ma"], "m and ma have too many documents");
+        let titles = ranked_titles(&docs, &layout.split);
+        let top = top(&docs, &titles, &layout.shards, "ma");
+        assert_eq!(top.n, [461, 1, 0, 0, 0, 0]);
+        let shown: Vec<(usize, &str)> = top.d.iter().map(|d| (d.0, d.2)).collect();
+        assert_eq!(
+            shown.len(),
+            TOP_DOCS + 1,
+            "a hundred cities and the agreement"
+        );
+        assert!(
+            shown[..60]
+                .iter()
+                .all(|(kind, title)| *kind == 0 && title.starts_with("Mazury")),
+            "titles beginning with the word first"
+        );
+        assert_eq!(shown[60], (0, "Roma"), "then titles containing it");
+        assert_eq!(shown[61], (0, "Town 0"), "then by title");
+        assert_eq!(shown[TOP_DOCS], (1, "Agreement"));
     }
 
     #[test]

@@ -4,8 +4,11 @@
 //   3. every page kind fits a 320 px wide screen without scrolling sideways;
 //   4. a browser test: filter the agreement list by an area and a country, search
 //      "krakow" without the accent, open the result, and check that the city page's map
-//      draws its partner lines.
-// Usage: node run.mjs SITE_DIR [--shots OUT_DIR]   (--shots only takes screenshots)
+//      draws its partner lines;
+//   5. with --large, search on a generated site large enough to split its index: a short
+//      word shared by many entries loads one small shard of its best documents.
+// Usage: node run.mjs SITE_DIR [--large SITE_DIR] [--shots OUT_DIR]
+//   (--shots only takes screenshots)
 // Chromium is Debian's (/usr/bin/chromium, or $CHROMIUM); nothing is downloaded. Playwright
 // starts it headless with a fresh temporary profile.
 
@@ -20,6 +23,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const site = process.argv[2];
 const shotsAt = process.argv.indexOf("--shots");
 const shots = shotsAt > 0 ? process.argv[shotsAt + 1] : null;
+const largeAt = process.argv.indexOf("--large");
+const large = largeAt > 0 ? process.argv[largeAt + 1] : null;
 if (!site || !existsSync(join(site, "index.html"))) {
   console.error("usage: node run.mjs SITE_DIR [--shots OUT_DIR] (SITE_DIR must hold a built site)");
   process.exit(2);
@@ -67,8 +72,8 @@ const TYPES = {
   ".geojson": "application/geo+json",
 };
 
-// Serves the site like a static host: pretty URLs, 404.html for what does not exist.
-function serve() {
+// Serves a site like a static host: pretty URLs, 404.html for what does not exist.
+function serve(site) {
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     if (path.endsWith("/")) path += "index.html";
@@ -244,6 +249,52 @@ async function journey(context, origin) {
   await page.close();
 }
 
+// The large site's index has split groups of words (manifest `top`). Searching for the
+// key of one loads the manifest and that group's shard of best documents, and shows how
+// many there are in all; beside a longer word, the key only narrows that word's results.
+async function largeSearch(context, origin) {
+  const read = (path) => JSON.parse(readFileSync(join(large, "search", path), "utf8"));
+  const manifest = read("index.json");
+  const key = manifest.top?.[0];
+  if (!key) return fail("large site: no split group in its search index");
+  const best = read(`top-${key}.json`);
+  const page = await context.newPage();
+  const loaded = [];
+  page.on("request", (r) => {
+    const file = new URL(r.url()).pathname.match(/^\/search\/(.+)\.json$/);
+    if (file) loaded.push(file[1]);
+  });
+
+  await page.goto(origin + "/search/?q=" + key);
+  await page.waitForSelector(".search-results a");
+  const total = best.n.reduce((a, b) => a + b, 0);
+  const status = await page.locator("[data-status]").textContent();
+  check(status === `${total.toLocaleString("en")} results`, `large search "${key}": ${status} (the shard counts ${total})`);
+  check(loaded.join(" ") === `index top-${key}`, `large search "${key}": loads ${loaded.join(", ")} only`);
+  const shown = await page.locator(".search-results .search-list").evaluateAll((lists) => lists.map((l) => l.children.length));
+  const expected = best.n.filter((n) => n > 0).map((n) => Math.min(n, 100));
+  check(shown.join() === expected.join(), `large search "${key}": results per kind ${shown.join(", ")}, as counted (${expected.join(", ")})`);
+  const more = await page.locator(".search-more").allTextContents();
+  const hidden = best.n.filter((n) => n > 100).map((n) => (n - 100).toLocaleString("en"));
+  check(more.length === hidden.length && more.every((m, i) => m.includes(` ${hidden[i]} more`)), `large search "${key}": ${more.join(" / ") || "no more"}`);
+
+  // A longer word first (the start of a result's title), then the key: only that word's shard.
+  const [, , title] = best.d.find(
+    ([, , t, c]) => tokens(t)[0]?.length >= 5 && !tokens(t)[0].startsWith(key) && tokens(t + " " + c).some((w) => w.startsWith(key)),
+  );
+  const word = tokens(title)[0].slice(0, 5);
+  loaded.length = 0;
+  await page.fill("#search-q", `${word} ${key}`);
+  await page.waitForFunction((before) => document.querySelector("[data-status]").textContent !== before, status);
+  const found = await page.locator(".search-results a").allTextContents();
+  const under = loaded.filter((f) => f.startsWith(key) || f.startsWith("top-"));
+  check(found.includes(title) && loaded.length > 0 && under.length === 0, `large search "${word} ${key}": finds ${title} among ${found.length}, loading ${loaded.join(", ")}`);
+  await page.close();
+}
+
+// Folded words as the search script makes them (ASCII titles only: enough for the checks).
+const tokens = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 2);
+
 async function screenshots(context, origin) {
   mkdirSync(shots, { recursive: true });
   for (const width of [1280, 375]) {
@@ -264,8 +315,9 @@ async function screenshots(context, origin) {
   console.log("screenshots in " + shots);
 }
 
-const server = await serve();
+const server = await serve(site);
 const origin = `http://127.0.0.1:${server.address().port}`;
+const largeServer = large ? await serve(large) : null;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: [
@@ -286,12 +338,14 @@ try {
     await axe(context, origin);
     await narrow(context, origin);
     await journey(context, origin);
+    if (largeServer) await largeSearch(context, `http://127.0.0.1:${largeServer.address().port}`);
   }
 } catch (error) {
   fail(error.stack ?? String(error));
 } finally {
   await browser.close();
   server.close();
+  largeServer?.close();
 }
 if (failures) {
   console.error(`${failures} checks failed`);

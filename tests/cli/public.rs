@@ -69,8 +69,41 @@ fn search_finds_names_without_accents_and_by_other_and_former_names() {
         "a prefix, across kinds"
     );
     assert!(search(&site, "zz").is_empty());
-    insta::assert_snapshot!(site.read_output("search/index.json"), @r#"{"kinds":["city","agreement","program","area","country","page"],"shards":["a","b","c","d","e","f","g","h","i","k","l","m","n","p","r","s","t","u","w"],"stop":[],"urls":["/cities/{id}/","/agreements/{id}/","/programs/{id}/","/areas/{id}/","/countries/{id}/","/{id}/"],"v":1}"#);
+    insta::assert_snapshot!(site.read_output("search/index.json"), @r#"{"kinds":["city","agreement","program","area","country","page"],"shards":["a","b","c","d","e","f","g","h","i","k","l","m","n","p","r","s","t","u","w"],"stop":[],"top":[],"urls":["/cities/{id}/","/agreements/{id}/","/programs/{id}/","/areas/{id}/","/countries/{id}/","/{id}/"],"v":1}"#);
     insta::assert_snapshot!(site.read_output("search/l.json"), @r#"{"d":[[0,"lodz","Łódź","City, Poland"],[1,"chemnitz-lodz","Sister-city agreement Chemnitz–Łódź","Sister-city agreement, 1972"],[3,"economic-development","Economic development",""],[3,"cultural-exchange","Cultural exchange",""]],"w":{"language":[3],"links":[2],"lodsch":[0],"lodz":[0,1]}}"#);
+}
+
+/// A word shared by more documents than a shard holds (`ma`, on the way to `marlab`)
+/// would load every shard under it: it gets a shard of its best documents instead.
+#[test]
+fn a_short_word_in_many_names_has_a_shard_of_its_best_documents() {
+    let site = Site::minimal();
+    // Marlaa, Marlab … : names of their own, or `marl` would be a stop word.
+    for i in 0..450u32 {
+        let letter = |n: u32| char::from_u32('a' as u32 + n).unwrap();
+        let name = format!("Marl{}{}", letter(i / 26), letter(i % 26));
+        site.write(
+            &format!("content/cities/{}.md", name.to_lowercase()),
+            format!("---\nname: {name}\ncountry: DE\n---\n"),
+        );
+    }
+    built(&site);
+    let manifest = json(&site, "search/index.json");
+    assert_eq!(manifest["top"], serde_json::json!(["ma", "mar", "marl"]));
+    assert!(
+        manifest["shards"]
+            .as_array()
+            .unwrap()
+            .contains(&"marla".into())
+    );
+    let best = json(&site, "search/top-ma.json");
+    assert_eq!(best["n"], serde_json::json!([450, 0, 0, 0, 0, 0]));
+    let docs = best["d"].as_array().unwrap();
+    assert_eq!(docs.len(), 100, "the most the search page shows of a kind");
+    assert_eq!(
+        docs[0],
+        serde_json::json!([0, "marlaa", "Marlaa", "City, Germany"])
+    );
 }
 
 #[test]

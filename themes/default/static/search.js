@@ -5,7 +5,8 @@
 // The index is written at build time under search/: index.json names the shards; a shard
 // holds the folded words that start with its key and the documents they point to. A
 // query loads the manifest on first focus, then the shards that can hold its words
-// (usually one per word), so a phone never downloads the whole index. Words are folded like the build folds them
+// (one per word; for a short word shared by many, a shard of its best documents), so a
+// phone never downloads the whole index. Words are folded like the build folds them
 // (lowercase, accents removed, ł → l, ß → ss …): "krakow" finds Kraków.
 (() => {
   "use strict";
@@ -44,38 +45,66 @@
       .flatMap((w) => (OTHER.test(w) ? [w] : fold(w).split(/[^a-z0-9]+/).filter((x) => x.length >= 2)));
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, k) => (k in values ? values[k] : all));
 
-  // The documents matching every word of the query, best first.
+  // The documents of one word, by kind and id, from the one shard that holds the words
+  // beginning with it (the word is not the key of a split group, see below).
+  async function hitsOf(word, manifest, split) {
+    // Shards partition words by prefix: the words starting with `word` are in the
+    // shard whose key begins `word`. A split group's own shard holds only the word
+    // that is its key.
+    const keys = OTHER.test(word)
+      ? ["_" + word.codePointAt(0).toString(16)].filter((k) => manifest.shards.includes(k))
+      : manifest.shards.filter((k) => k === word || (word.startsWith(k) && !split.has(k)));
+    const hits = new Map();
+    for (const shard of await Promise.all(keys.map((k) => json(base + k + ".json")))) {
+      for (const [w, ixs] of Object.entries(shard.w)) {
+        if (!w.startsWith(word)) continue;
+        for (const i of ixs) hits.set(...entry(shard.d[i]));
+      }
+    }
+    return hits;
+  }
+
+  const entry = ([kind, id, title, context]) => [kind + ":" + id, { kind, id, title, context }];
+
+  // The documents matching every word of the query, best first, and how many of each
+  // kind there are in all (more than the documents when only the best were loaded).
   async function search(query) {
     const manifest = await json(words.index);
     const wanted = tokens(query).filter((w) => !manifest.stop.includes(w));
     if (!wanted.length) return null;
+    // A word that is the key of a split group (`ma`, while typing `madrid`) would load
+    // every shard under it, megabytes on a large site. Alone, it loads the group's
+    // shard of best documents instead; beside other words, it is matched against the
+    // titles and contexts of their documents.
+    const top = new Set(manifest.top ?? []);
+    const full = wanted.filter((w) => !top.has(w));
+    const short = wanted.filter((w) => top.has(w));
     let found = null;
-    for (const word of wanted) {
-      // Shards partition words by prefix: the words starting with `word` are in the
-      // shard whose key begins `word`, or in those whose keys begin with it.
-      const keys = OTHER.test(word)
-        ? ["_" + word.codePointAt(0).toString(16)].filter((k) => manifest.shards.includes(k))
-        : manifest.shards.filter((k) => word.startsWith(k) || k.startsWith(word));
-      const hits = new Map();
-      for (const shard of await Promise.all(keys.map((k) => json(base + k + ".json")))) {
-        for (const [w, ixs] of Object.entries(shard.w)) {
-          if (!w.startsWith(word)) continue;
-          for (const i of ixs) {
-            const [kind, id, title, context] = shard.d[i];
-            hits.set(kind + ":" + id, { kind, id, title, context });
-          }
-        }
-      }
+    let counts = null;
+    for (const word of full) {
+      const hits = await hitsOf(word, manifest, top);
       found = found ? new Map([...found].filter(([k]) => hits.has(k))) : hits;
     }
+    if (!found) {
+      const best = await json(base + "top-" + short.shift() + ".json");
+      found = new Map(best.d.map(entry));
+      if (!short.length) counts = best.n;
+    }
+    const docs = [...found.values()].filter((doc) => {
+      const seen = tokens(doc.title + " " + doc.context);
+      return short.every((w) => seen.some((s) => s.startsWith(w)));
+    });
     const whole = wanted.join(" ");
     const rank = (doc) => {
       const title = tokens(doc.title).join(" ");
       return title.startsWith(whole) ? 0 : title.includes(wanted[0]) ? 1 : 2;
     };
-    return [...(found ?? new Map()).values()]
-      .map((doc) => ({ ...doc, rank: rank(doc), url: manifest.urls[doc.kind].replace("{id}", doc.id) }))
-      .sort((a, b) => a.kind - b.kind || a.rank - b.rank || a.title.localeCompare(b.title, lang));
+    return {
+      docs: docs
+        .map((doc) => ({ ...doc, rank: rank(doc), url: manifest.urls[doc.kind].replace("{id}", doc.id) }))
+        .sort((a, b) => a.kind - b.kind || a.rank - b.rank || a.title.localeCompare(b.title, lang)),
+      counts: counts ?? kindNames.map((_, kind) => docs.filter((d) => d.kind === kind).length),
+    };
   }
 
   function el(tag, attrs = {}, ...children) {
@@ -86,10 +115,10 @@
   }
 
   // Results grouped by kind: headings on the search page, labelled lists in the header.
-  function groups(results, { limit, headings, prefix }) {
+  function groups({ docs: all, counts }, { limit, headings, prefix }) {
     const out = [];
     for (const [kind, name] of kindNames.entries()) {
-      const docs = results.filter((d) => d.kind === kind);
+      const docs = all.filter((d) => d.kind === kind);
       if (!docs.length) continue;
       const id = prefix + "-" + kind;
       const title = headings ? el("h2", { id }, name) : el("p", { id, class: "search-group" }, name);
@@ -100,10 +129,13 @@
         list.append(item);
       }
       out.push(title, list);
-      if (docs.length > limit && headings) out.push(el("p", { class: "search-more" }, fill(words.more, { count: (docs.length - limit).toLocaleString(lang) })));
+      const more = counts[kind] - Math.min(limit, docs.length);
+      if (more > 0 && headings) out.push(el("p", { class: "search-more" }, fill(words.more, { count: more.toLocaleString(lang) })));
     }
     return out;
   }
+
+  const total = (results) => results.counts.reduce((a, b) => a + b, 0);
 
   function countText(n) {
     return n === 1 ? words.countOne : fill(words.count, { count: n.toLocaleString(lang) });
@@ -119,7 +151,7 @@
         (results) =>
           run === latest &&
           (results
-            ? show(results, results.length ? countText(results.length) : fill(words.none, { query }))
+            ? show(results, total(results) ? countText(total(results)) : fill(words.none, { query }))
             : show(null, fill(words.common, { query }))),
         () => run === latest && show(null, words.failed),
       );
