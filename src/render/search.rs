@@ -366,7 +366,9 @@ struct Top<'a> {
 }
 
 /// Each document's title as the script ranks it: folded words of two letters or more,
-/// joined by spaces. None are needed when no group was split.
+/// joined by spaces. (The script keeps words in other scripts as written; here they are
+/// transliterated, which can rank such a title differently.) None
+/// are needed when no group was split.
 fn ranked_titles(docs: &[Document], split: &[String]) -> Vec<String> {
     if split.is_empty() {
         return Vec::new();
@@ -388,6 +390,7 @@ fn ranked_titles(docs: &[Document], split: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The shard of best documents of the split group `key`.
 fn top<'a>(docs: &'a [Document], titles: &[String], shards: &Shards, key: &str) -> Top<'a> {
     // Shards partition the words by prefix, so these are all the words beginning with `key`.
     let mut ixs: Vec<usize> = shards
@@ -401,10 +404,14 @@ fn top<'a>(docs: &'a [Document], titles: &[String], shards: &Shards, key: &str) 
     for &i in &ixs {
         n[docs[i].kind] += 1;
     }
-    let rank = |title: &str| match () {
-        _ if title.starts_with(key) => 0,
-        _ if title.contains(key) => 1,
-        _ => 2,
+    let rank = |title: &str| {
+        if title.starts_with(key) {
+            0
+        } else if title.contains(key) {
+            1
+        } else {
+            2
+        }
     };
     // Ranked once per document, not once per comparison.
     let mut order: Vec<(usize, u8, &str, usize)> = ixs

@@ -26,7 +26,7 @@ const shots = shotsAt > 0 ? process.argv[shotsAt + 1] : null;
 const largeAt = process.argv.indexOf("--large");
 const large = largeAt > 0 ? process.argv[largeAt + 1] : null;
 if (!site || !existsSync(join(site, "index.html"))) {
-  console.error("usage: node run.mjs SITE_DIR [--shots OUT_DIR] (SITE_DIR must hold a built site)");
+  console.error("usage: node run.mjs SITE_DIR [--large SITE_DIR] [--shots OUT_DIR] (each SITE_DIR must hold a built site)");
   process.exit(2);
 }
 
