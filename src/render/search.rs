@@ -98,12 +98,17 @@ impl Index {
 
 /// The words of a text, folded: lowercase ASCII letters and digits.
 pub fn fold_words(text: &str) -> impl Iterator<Item = String> {
-    sort_key(text)
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
+    words_of_folded(&sort_key(text))
         .map(str::to_owned)
         .collect::<Vec<_>>()
         .into_iter()
+}
+
+/// The words of a text already folded by `sort_key`.
+fn words_of_folded(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// Whether a word is in a script other than Latin (Greek, Cyrillic, Arabic, Han …),
@@ -367,8 +372,8 @@ struct Top<'a> {
 
 /// Each document's title as the script ranks it: folded words of two letters or more,
 /// joined by spaces. (The script keeps words in other scripts as written; here they are
-/// transliterated, which can rank such a title differently.) None
-/// are needed when no group was split.
+/// transliterated, which can rank such a title differently.) None are needed when no
+/// group was split.
 fn ranked_titles(docs: &[Document], split: &[String]) -> Vec<String> {
     if split.is_empty() {
         return Vec::new();
@@ -376,16 +381,8 @@ fn ranked_titles(docs: &[Document], split: &[String]) -> Vec<String> {
     docs.iter()
         .map(|doc| {
             let folded = sort_key(&doc.title);
-            let mut title = String::with_capacity(folded.len());
-            for word in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
-                if word.len() >= 2 {
-                    if !title.is_empty() {
-                        title.push(' ');
-                    }
-                    title.push_str(word);
-                }
-            }
-            title
+            let words: Vec<&str> = words_of_folded(&folded).filter(|w| w.len() >= 2).collect();
+            words.join(" ")
         })
         .collect()
 }

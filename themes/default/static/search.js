@@ -45,6 +45,9 @@
       .flatMap((w) => (OTHER.test(w) ? [w] : fold(w).split(/[^a-z0-9]+/).filter((x) => x.length >= 2)));
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, k) => (k in values ? values[k] : all));
 
+  // A shard's document as a result, keyed by kind and id.
+  const entry = ([kind, id, title, context]) => [kind + ":" + id, { kind, id, title, context }];
+
   // The documents of one word, by kind and id, from the one shard that holds the words
   // beginning with it (the word is not the key of a split group, see below).
   async function hitsOf(word, manifest, split) {
@@ -63,8 +66,6 @@
     }
     return hits;
   }
-
-  const entry = ([kind, id, title, context]) => [kind + ":" + id, { kind, id, title, context }];
 
   // The documents matching every word of the query, best first, and how many of each
   // kind there are in all (more than the documents when only the best were loaded).
