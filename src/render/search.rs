@@ -25,16 +25,16 @@
 //! deterministic. Documents hold what a result shows (kind, id, title, a short
 //! context), not their text.
 //!
-//! So the words beginning with a query word are in one shard: the one whose key is the
-//! longest that begins the word, not counting a split group's own shard, which holds
-//! only the word that is its key. Unless the query word is itself the key of a split
-//! group (`ma` while typing `madrid`): then they are in every shard under it, as much
-//! as 2.2 MB at 100,000 cities. Such a word gets a shard of its own,
-//! `search/top-<key>.json`, with the number of documents of each kind that have a word
-//! beginning with it and the first [`TOP_DOCS`] of each kind in the order the script
-//! shows them (titles beginning with the word first, then titles containing it, then
-//! by title). The manifest lists these words under `top`. A query downloads the
-//! manifest and one shard per word.
+//! So the words beginning with a query word are in one shard: the one whose key begins
+//! the word. Unless the query word is itself the key of a split group (`ma` while
+//! typing `madrid`): then they are in every shard under it, as much as 2.2 MB at
+//! 100,000 cities. Such a word gets a shard of its own, `search/top-<key>.json`, with
+//! the number of documents of each kind that have a word beginning with it and the
+//! first [`TOP_DOCS`] of each kind in the order the script shows them (titles beginning
+//! with the word first, then titles containing it, then by title). The manifest lists
+//! these words under `top`. The group's own shard, which would hold only the word that
+//! is its key, is not written: no query needs it. A query downloads the manifest and
+//! one shard per word.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
@@ -50,9 +50,10 @@ use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, ProgramIx, sort_key};
 /// Above this many documents, a shard is split by one more letter.
 const SHARD_DOCS: usize = 400;
 
-/// The longest shard key: a shard of six letters is not split further. Four left a
-/// shard of 900 KB on the generated site of 100,000 cities (`stra`).
-const MAX_KEY: usize = 6;
+/// The longest shard key: a shard of eight letters is not split further. On the
+/// generated site of 100,000 cities, four left a shard of 900 KB (`stra`) and six one
+/// of 600 KB (`nieder`).
+const MAX_KEY: usize = 8;
 
 /// The most documents of each kind in a split group's shard of best documents: as many
 /// as the search page shows of a kind.
@@ -242,7 +243,7 @@ fn prune(index: &mut Index) -> BTreeSet<String> {
 #[derive(Default)]
 struct Layout {
     shards: Shards,
-    split: Vec<String>,
+    split: BTreeSet<String>,
 }
 
 /// Groups words by first letter, splitting a group with too many documents by one more
@@ -279,7 +280,7 @@ impl Layout {
             } else {
                 // A search word has two letters at least, so one letter needs no best shard.
                 if len >= 2 {
-                    self.split.push(key);
+                    self.split.insert(key);
                 }
                 self.place(len + 1, words);
             }
@@ -301,6 +302,7 @@ pub fn files(views: &Views, each: &dyn Fn(OutputFile)) {
     let stop = prune(&mut index);
     let Index { docs, postings } = index;
     let Layout { shards, split } = layout(postings);
+    let written = shards.iter().filter(|(key, _)| !split.contains(*key));
     let urls = &d.config.urls;
     let templates: Vec<String> = vec![
         urls.entry(Collection::Cities, "{id}"),
@@ -314,12 +316,12 @@ pub fn files(views: &Views, each: &dyn Fn(OutputFile)) {
         "v": 1,
         "kinds": KINDS,
         "urls": templates,
-        "shards": shards.keys().collect::<Vec<_>>(),
+        "shards": written.clone().map(|(key, _)| key).collect::<Vec<_>>(),
         "top": split,
         "stop": stop,
     });
     each(OutputFile::json(MANIFEST.to_owned(), &manifest));
-    for (key, words) in &shards {
+    for (key, words) in written {
         each(OutputFile::json(
             format!("search/{key}.json"),
             &shard(&docs, words),
@@ -374,7 +376,7 @@ struct Top<'a> {
 /// joined by spaces. (The script keeps words in other scripts as written; here they are
 /// transliterated, which can rank such a title differently.) None are needed when no
 /// group was split.
-fn ranked_titles(docs: &[Document], split: &[String]) -> Vec<String> {
+fn ranked_titles(docs: &[Document], split: &BTreeSet<String>) -> Vec<String> {
     if split.is_empty() {
         return Vec::new();
     }
@@ -492,18 +494,24 @@ mod tests {
 
     #[test]
     fn a_crowded_prefix_is_split_by_more_letters() {
+        let crowded = "krakowianka";
         let mut docs: Vec<(&str, Vec<String>)> = (0..=SHARD_DOCS)
-            .map(|i| ("", vec![format!("krakow{i}")]))
+            .map(|i| ("", vec![format!("{crowded}{i}")]))
             .collect();
         docs.push(("", vec!["kyoto".to_owned()]));
         docs.push(("", vec!["oslo".to_owned()]));
         let layout = layout(index_of(docs).postings);
         let keys: Vec<&String> = layout.shards.keys().collect();
-        assert_eq!(keys, ["krakow", "ky", "o"], "split up to MAX_KEY letters");
         assert_eq!(
-            layout.split,
-            ["kr", "kra", "krak", "krako"],
-            "not k: one letter"
+            keys,
+            [&crowded[..MAX_KEY], "ky", "o"],
+            "split up to MAX_KEY letters"
+        );
+        let split: Vec<&str> = (2..MAX_KEY).map(|len| &crowded[..len]).collect();
+        assert_eq!(
+            layout.split.iter().collect::<Vec<_>>(),
+            split,
+            "kr, kra …, not k: one letter"
         );
     }
 
@@ -524,7 +532,11 @@ mod tests {
         add(1, "Agreement", "mayor");
         let Index { docs, postings } = index;
         let layout = layout(postings);
-        assert_eq!(layout.split, ["ma"], "m and ma have too many documents");
+        assert_eq!(
+            layout.split.iter().collect::<Vec<_>>(),
+            ["ma"],
+            "m and ma have too many documents"
+        );
         let titles = ranked_titles(&docs, &layout.split);
         let top = top(&docs, &titles, &layout.shards, "ma");
         assert_eq!(top.n, [461, 1, 0, 0, 0, 0]);

@@ -50,13 +50,12 @@
 
   // The documents of one word, by kind and id, from the one shard that holds the words
   // beginning with it (the word is not the key of a split group, see below).
-  async function hitsOf(word, manifest, split) {
+  async function hitsOf(word, manifest) {
     // Shards partition words by prefix: the words starting with `word` are in the
-    // shard whose key begins `word`. A split group's own shard holds only the word
-    // that is its key.
+    // shard whose key begins `word`.
     const keys = OTHER.test(word)
       ? ["_" + word.codePointAt(0).toString(16)].filter((k) => manifest.shards.includes(k))
-      : manifest.shards.filter((k) => k === word || (word.startsWith(k) && !split.has(k)));
+      : manifest.shards.filter((k) => word.startsWith(k));
     const hits = new Map();
     for (const shard of await Promise.all(keys.map((k) => json(base + k + ".json")))) {
       for (const [w, ixs] of Object.entries(shard.w)) {
@@ -83,7 +82,7 @@
     let found = null;
     let counts = null;
     for (const word of full) {
-      const hits = await hitsOf(word, manifest, top);
+      const hits = await hitsOf(word, manifest);
       found = found ? new Map([...found].filter(([k]) => hits.has(k))) : hits;
     }
     if (!found) {
