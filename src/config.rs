@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::content::frontmatter;
 use crate::content::id::Id;
-use crate::content::parse::yaml_diagnostic;
+use crate::content::yaml_diagnostic::yaml_diagnostic;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, codes};
 use crate::urls::Urls;
 

@@ -201,9 +201,6 @@ pub struct Built {
     pub summary: Option<Summary>,
     pub diagnostics: Diagnostics,
     pub timings: Timings,
-    /// What the site was built from, when it was: handed back so that a caller about
-    /// to exit can leave it unfreed (see `cmd::build`).
-    pub directory: Option<Directory>,
 }
 
 /// check → render → write. Nothing is written when any stage reports an error.
@@ -229,7 +226,6 @@ pub fn build_showing(
         summary: None,
         diagnostics: diagnostics.sorted(),
         timings,
-        directory: None,
     };
     if let Err(refused) = output::prepare_output_folder(&options.root, output_folder) {
         diagnostics.push(refused);
@@ -281,7 +277,6 @@ pub fn build_showing(
             }),
             diagnostics: diagnostics.sorted(),
             timings,
-            directory: Some(directory),
         },
         Err(error) => {
             diagnostics.push(error);

@@ -16,9 +16,7 @@ use crate::pipeline;
 
 pub fn run(args: &CheckArgs) -> Result<(), Failed> {
     let today = args.today.unwrap_or_else(Day::today);
-    let mut checked = pipeline::check_on(&site_options(&args.site), today);
-    // As in `amicus build`: the process ends right after, so the directory is not freed.
-    std::mem::forget(checked.directory.take());
+    let checked = pipeline::check_on(&site_options(&args.site), today);
     let diagnostics = &checked.diagnostics;
     match args.format {
         Format::Human => eprint!("{}", render::human_in(diagnostics, colour())),

@@ -9,3 +9,4 @@ pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod raw;
+pub mod yaml_diagnostic;

@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::content::frontmatter;
-use crate::content::parse::yaml_diagnostic;
+use crate::content::yaml_diagnostic::yaml_diagnostic;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, codes};
 
 macro_rules! embedded {
