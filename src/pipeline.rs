@@ -100,7 +100,7 @@ fn render_in_memory(
     match timings.time("theme", || {
         render::theme::load(&options.root, &directory.config)
     }) {
-        Ok(theme) => timings.time("render", || render::render_each(directory, theme, Discard)),
+        Ok(theme) => timings.time("render", || render::render(directory, theme, Discard)),
         Err(found) => found,
     }
 }
@@ -252,7 +252,7 @@ pub fn build_showing(
     };
     progress.stage("render", Some(render::page_count(&directory)));
     let found = timings.time("render", || {
-        render::render_each(
+        render::render(
             &directory,
             theme,
             IntoStaging {

@@ -18,8 +18,8 @@ use super::model::{
     HistoryEntry, Level, Location, Meta, Page, Program, ProgramStatus, Ref, Signatory, Source,
 };
 use super::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram};
-use crate::config::Config;
 use super::yaml_diagnostic::yaml_diagnostic;
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile, codes};
 use crate::load::RawDocument;
 

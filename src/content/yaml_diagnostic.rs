@@ -137,7 +137,6 @@ fn plain_found(found: &str) -> String {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,13 +17,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::{Detail, OutputFile};
+use super::OutputFile;
 use crate::content::model::Collection;
 use crate::graph::{AreaIx, CityIx, Directory, sort_key};
-use crate::svg::{
-    MapLink, MapOptions, MapPoint, SharedLand, detailed_land, map_fingerprint, world_land,
-    world_map,
-};
+use crate::svg::{MapLink, MapOptions, MapPoint, SharedLand, detailed_land, world_land, world_map};
 
 /// At most this many cities on the home and area maps.
 pub const MAP_CITIES: usize = 60;
@@ -63,12 +60,7 @@ pub fn land_files() -> [OutputFile; 2] {
 
 /// The city and its partners, the city emphasised; `None` unless the city and at least
 /// one partner have a location.
-pub fn city_map(
-    d: &Directory,
-    ix: CityIx,
-    words: &BTreeMap<String, String>,
-    detail: Detail,
-) -> Option<MapView> {
+pub fn city_map(d: &Directory, ix: CityIx, words: &BTreeMap<String, String>) -> Option<MapView> {
     let city = d.city(ix);
     city.location?;
     let partners: Vec<CityIx> = d.city_links[ix.index()]
@@ -92,35 +84,18 @@ pub fn city_map(
         cities,
         links,
     };
-    Some(draw(d, &drawn, &title, true, Some(ix), detail))
+    Some(draw(d, &drawn, &title, true, Some(ix)))
 }
 
 /// The most connected cities of the whole directory and the partnerships between them.
-pub fn home_map(
-    d: &Directory,
-    words: &BTreeMap<String, String>,
-    detail: Detail,
-) -> Option<MapView> {
+pub fn home_map(d: &Directory, words: &BTreeMap<String, String>) -> Option<MapView> {
     let drawn = network(d, all_pairs(d));
-    (!drawn.cities.is_empty()).then(|| {
-        draw(
-            d,
-            &drawn,
-            &word(words, "map_network_title"),
-            false,
-            None,
-            detail,
-        )
-    })
+    (!drawn.cities.is_empty())
+        .then(|| draw(d, &drawn, &word(words, "map_network_title"), false, None))
 }
 
 /// The partnerships of the area's agreements.
-pub fn area_map(
-    d: &Directory,
-    ix: AreaIx,
-    words: &BTreeMap<String, String>,
-    detail: Detail,
-) -> Option<MapView> {
+pub fn area_map(d: &Directory, ix: AreaIx, words: &BTreeMap<String, String>) -> Option<MapView> {
     let area = d.area(ix);
     let mut pairs = BTreeSet::new();
     for &a in &area.agreements {
@@ -128,7 +103,7 @@ pub fn area_map(
     }
     let drawn = network(d, pairs);
     let title = word(words, "map_area_title").replace("{name}", &area.area.name);
-    (!drawn.cities.is_empty()).then(|| draw(d, &drawn, &title, false, None, detail))
+    (!drawn.cities.is_empty()).then(|| draw(d, &drawn, &title, false, None))
 }
 
 /// The most connected cities of the directory with their number of partners (with a
@@ -248,14 +223,7 @@ fn chosen_lines(
     lines
 }
 
-fn draw(
-    d: &Directory,
-    drawn: &Drawn,
-    title: &str,
-    fit: bool,
-    emphasis: Option<CityIx>,
-    detail: Detail,
-) -> MapView {
+fn draw(d: &Directory, drawn: &Drawn, title: &str, fit: bool, emphasis: Option<CityIx>) -> MapView {
     let urls = &d.config.urls;
     let addresses: Vec<String> = drawn
         .cities
@@ -295,10 +263,7 @@ fn draw(
         ..MapOptions::default()
     };
     MapView {
-        svg: match detail {
-            Detail::Shown => world_map(&points, &drawn.links, &options),
-            Detail::Fingerprint => map_fingerprint(&points, &drawn.links, &options),
-        },
+        svg: world_map(&points, &drawn.links, &options),
         cities: drawn.cities.len(),
         lines: drawn.links.len(),
         total_cities: drawn.total_cities,

@@ -42,7 +42,7 @@ impl<F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync> Sink for F {
 
 /// A sink that takes no more files after its first failure, so that its error is
 /// reported once.
-pub(super) struct Guarded<S> {
+pub struct Guarded<S> {
     sink: S,
     failed: AtomicBool,
 }

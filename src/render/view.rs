@@ -4,14 +4,13 @@
 //! hold no logic beyond following its edges and formatting values for people. Keep
 //! this file and the document in step.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
-use super::Detail;
+use super::shown::{Entry, touch};
 use crate::content::date::PartialDate;
 use crate::content::markdown;
 use crate::content::model::{Collection, Contact, ExternalIds, Location, Meta};
@@ -344,7 +343,7 @@ pub struct CityView<'a> {
     pub partners: Vec<Partner<'a>>,
     pub agreements: Vec<AgreementRef<'a>>,
     pub programs: Vec<ProgramRef<'a>>,
-    pub content: Cow<'a, str>,
+    pub content: String,
     pub extra: &'a serde_json::Value,
     /// The partnership map; set by the renderer, which has the theme's words.
     pub map: Option<super::maps::MapView>,
@@ -373,7 +372,7 @@ pub struct AgreementView<'a> {
     pub document: Option<&'a str>,
     pub signatories: &'a [crate::content::model::Signatory],
     pub sources: &'a [crate::content::model::Source],
-    pub content: Cow<'a, str>,
+    pub content: String,
     pub extra: &'a serde_json::Value,
 }
 
@@ -417,7 +416,7 @@ pub struct ProgramView<'a> {
     pub areas: Vec<AreaRef<'a>>,
     pub agreements: Vec<AgreementRef<'a>>,
     pub website: Option<&'a str>,
-    pub content: Cow<'a, str>,
+    pub content: String,
     pub extra: &'a serde_json::Value,
 }
 
@@ -474,7 +473,7 @@ pub struct PageView<'a> {
     pub title: &'a str,
     pub url: String,
     pub summary: Option<&'a str>,
-    pub content: Cow<'a, str>,
+    pub content: String,
     pub extra: &'a serde_json::Value,
 }
 
@@ -510,6 +509,7 @@ impl<'d> Views<'d> {
     }
 
     pub fn city_ref(&self, ix: CityIx) -> CityRef<'d> {
+        touch(Entry::City(ix));
         let city = self.d.city(ix);
         let texts = &self.repeated.cities[ix.index()];
         CityRef {
@@ -525,6 +525,7 @@ impl<'d> Views<'d> {
     }
 
     fn party(&self, ix: CityIx) -> PartyLite<'d> {
+        touch(Entry::City(ix));
         let city = self.d.city(ix);
         PartyLite {
             id: city.meta.id.as_str(),
@@ -534,6 +535,7 @@ impl<'d> Views<'d> {
     }
 
     pub fn agreement_ref(&self, ix: AgreementIx) -> AgreementRef<'d> {
+        touch(Entry::Agreement(ix));
         let a = self.d.agreement(ix);
         let links = &self.d.agreement_links[ix.index()];
         let EntryTexts {
@@ -561,6 +563,7 @@ impl<'d> Views<'d> {
     }
 
     pub fn program_ref(&self, ix: ProgramIx) -> ProgramRef<'d> {
+        touch(Entry::Program(ix));
         let p = self.d.program(ix);
         let EntryTexts {
             url,
@@ -597,6 +600,7 @@ impl<'d> Views<'d> {
     }
 
     pub fn area_summary(&self, ix: AreaIx) -> AreaSummary<'d> {
+        touch(Entry::Area(ix));
         let node = self.d.area(ix);
         AreaSummary {
             area: self.area_ref(ix),
@@ -607,6 +611,7 @@ impl<'d> Views<'d> {
     }
 
     pub fn country_ref(&self, ix: CountryIx) -> CountryRef<'d> {
+        touch(Entry::Country(ix));
         let node = self.d.country(ix);
         CountryRef {
             code: node.code.as_str(),
@@ -625,17 +630,12 @@ impl<'d> Views<'d> {
 
     /// An entry's body as its page shows it: HTML, made here because only its own page
     /// shows it (see [`crate::content::model::Body`]).
-    fn body(&self, meta: &'d Meta, detail: Detail) -> Cow<'d, str> {
+    fn body(&self, meta: &'d Meta) -> String {
         let config = &self.d.config;
-        match detail {
-            Detail::Shown => {
-                markdown::to_html(meta.body_text(), config.allow_html, &config.urls).into()
-            }
-            Detail::Fingerprint => meta.body_text().into(),
-        }
+        markdown::to_html(meta.body_text(), config.allow_html, &config.urls)
     }
 
-    pub fn city(&self, ix: CityIx, detail: Detail) -> CityView<'d> {
+    pub fn city(&self, ix: CityIx) -> CityView<'d> {
         let city = self.d.city(ix);
         let links = &self.d.city_links[ix.index()];
         CityView {
@@ -689,13 +689,13 @@ impl<'d> Views<'d> {
                 .iter()
                 .map(|&p| self.program_ref(p))
                 .collect(),
-            content: self.body(&city.meta, detail),
+            content: self.body(&city.meta),
             extra: &city.meta.extra,
             map: None,
         }
     }
 
-    pub fn agreement(&self, ix: AgreementIx, detail: Detail) -> AgreementView<'d> {
+    pub fn agreement(&self, ix: AgreementIx) -> AgreementView<'d> {
         let a = self.d.agreement(ix);
         let links = &self.d.agreement_links[ix.index()];
         let reference = self.agreement_ref(ix);
@@ -740,12 +740,12 @@ impl<'d> Views<'d> {
             document: a.document.as_deref(),
             signatories: &a.signatories,
             sources: &a.sources,
-            content: self.body(&a.meta, detail),
+            content: self.body(&a.meta),
             extra: &a.meta.extra,
         }
     }
 
-    pub fn program(&self, ix: ProgramIx, detail: Detail) -> ProgramView<'d> {
+    pub fn program(&self, ix: ProgramIx) -> ProgramView<'d> {
         let p = self.d.program(ix);
         let links = &self.d.program_links[ix.index()];
         let r = self.program_ref(ix);
@@ -782,12 +782,13 @@ impl<'d> Views<'d> {
                 .map(|&a| self.agreement_ref(a))
                 .collect(),
             website: p.website.as_deref(),
-            content: self.body(&p.meta, detail),
+            content: self.body(&p.meta),
             extra: &p.meta.extra,
         }
     }
 
     pub fn area(&self, ix: AreaIx) -> AreaView<'d> {
+        touch(Entry::Area(ix));
         let node = self.d.area(ix);
         AreaView {
             area: self.area_ref(ix),
@@ -827,6 +828,7 @@ impl<'d> Views<'d> {
     }
 
     pub fn country(&self, ix: CountryIx) -> CountryView<'d> {
+        touch(Entry::Country(ix));
         let node = self.d.country(ix);
         CountryView {
             code: node.code.as_str(),
@@ -849,7 +851,8 @@ impl<'d> Views<'d> {
         }
     }
 
-    pub fn page(&self, index: usize, detail: Detail) -> PageView<'d> {
+    pub fn page(&self, index: usize) -> PageView<'d> {
+        touch(Entry::Page(index as u32));
         let page = &self.d.pages[index];
         PageView {
             id: page.meta.id.as_str(),
@@ -860,7 +863,7 @@ impl<'d> Views<'d> {
                 .urls
                 .entry(Collection::Pages, page.meta.id.as_str()),
             summary: page.meta.summary.as_deref(),
-            content: self.body(&page.meta, detail),
+            content: self.body(&page.meta),
             extra: &page.meta.extra,
         }
     }

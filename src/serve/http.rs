@@ -103,11 +103,11 @@ fn answer(path: &str, target: &str, snapshot: &Snapshot, site_static: &Path) -> 
     let Some(built) = &snapshot.built else {
         return html(500, reload::failure_page(snapshot));
     };
-    if let Some(file) = built.files.get(path) {
+    if let Some(file) = built.file(path) {
         return file_reply(200, path, &file.bytes, snapshot);
     }
     let folder_index = format!("{path}/index.html");
-    if !path.ends_with("index.html") && built.files.contains_key(&folder_index) {
+    if !path.ends_with("index.html") && built.file(&folder_index).is_some() {
         let location = match target.split_once('?') {
             Some((before, query)) => format!("{before}/?{query}"),
             None => format!("{target}/"),
@@ -117,7 +117,7 @@ fn answer(path: &str, target: &str, snapshot: &Snapshot, site_static: &Path) -> 
     if let Some(bytes) = asset(path, &built.assets).or_else(|| static_file(site_static, path)) {
         return file_reply(200, path, &bytes, snapshot);
     }
-    match built.files.get("404.html") {
+    match built.file("404.html") {
         Some(page) => file_reply(404, "404.html", &page.bytes, snapshot),
         None => text(404, "Not found.\n"),
     }

@@ -12,6 +12,7 @@
 //! whatever `base_url` says. This module prints nothing: it reports [`Event`]s to the
 //! command, which decides what to print.
 
+mod affected;
 pub mod http;
 pub mod rebuild;
 pub mod reload;
@@ -239,7 +240,7 @@ fn finish(
 
 fn write(built: &Built, root: &Path, output: &Path) -> Result<usize, Diagnostic> {
     crate::output::prepare_output_folder(root, output)?;
-    let mut files: Vec<OutputFile> = built.files.values().map(|f| (**f).clone()).collect();
+    let mut files: Vec<OutputFile> = built.files().map(|f| (**f).clone()).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let site_static = Some(root.join("static")).filter(|p| p.is_dir());
     let site = crate::output::Site {

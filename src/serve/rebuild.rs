@@ -7,21 +7,24 @@
 //! fingerprints of the rendered pages and the last good site.
 //!
 //! - a content file: re-read the files whose stamp (modification time and size) or
-//!   path changed, re-link the whole directory (linear and fast), render the pages whose
-//!   context changed ([`render::incremental`]);
+//!   path changed, re-link the whole directory (linear and fast), render the pages the
+//!   change touches ([`super::affected`]), then, after the open pages were told to
+//!   reload, the files made from the whole directory (search, filters, data, feeds) on
+//!   another thread: a request for one of them waits until they are made;
 //! - a theme file: reload the theme; render every page when a template or word changed;
-//! - site.yaml: everything again.
+//! - site.yaml, or entries added, removed or renamed: every page again.
 //!
 //! Invariant: the result is byte for byte what a clean build gives. A failed build
 //! leaves the last good site and the caches as they were.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
 
+use super::affected;
 use super::watch::Changes;
 use crate::config::{self, Config};
 use crate::content::model::{Collection, Content};
@@ -30,17 +33,50 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::Directory;
 use crate::load;
 use crate::pipeline::{self, SiteOptions, Timings};
-use crate::render::OutputFile;
-use crate::render::incremental::{Fingerprints, render_changed};
+use crate::render::shown::Shown;
+use crate::render::sink::Guarded;
 use crate::render::theme::{self, Asset, Theme};
+use crate::render::{self, OutputFile, Page, Record, Renderer};
+
+/// Files by output path.
+type Files = HashMap<String, Arc<OutputFile>>;
 
 /// A built site, as served: every rendered file by output path, and the theme's assets.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Built {
-    pub files: HashMap<String, Arc<OutputFile>>,
+    /// The pages and the sitemap.
+    pages: Files,
+    /// The files made from the whole directory, made after the pages.
+    directory_files: Arc<OnceLock<Files>>,
     /// Path under `static/` → where the bytes are.
     pub assets: BTreeMap<String, Asset>,
     pub title: String,
+}
+
+impl Default for Built {
+    fn default() -> Self {
+        Self {
+            pages: Files::new(),
+            directory_files: Arc::new(OnceLock::from(Files::new())),
+            assets: BTreeMap::new(),
+            title: String::new(),
+        }
+    }
+}
+
+impl Built {
+    /// The file at `path`, waiting for the directory's files if they are still being
+    /// made.
+    pub fn file(&self, path: &str) -> Option<&Arc<OutputFile>> {
+        (self.pages.get(path)).or_else(|| self.directory_files.wait().get(path))
+    }
+
+    /// Every file, once all are made.
+    pub fn files(&self) -> impl Iterator<Item = &Arc<OutputFile>> {
+        self.pages
+            .values()
+            .chain(self.directory_files.wait().values())
+    }
 }
 
 /// What one build did.
@@ -83,8 +119,17 @@ pub struct Session {
     /// What the last walk of `content/` found wrong (an unreadable folder).
     scan_problems: Vec<Diagnostic>,
     theme: Option<Theme>,
-    fingerprints: Fingerprints,
-    last: Option<Arc<Built>>,
+    /// What each page of the last render shows.
+    shown: Shown,
+    /// The last good render: its directory, the fingerprint of `site` and `t` its
+    /// pages were rendered with (`None` after the templates changed), and its site.
+    last: Option<Last>,
+}
+
+struct Last {
+    directory: Arc<Directory>,
+    shared: Option<u64>,
+    built: Arc<Built>,
 }
 
 impl Session {
@@ -96,7 +141,7 @@ impl Session {
             documents: BTreeMap::new(),
             scan_problems: Vec::new(),
             theme: None,
-            fingerprints: Fingerprints::default(),
+            shown: Shown::default(),
             last: None,
         }
     }
@@ -136,7 +181,7 @@ impl Session {
             diagnostics.extend(found);
             return failed(diagnostics.sorted(), timings);
         }
-        let mut outcome = timings.time("render", || self.render(&directory, diagnostics));
+        let mut outcome = timings.time("render", || self.render(directory, diagnostics));
         outcome.parsed = parsed;
         outcome.timings = timings;
         outcome
@@ -228,16 +273,16 @@ impl Session {
             .collect()
     }
 
-    /// Loads the theme; the page fingerprints stay valid only when its templates and
-    /// words are the same as before.
+    /// Loads the theme; the pages rendered before stay valid only when its templates
+    /// and words are the same as before.
     fn reload_theme(&mut self, config: &Config) -> Result<(), Diagnostics> {
         let loaded = theme::load(&self.options.root, config);
         let same = match (&self.theme, &loaded) {
             (Some(old), Ok(new)) => same_templates(old, new),
             _ => false,
         };
-        if !same {
-            self.fingerprints = Fingerprints::default();
+        if !same && let Some(last) = &mut self.last {
+            last.shared = None;
         }
         match loaded {
             Ok(theme) => {
@@ -251,38 +296,58 @@ impl Session {
         }
     }
 
-    fn render(&mut self, directory: &Directory, mut diagnostics: Diagnostics) -> Outcome {
+    fn render(&mut self, directory: Directory, diagnostics: Diagnostics) -> Outcome {
         let Some(theme) = self.theme.as_mut() else {
             return failed(diagnostics, Timings::default());
         };
-        let changed = render_changed(directory, theme, &self.fingerprints);
-        diagnostics.extend(changed.diagnostics);
+        let directory = Arc::new(directory);
+        let renderer = Renderer::new(&directory, theme);
+        let shared = renderer.shared_fingerprint();
+        let last = self
+            .last
+            .as_ref()
+            .filter(|last| last.shared == Some(shared));
+        let changed = last.and_then(|last| affected::changed_entries(&last.directory, &directory));
+        let pages = Mutex::new(Files::new());
+        let sink = Guarded::new(|file: OutputFile| {
+            let mut pages = pages.lock().unwrap_or_else(|e| e.into_inner());
+            pages.insert(file.path.clone(), Arc::new(file));
+            Ok(())
+        });
+        let (errors, total, rendered) = match (last, changed) {
+            (Some(last), Some(changed)) => {
+                render_affected(&renderer, &last.directory, &changed, &mut self.shown, &sink)
+            }
+            _ => render_all(&renderer, &mut self.shown, &sink),
+        };
+        let mut diagnostics = diagnostics;
+        diagnostics.extend(render::once_per_place(errors));
         let diagnostics = diagnostics.sorted();
         if diagnostics.has_errors() {
             return failed(diagnostics, Timings::default());
         }
-        let pages = changed.fingerprints.pages();
-        let rendered = pages.saturating_sub(changed.unchanged.len());
-        let mut files: HashMap<String, Arc<OutputFile>> =
-            HashMap::with_capacity(changed.files.len() + changed.unchanged.len());
-        let last = self.last.as_deref();
-        for path in changed.unchanged {
-            if let Some(file) = last.and_then(|l| l.files.get(&path)) {
-                files.insert(path, Arc::clone(file));
+        drop(sink);
+        let mut files = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(last) = last.filter(|_| files.len() < total) {
+            for (path, file) in &last.built.pages {
+                files
+                    .entry(path.clone())
+                    .or_insert_with(|| Arc::clone(file));
             }
         }
-        for file in changed.files {
-            files.insert(file.path.clone(), Arc::new(file));
-        }
         let built = Arc::new(Built {
-            files,
+            pages: files,
+            directory_files: directory_files_later(&directory),
             assets: theme.assets.clone(),
             title: directory.config.title.clone(),
         });
-        self.fingerprints = changed.fingerprints;
-        self.last = Some(Arc::clone(&built));
+        self.last = Some(Last {
+            directory,
+            shared: Some(shared),
+            built: Arc::clone(&built),
+        });
         Outcome {
-            pages,
+            pages: total,
             rendered,
             diagnostics,
             built: Some(built),
@@ -290,6 +355,75 @@ impl Session {
             parsed: 0,
         }
     }
+}
+
+/// Every page and the sitemap; returns the errors, the number of pages, and again the
+/// number rendered.
+fn render_all(
+    renderer: &Renderer,
+    shown: &mut Shown,
+    sink: &Guarded<impl render::Sink>,
+) -> (Vec<Diagnostic>, usize, usize) {
+    let pages = Page::all(renderer.directory());
+    let mut rendered = renderer.pages(&pages, Record::Yes, sink);
+    rendered.errors.extend(renderer.sitemap(sink));
+    *shown = Shown::default();
+    for (page, entries) in rendered.shown {
+        shown.set(page, entries);
+    }
+    (rendered.errors, pages.len(), pages.len())
+}
+
+/// The pages that `changed` touches, in two steps (see [`affected`]).
+fn render_affected(
+    renderer: &Renderer,
+    old: &Directory,
+    changed: &affected::Changed,
+    shown: &mut Shown,
+    sink: &Guarded<impl render::Sink>,
+) -> (Vec<Diagnostic>, usize, usize) {
+    let new = renderer.directory();
+    let mut own = affected::own_pages(&changed.front);
+    own.extend(affected::own_pages(&changed.body));
+    let overviews = match changed.front.is_empty() {
+        true => Vec::new(),
+        false => affected::overviews(new),
+    };
+    let (first, second) = rayon::join(
+        || renderer.pages(&own, Record::Yes, sink),
+        || renderer.pages(&overviews, Record::No, sink),
+    );
+    let others = match changed.front.is_empty() {
+        true => Vec::new(),
+        false => affected::other_pages(old, new, shown, &changed.front, &first.shown),
+    };
+    let third = renderer.pages(&others, Record::Yes, sink);
+    let count = own.len() + overviews.len() + others.len();
+    let mut errors = Vec::new();
+    for rendered in [first, second, third] {
+        errors.extend(rendered.errors);
+        for (page, entries) in rendered.shown {
+            shown.set(page, entries);
+        }
+    }
+    (errors, Page::all(new).len(), count)
+}
+
+/// Starts making the files of the whole directory on another thread; `Built` waits
+/// for them when one is asked for.
+fn directory_files_later(directory: &Arc<Directory>) -> Arc<OnceLock<Files>> {
+    let made = Arc::new(OnceLock::new());
+    let (directory, into) = (Arc::clone(directory), Arc::clone(&made));
+    std::thread::spawn(move || {
+        let files = Mutex::new(Files::new());
+        render::directory_files(&directory, &|file: OutputFile| {
+            let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+            files.insert(file.path.clone(), Arc::new(file));
+            Ok(())
+        });
+        let _ = into.set(files.into_inner().unwrap_or_else(|e| e.into_inner()));
+    });
+    made
 }
 
 fn failed(diagnostics: Diagnostics, timings: Timings) -> Outcome {

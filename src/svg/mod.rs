@@ -35,10 +35,7 @@ mod simplify;
 mod world;
 
 pub use chart::{Bar, bar_chart};
-pub use map::{
-    MapLink, MapOptions, MapPoint, SharedLand, detailed_land, map_fingerprint, world_land,
-    world_map,
-};
+pub use map::{MapLink, MapOptions, MapPoint, SharedLand, detailed_land, world_land, world_map};
 
 /// Rounds a user-space coordinate to tenths, the drawings' precision, halves away from
 /// zero as `f64::round` does. `round` is a library call on the baseline x86-64 target,

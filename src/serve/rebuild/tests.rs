@@ -31,16 +31,19 @@ fn clean(options: &SiteOptions) -> BTreeMap<String, Vec<u8>> {
     assert!(!checked.diagnostics.has_errors());
     let directory = checked.directory.unwrap();
     let theme = theme::load(&options.root, &directory.config).unwrap();
-    let (files, diagnostics) = crate::render::render(&directory, theme);
+    let files = std::sync::Mutex::new(BTreeMap::new());
+    let diagnostics = crate::render::render(&directory, theme, |file: OutputFile| {
+        files.lock().unwrap().insert(file.path, file.bytes);
+        Ok(())
+    });
     assert!(diagnostics.is_empty());
-    files.into_iter().map(|f| (f.path, f.bytes)).collect()
+    files.into_inner().unwrap()
 }
 
 fn served(built: &Built) -> BTreeMap<String, Vec<u8>> {
     built
-        .files
-        .iter()
-        .map(|(path, file)| (path.clone(), file.bytes.clone()))
+        .files()
+        .map(|file| (file.path.clone(), file.bytes.clone()))
         .collect()
 }
 

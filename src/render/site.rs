@@ -1,0 +1,110 @@
+//! `site`, the context every template shares: the site's title, addresses, areas,
+//! menu and counts. Made once per render and set as Tera's global context.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::search;
+use super::view::{self, Views};
+use crate::content::model::Collection;
+use crate::graph::{AreaIx, Directory};
+
+/// `site` in every template.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    owner: Option<&'a str>,
+    language: &'a str,
+    base_url: &'a str,
+    extra: &'a serde_json::Value,
+    pub urls: BTreeMap<&'static str, String>,
+    areas: Vec<view::AreaRef<'a>>,
+    /// The same by id, for the ids that references have: looking each up is cheaper
+    /// than going through every area for each (cards in lists show their areas).
+    areas_by_id: BTreeMap<&'a str, view::AreaRef<'a>>,
+    pub menu: Vec<MenuItem<'a>>,
+    counts: Counts,
+    generator: String,
+}
+
+#[derive(Serialize)]
+pub struct MenuItem<'a> {
+    title: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone, Copy)]
+pub struct Counts {
+    cities: usize,
+    programs: usize,
+    agreements: usize,
+    countries: usize,
+    areas: usize,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(views: &Views<'a>) -> Self {
+        let d = views.d;
+        let urls = &d.config.urls;
+        let mut menu: Vec<_> = d.pages.iter().filter(|p| p.menu).collect();
+        menu.sort_by_key(|p| (p.weight, p.meta.id.clone()));
+        SiteView {
+            title: &d.config.title,
+            description: d.config.description.as_deref(),
+            owner: d.config.owner.as_deref(),
+            language: &d.config.language,
+            base_url: &d.config.base_url,
+            extra: &d.config.extra,
+            urls: BTreeMap::from([
+                ("home", urls.home()),
+                ("cities", urls.list(Collection::Cities, 1)),
+                ("programs", urls.list(Collection::Programs, 1)),
+                ("agreements", urls.list(Collection::Agreements, 1)),
+                ("areas", urls.areas()),
+                ("countries", urls.countries()),
+                ("statistics", urls.statistics()),
+                ("search", urls.search()),
+                ("search_index", urls.path(search::MANIFEST)),
+                ("search_script", urls.path("static/search.js")),
+                ("filter_script", urls.path("static/filter.js")),
+                ("sitemap", urls.path("sitemap.xml")),
+                ("stylesheet", urls.path("static/amicus.css")),
+                ("feed", urls.path("feeds/all.xml")),
+                ("directory_json", urls.path("data/directory.json")),
+                ("cities_csv", urls.path("data/cities.csv")),
+                ("agreements_csv", urls.path("data/agreements.csv")),
+                ("programs_csv", urls.path("data/programs.csv")),
+                ("geojson", urls.path("data/partnerships.geojson")),
+                ("static", urls.path("static/")),
+            ]),
+            areas: (0..d.areas.len())
+                .map(|i| views.area_ref(AreaIx(i as u32)))
+                .collect(),
+            areas_by_id: (0..d.areas.len())
+                .map(|i| views.area_ref(AreaIx(i as u32)))
+                .map(|area| (area.id, area))
+                .collect(),
+            menu: menu
+                .into_iter()
+                .map(|p| MenuItem {
+                    title: &p.title,
+                    url: urls.entry(Collection::Pages, p.meta.id.as_str()),
+                })
+                .collect(),
+            counts: counts(d),
+            generator: format!("Amicus {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+pub fn counts(d: &Directory) -> Counts {
+    Counts {
+        cities: d.cities.len(),
+        programs: d.programs.len(),
+        agreements: d.agreements.len(),
+        countries: d.countries.len(),
+        areas: d.areas.len(),
+    }
+}
