@@ -172,7 +172,7 @@ fn every_code_is_produced_by_a_fixture() {
         let site = bad_site(case);
         produced.extend(codes_in(&site.run(&["check", "--format", "json"]).stdout));
     }
-    let warnings = Site::fixture("bad/warnings");
+    let warnings = Site::fixture("warnings");
     let run = warnings.run(&["check", "--format", "json", "--today", TODAY]);
     produced.extend(codes_in(&run.stdout));
     // Only `build` has an output folder to refuse.
@@ -199,7 +199,7 @@ fn five_mistakes_in_one_run() {
 
 #[test]
 fn editor_warnings_with_a_fixed_today() {
-    let site = Site::fixture("bad/warnings");
+    let site = Site::fixture("warnings");
     let run = site.run(&["check", "--today", TODAY]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("warnings_human", run.stderr);
@@ -216,7 +216,7 @@ fn editor_warnings_with_a_fixed_today() {
 
 #[test]
 fn build_output_never_depends_on_the_date() {
-    let site = Site::fixture("bad/warnings");
+    let site = Site::fixture("warnings");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for dated in ["A0402", "A0403", "A0404"] {
@@ -234,7 +234,7 @@ fn build_output_never_depends_on_the_date() {
 
 #[test]
 fn warnings_are_silenced_by_name_in_site_yaml() {
-    let site = Site::fixture("bad/warnings");
+    let site = Site::fixture("warnings");
     site.write(
         "site.yaml",
         "title: Bad input\nbase_url: https://example.org/\nsilence: [orphan-city, no-location, agreement-expired]\n",
