@@ -1,193 +1,13 @@
-//! `amicus check`: the corpus of bad inputs in `tests/fixtures/bad/`, each reported in
-//! all three formats and by `build`, with exit 1 and the previous output untouched; the
-//! editor warnings; and the exit codes.
+//! `amicus check`: the editor warnings, a run that reports several mistakes, the exit
+//! codes and `amicus explain`. The corpus of bad inputs in `tests/fixtures/bad/`, one
+//! test per folder, is the `bad_inputs` test target (`tests/bad_inputs.rs`).
 
-use std::collections::BTreeSet;
-use std::path::Path;
 use std::process::Command;
 
-use crate::support::{Run, Site};
-
-/// Each a minimal site under tests/fixtures/bad/ with one kind of mistake (a few are
-/// completed by [`prepare`], so that no large file is committed).
-const BAD: &[&str] = &[
-    "alias-bomb",
-    "bad-url",
-    "binary-md",
-    "broken-body-link",
-    "config-error",
-    "country-code",
-    "deep-nesting",
-    "duplicate-ids",
-    "empty-file",
-    "end-before-start",
-    "field-typo",
-    "five-mistakes",
-    "history-party",
-    "huge-body",
-    "id-syntax",
-    "id-typo",
-    "impossible-date",
-    "invalid-value",
-    "latitude-95",
-    "missing-field",
-    "no-site-yaml",
-    "non-ascii-file-name",
-    "not-utf8",
-    "one-party-agreement",
-    "parent-loop",
-    "self-partner",
-    "tab-indentation",
-    "template-filters-list",
-    "template-header-page-title",
-    "template-syntax-error",
-    "template-undefined-variable",
-    "unclosed-front-matter",
-    "unknown-area",
-    "uppercase-file-name",
-    "wrong-type",
-];
+use crate::support::Site;
 
 /// The day the dated warnings of the `warnings` fixture are checked on.
 const TODAY: &str = "2025-06-15";
-
-/// Writes the inputs too large to commit.
-fn prepare(case: &str, site: &Site) {
-    match case {
-        "huge-body" => {
-            let mut text = String::from("---\nname: Osaka\ncountry: JP\n---\n");
-            let line = "Osaka is a port city on Osaka Bay, with a long history of trade.\n";
-            while text.len() < 50 * 1024 * 1024 {
-                text.push_str(line);
-            }
-            site.write("content/cities/osaka.md", text);
-        }
-        "deep-nesting" => {
-            let depth = 10_000;
-            let text = format!(
-                "---\nname: Osaka\ncountry: JP\nextra: {}{}\n---\n",
-                "[".repeat(depth),
-                "]".repeat(depth)
-            );
-            site.write("content/cities/osaka.md", text);
-        }
-        _ => {}
-    }
-}
-
-/// A bad site whose `public/` holds the output of an earlier good build.
-fn bad_site(case: &str) -> Site {
-    let site = Site::fixture(&format!("bad/{case}"));
-    prepare(case, &site);
-    let good = Site::minimal();
-    let output = site.root.join("public");
-    let built = good.run(&["build", "--output", output.to_str().unwrap()]);
-    assert_eq!(built.code, 0, "{}", built.stderr);
-    site
-}
-
-/// Every file under `folder` with its bytes.
-fn tree(folder: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(folder)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().display().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-fn section(title: &str, run: &Run) -> String {
-    let mut out = format!("== amicus {title}\nexit: {}\n", run.code);
-    if !run.stdout.is_empty() {
-        out.push_str(&format!("-- stdout\n{}", run.stdout));
-    }
-    out.push_str(&format!("-- stderr\n{}", run.stderr));
-    out
-}
-
-/// The codes in JSON Lines output; fails unless every line is a diagnostic object.
-fn codes_in(json: &str) -> Vec<String> {
-    json.lines()
-        .map(|line| {
-            let value: serde_json::Value =
-                serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
-            for field in ["name", "severity", "message", "secondary", "help"] {
-                assert!(value.get(field).is_some(), "no `{field}` in {line}");
-            }
-            value["code"].as_str().expect("a code").to_owned()
-        })
-        .collect()
-}
-
-#[test]
-fn bad_inputs_are_reported_in_every_format_and_leave_the_output_alone() {
-    for case in BAD {
-        let site = bad_site(case);
-        let before = tree(&site.root.join("public"));
-        let runs = [
-            ("check", site.run(&["check"])),
-            (
-                "check --format json",
-                site.run(&["check", "--format", "json"]),
-            ),
-            (
-                "check --format github",
-                site.run(&["check", "--format", "github"]),
-            ),
-            ("build", site.run(&["build"])),
-        ];
-        let mut report = String::new();
-        for (title, run) in &runs {
-            assert_eq!(
-                run.code, 1,
-                "{case}: `amicus {title}` exits 1\n{}",
-                run.stderr
-            );
-            assert!(!run.stderr.contains("panicked"), "{case}: {}", run.stderr);
-            report.push_str(&section(title, run));
-        }
-        assert!(
-            !codes_in(&runs[1].1.stdout).is_empty(),
-            "{case}: no JSON diagnostic"
-        );
-        assert!(
-            tree(&site.root.join("public")) == before,
-            "{case}: a failed build changed public/"
-        );
-        insta::assert_snapshot!(format!("bad_{case}"), report);
-    }
-}
-
-#[test]
-fn every_code_is_produced_by_a_fixture() {
-    let mut produced = BTreeSet::new();
-    for case in BAD {
-        let site = bad_site(case);
-        produced.extend(codes_in(&site.run(&["check", "--format", "json"]).stdout));
-    }
-    let warnings = Site::fixture("bad/warnings");
-    let run = warnings.run(&["check", "--format", "json", "--today", TODAY]);
-    produced.extend(codes_in(&run.stdout));
-    // Only `build` has an output folder to refuse.
-    let basic = Site::fixture("basic");
-    let run = basic.run(&["build", "--output", "content"]);
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("error[A0003]"), "{}", run.stderr);
-    produced.insert("A0003".to_owned());
-    let missing: Vec<&str> = amicus::diagnostics::codes::ALL
-        .iter()
-        .map(|c| c.code)
-        .filter(|code| !produced.contains(*code))
-        .collect();
-    assert!(missing.is_empty(), "no fixture produces {missing:?}");
-}
 
 #[test]
 fn five_mistakes_in_one_run() {
@@ -199,7 +19,7 @@ fn five_mistakes_in_one_run() {
 
 #[test]
 fn editor_warnings_with_a_fixed_today() {
-    let site = Site::fixture("bad/warnings");
+    let site = Site::fixture("warnings");
     let run = site.run(&["check", "--today", TODAY]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("warnings_human", run.stderr);
@@ -216,7 +36,7 @@ fn editor_warnings_with_a_fixed_today() {
 
 #[test]
 fn build_output_never_depends_on_the_date() {
-    let site = Site::fixture("bad/warnings");
+    let site = Site::fixture("warnings");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for dated in ["A0402", "A0403", "A0404"] {
@@ -234,7 +54,7 @@ fn build_output_never_depends_on_the_date() {
 
 #[test]
 fn warnings_are_silenced_by_name_in_site_yaml() {
-    let site = Site::fixture("bad/warnings");
+    let site = Site::fixture("warnings");
     site.write(
         "site.yaml",
         "title: Bad input\nbase_url: https://example.org/\nsilence: [orphan-city, no-location, agreement-expired]\n",

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod maps;
 mod new;
+mod pages;
 mod public;
 mod scale;
 mod serve;
