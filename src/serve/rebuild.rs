@@ -326,7 +326,6 @@ impl Session {
         if diagnostics.has_errors() {
             return failed(diagnostics, Timings::default());
         }
-        drop(sink);
         let mut files = pages.into_inner().unwrap_or_else(|e| e.into_inner());
         if let Some(last) = last.filter(|_| files.len() < total) {
             for (path, file) in &last.built.pages {

@@ -355,19 +355,19 @@ fn the_header_marks_the_current_section_and_page_though_made_once_per_kind() {
 }
 
 #[test]
-fn a_site_theme_header_sees_the_kind_and_the_sites_own_addresses() {
+fn a_site_theme_header_sees_the_page_it_is_on() {
     let site = Site::fixture("basic");
     site.override_template(
         "header.html",
-        "<header>{{ page.kind }} at [{{ page.url }}]</header>",
+        "<header>{{ page.kind }} {{ page.title }} at [{{ page.url }}]</header>",
     );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for (page, header) in [
-        ("index.html", "home at [/]"),
-        ("cities/index.html", "cities at [/cities/]"),
-        ("about/index.html", "page at [/about/]"),
-        ("cities/lodz/index.html", "city at []"),
+        ("index.html", "home Partnerships of Testville at [/]"),
+        ("cities/index.html", "cities Cities at [/cities/]"),
+        ("about/index.html", "page About at [/about/]"),
+        ("cities/lodz/index.html", "city Łódź at [/cities/lodz/]"),
     ] {
         let html = site.read_output(page);
         assert!(

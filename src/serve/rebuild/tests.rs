@@ -185,3 +185,78 @@ fn a_failed_build_keeps_the_last_good_site() {
         )
     });
 }
+
+/// Cities, an agreement and a program beside the fixture's, so that an edit leaves
+/// most pages as they were.
+fn more_entries(root: &Path) -> Vec<PathBuf> {
+    let files = [
+        (
+            "cities/kyoto.md",
+            "---\nname: Kyoto\ncountry: JP\nlocation: { lat: 35.01, lon: 135.77 }\n---\nOld capital.\n",
+        ),
+        ("cities/osaka.md", "---\nname: Osaka\ncountry: JP\n---\n"),
+        (
+            "cities/nara.md",
+            "---\nname: Nara\ncountry: JP\nareas: [urban-planning]\n---\n",
+        ),
+        ("cities/porto.md", "---\nname: Porto\ncountry: PT\n---\n"),
+        (
+            "agreements/chemnitz-kyoto.md",
+            "---\ntitle: Chemnitz–Kyoto\nkind: friendship\nparties: [chemnitz, kyoto]\nsigned: 2001-04\nstatus: active\nareas: [economic-development]\n---\nA friendship.\n",
+        ),
+        (
+            "programs/port-cities.md",
+            "---\ntitle: Port cities\nkind: network\nlead: osaka\nparticipants: [porto]\nareas: [urban-planning]\nstatus: active\n---\n",
+        ),
+    ];
+    (files.iter())
+        .flat_map(|(path, text)| write(root, &format!("content/{path}"), text))
+        .collect()
+}
+
+#[test]
+fn every_kind_of_front_matter_edit_renders_what_a_clean_build_would() {
+    let (_dir, mut session) = fixture();
+    step(&mut session, more_entries);
+    let agreement = "content/agreements/chemnitz-kyoto.md";
+    let program = "content/programs/port-cities.md";
+    let edits: [(&str, &str, &str); 9] = [
+        ("content/cities/kyoto.md", "country: JP", "country: PT"),
+        (
+            agreement,
+            "parties: [chemnitz, kyoto]",
+            "parties: [lodz, kyoto]",
+        ),
+        (
+            agreement,
+            "areas: [economic-development]",
+            "areas: [public-health]",
+        ),
+        (agreement, "status: active", "status: suspended"),
+        (
+            "content/cities/osaka.md",
+            "country: JP",
+            "country: JP\nparent: nara",
+        ),
+        (
+            program,
+            "participants: [porto]",
+            "participants: [porto, kyoto]",
+        ),
+        (program, "lead: osaka", "lead: nara"),
+        ("content/cities/kyoto.md", "name: Kyoto", "name: Kyōto"),
+        (
+            "content/cities/nara.md",
+            "areas: [urban-planning]",
+            "areas: []",
+        ),
+    ];
+    for (file, from, to) in edits {
+        let outcome = step(&mut session, |r| replace(r, file, from, to));
+        assert!(outcome.rendered < outcome.pages, "{file}: {to}: every page");
+    }
+    let body = step(&mut session, |r| {
+        replace(r, agreement, "A friendship.", "Friends.")
+    });
+    assert_eq!(body.rendered, 1, "a body is shown on its own page only");
+}
