@@ -219,20 +219,21 @@ impl Session {
         (content, diagnostics, count)
     }
 
-    /// When every change is to a Markdown file, those files are all that changed: the
-    /// ones that still exist are returned to be read, the others are forgotten. `None`
+    /// The content files that changed, when the changes name them all: the ones that
+    /// still exist are returned to be read, the others are forgotten, and paths that
+    /// are neither (an editor's temporary file, renamed away) are left alone. `None`
     /// when a folder changed (or nothing was read yet): the content must be rescanned.
     fn changed_files(&mut self, changed: &BTreeSet<PathBuf>) -> Option<Vec<(Collection, PathBuf)>> {
-        if self.documents.is_empty()
-            || changed
-                .iter()
-                .any(|p| p.extension().is_none_or(|e| e != "md"))
-        {
+        if self.documents.is_empty() {
             return None;
         }
         let content = self.options.root.join("content");
         let mut stale = Vec::new();
         for path in changed {
+            let metadata = std::fs::symlink_metadata(path);
+            if metadata.as_ref().is_ok_and(|m| m.is_dir()) || self.holds_documents(path) {
+                return None;
+            }
             let folder = path
                 .strip_prefix(&content)
                 .ok()
@@ -242,10 +243,6 @@ impl Session {
             else {
                 continue;
             };
-            let metadata = std::fs::symlink_metadata(path);
-            if metadata.as_ref().is_ok_and(|m| m.is_dir()) {
-                return None;
-            }
             if metadata.is_ok_and(|m| m.is_file()) && load::is_markdown(path) {
                 stale.push((collection, path.clone()));
             } else {
@@ -253,6 +250,11 @@ impl Session {
             }
         }
         Some(stale)
+    }
+
+    /// Whether `path` is a folder that held documents (and may have been removed).
+    fn holds_documents(&self, path: &Path) -> bool {
+        (self.documents.keys()).any(|(_, document)| document != path && document.starts_with(path))
     }
 
     /// Walks `content/` again: files that are new, changed on disk (their stamp) or
