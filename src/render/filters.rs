@@ -236,7 +236,7 @@ fn city_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
     let [mut area, mut country, mut level] = ["area", "country", "level"].map(FacetBuilder::new);
     for &i in order {
         let c = views.city_ref(CityIx(i as u32));
-        area.item(c.areas.items(), |id| area_value(d, id));
+        area.item(c.areas.iter().copied(), |id| area_value(d, id));
         country.item([c.country.code], country_value);
         level.item([c.level], ranked(Level::ALL, Level::as_str, c.level_label));
     }
@@ -249,8 +249,8 @@ fn agreement_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
         ["area", "country", "kind", "status", "year"].map(FacetBuilder::new);
     for &i in order {
         let a = views.agreement_ref(AgreementIx(i as u32));
-        area.item(a.areas.items(), |id| area_value(d, id));
-        country.item(a.countries.items(), country_value);
+        area.item(a.areas.iter().copied(), |id| area_value(d, id));
+        country.item(a.countries.iter().copied(), country_value);
         kind.item(
             [a.kind],
             ranked(AgreementKind::ALL, AgreementKind::as_str, a.kind_label),
@@ -277,8 +277,8 @@ fn program_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
         ["area", "country", "kind", "status", "year"].map(FacetBuilder::new);
     for &i in order {
         let p = views.program_ref(ProgramIx(i as u32));
-        area.item(p.areas.items(), |id| area_value(d, id));
-        country.item(p.countries.items(), country_value);
+        area.item(p.areas.iter().copied(), |id| area_value(d, id));
+        country.item(p.countries.iter().copied(), country_value);
         kind.item(
             [p.kind],
             ranked(ProgramKind::ALL, ProgramKind::as_str, p.kind_label),
@@ -287,7 +287,7 @@ fn program_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
             [p.status],
             ranked(ProgramStatus::ALL, ProgramStatus::as_str, p.status_label),
         );
-        let start = (p.start.get()).and_then(|s| s.get(..4)?.parse::<u16>().ok());
+        let start = (p.start.as_deref()).and_then(|s| s.get(..4)?.parse::<u16>().ok());
         year.item(start.map(|y| y.to_string()).as_deref(), year_value);
     }
     [area, country, kind, status, year]
@@ -331,13 +331,13 @@ pub fn files(views: &Views, facets: &ListFacets, orders: [&[usize]; 3], each: &d
     let agreement_row = |i: usize| {
         let a = views.agreement_ref(AgreementIx(i as u32));
         let parties: Vec<Value> = a.parties.iter().map(|p| json!([p.id, p.name])).collect();
-        let date = a.signed.get().map(|iso| json!([iso, a.signed_human]));
+        let date = a.signed.as_deref().map(|iso| json!([iso, a.signed_human]));
         json!([a.id, a.title, date, parties])
     };
     let program_row = |i: usize| {
         let p = views.program_ref(ProgramIx(i as u32));
-        let start = p.start.get().map(|iso| json!([iso, p.start_human]));
-        let end = p.end.get().map(|iso| json!([iso, p.end_human]));
+        let start = p.start.as_deref().map(|iso| json!([iso, p.start_human]));
+        let end = p.end.as_deref().map(|iso| json!([iso, p.end_human]));
         json!([p.id, p.title, start, end])
     };
     list(Collection::Cities, &facets.cities, &CITY_FIELDS, cities).files(urls, city_row, each);

@@ -160,7 +160,7 @@ fn index(views: &Views) -> Index {
     }
     for i in 0..d.agreements.len() {
         let r = views.agreement_ref(AgreementIx(i as u32));
-        let context = match r.signed_human.get() {
+        let context = match r.signed_human.as_deref() {
             Some(date) => format!("{}, {date}", r.kind_label),
             None => r.kind_label.to_owned(),
         };

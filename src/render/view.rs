@@ -1,14 +1,10 @@
 //! What templates see: serializable views of the directory graph, as documented in
-//! `docs/templates.md`. Views borrow from the [`Directory`], apart from the addresses,
-//! dates and lists that many pages repeat, which [`Views`] makes once per render; they
-//! hold no logic beyond following its edges and formatting values for people. Keep
-//! this file and the document in step.
+//! `docs/templates.md`. Views borrow from the [`Directory`]; they hold no logic beyond
+//! following its edges and formatting values for people. Each view of an entry tells
+//! [`touch`] that the page being made shows it. Keep this file and the document in
+//! step.
 
-use std::collections::HashMap;
-
-use rayon::prelude::*;
 use serde::Serialize;
-use tera::Value;
 
 use super::shown::{Entry, touch};
 use crate::content::date::PartialDate;
@@ -16,184 +12,9 @@ use crate::content::markdown;
 use crate::content::model::{Collection, Contact, ExternalIds, Location, Meta};
 use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx};
 
-/// Builds views for one directory. Made once per render: it holds what every
-/// reference to an entry repeats.
+/// Builds views for one directory.
 pub struct Views<'d> {
     pub d: &'d Directory,
-    repeated: Repeated,
-}
-
-/// Text, or a list of texts, that many pages show for the same entry, made once per
-/// render as a Tera value. A page's context takes a `tera::Value` without copying it;
-/// made for each reference, each address and date was joined, copied into the context
-/// and freed again (some 2 % of a build, for 69,000 addresses and 19,000 dates at 1,000
-/// cities). Other serializers see a string, a list of strings, or null.
-#[derive(Clone, Serialize)]
-#[serde(transparent)]
-pub struct Shared(Value);
-
-impl Shared {
-    fn new(text: Option<String>) -> Self {
-        Self(text.map_or_else(Value::none, Value::from))
-    }
-
-    /// The text, or `None` for null.
-    pub fn get(&self) -> Option<&str> {
-        self.0.as_str()
-    }
-
-    /// The text, or `""` for null.
-    pub fn as_str(&self) -> &str {
-        self.get().unwrap_or_default()
-    }
-
-    /// The texts of a list (of area ids or country codes).
-    pub fn items(&self) -> impl Iterator<Item = &str> {
-        (self.0.as_array().unwrap_or_default().iter()).filter_map(Value::as_str)
-    }
-}
-
-/// Per entry, what its references repeat: addresses, dates as ISO and for people, and
-/// the lists of area ids and country codes.
-struct Repeated {
-    cities: Vec<CityTexts>,
-    programs: Vec<EntryTexts<4>>,
-    agreements: Vec<EntryTexts<2>>,
-    countries: Vec<Shared>,
-    /// Every distinct list of area ids or country codes, which entries name by index.
-    lists: Vec<Shared>,
-}
-
-struct CityTexts {
-    url: Shared,
-    areas: ListIx,
-}
-
-/// An address, `N` texts of dates (`[iso, human]`, or a program's `[start, end,
-/// start_human, end_human]`), and the area ids and country codes.
-struct EntryTexts<const N: usize> {
-    url: Shared,
-    dates: [Shared; N],
-    areas: ListIx,
-    countries: ListIx,
-}
-
-/// An index into [`Repeated::lists`]: four bytes an entry where the list's value would
-/// take 32, some 12 MB at 100,000 cities.
-#[derive(Clone, Copy)]
-struct ListIx(u32);
-
-impl Repeated {
-    fn new(d: &Directory) -> Self {
-        let urls = &d.config.urls;
-        let entry = |collection, id: &str| Shared::new(Some(urls.entry(collection, id)));
-        let date = |date: Option<PartialDate>| Shared::new(iso(date));
-        let human = |date: Option<PartialDate>| Shared::new(human(date));
-        let mut lists = Lists::new(d);
-        let cities = (d.cities.par_iter())
-            .map(|city| entry(Collection::Cities, city.meta.id.as_str()))
-            .collect::<Vec<_>>();
-        let cities = (cities.into_iter().zip(&d.city_links))
-            .map(|(url, links)| CityTexts {
-                url,
-                areas: lists.areas(&links.effective_areas),
-            })
-            .collect();
-        let programs = (d.programs.par_iter())
-            .map(|p| {
-                let url = entry(Collection::Programs, p.meta.id.as_str());
-                (
-                    url,
-                    [date(p.start), date(p.end), human(p.start), human(p.end)],
-                )
-            })
-            .collect::<Vec<_>>();
-        let entries = d.programs.iter().zip(&d.program_links);
-        let programs = (programs.into_iter().zip(entries))
-            .map(|((url, dates), (program, links))| EntryTexts {
-                url,
-                dates,
-                areas: lists.areas(&links.areas),
-                countries: lists.countries(sorted_countries(
-                    d,
-                    links.lead.iter().chain(&links.participants),
-                    program.countries.iter().map(|c| c.as_str()),
-                )),
-            })
-            .collect();
-        let agreements = (d.agreements.par_iter())
-            .map(|a| {
-                let url = entry(Collection::Agreements, a.meta.id.as_str());
-                (url, [date(a.signed), human(a.signed)])
-            })
-            .collect::<Vec<_>>();
-        let agreements = (agreements.into_iter().zip(&d.agreement_links))
-            .map(|((url, dates), links)| EntryTexts {
-                url,
-                dates,
-                areas: lists.areas(&links.areas),
-                countries: lists.countries(sorted_countries(d, &links.parties, [])),
-            })
-            .collect();
-        Self {
-            cities,
-            programs,
-            agreements,
-            countries: (d.countries.iter())
-                .map(|c| Shared::new(Some(urls.country(&c.code.slug()))))
-                .collect(),
-            lists: lists.made,
-        }
-    }
-}
-
-/// The lists of area ids and of country codes that references show, each distinct list
-/// made once: a directory has few of them (the areas an entry works in, the countries of
-/// its parties), and a list made for each reference cost more to make and free than
-/// the rest of the reference.
-struct Lists<'d> {
-    d: &'d Directory,
-    made: Vec<Shared>,
-    areas: HashMap<&'d [AreaIx], ListIx>,
-    countries: HashMap<Vec<&'d str>, ListIx>,
-}
-
-impl<'d> Lists<'d> {
-    fn new(d: &'d Directory) -> Self {
-        Self {
-            d,
-            made: Vec::new(),
-            areas: HashMap::new(),
-            countries: HashMap::new(),
-        }
-    }
-
-    fn areas(&mut self, areas: &'d [AreaIx]) -> ListIx {
-        if let Some(&ix) = self.areas.get(areas) {
-            return ix;
-        }
-        let d = self.d;
-        let ids = (areas.iter())
-            .map(|&a| d.area(a).area.id.as_str())
-            .collect();
-        let ix = self.make(ids);
-        self.areas.insert(areas, ix);
-        ix
-    }
-
-    fn countries(&mut self, codes: Vec<&'d str>) -> ListIx {
-        if let Some(&ix) = self.countries.get(&codes) {
-            return ix;
-        }
-        let ix = self.make(codes.clone());
-        self.countries.insert(codes, ix);
-        ix
-    }
-
-    fn make(&mut self, items: Vec<&str>) -> ListIx {
-        self.made.push(Shared(Value::from(items)));
-        ListIx(self.made.len() as u32 - 1)
-    }
 }
 
 /// The countries of `cities` and the codes in `more`, sorted, each once: an agreement's
@@ -216,62 +37,62 @@ fn sorted_countries<'d, 'c>(
 pub struct CountryLite<'a> {
     pub code: &'a str,
     pub name: &'static str,
-    pub url: Shared,
+    pub url: String,
 }
 
 #[derive(Serialize)]
 pub struct CityRef<'a> {
     pub id: &'a str,
     pub name: &'a str,
-    pub url: Shared,
+    pub url: String,
     pub level: &'static str,
     pub level_label: &'static str,
     pub country: CountryLite<'a>,
     pub summary: Option<&'a str>,
-    pub areas: Shared,
+    pub areas: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
 pub struct PartyLite<'a> {
     pub id: &'a str,
     pub name: &'a str,
-    pub url: Shared,
+    pub url: String,
 }
 
 #[derive(Serialize)]
 pub struct AgreementRef<'a> {
     pub id: &'a str,
     pub title: &'a str,
-    pub url: Shared,
+    pub url: String,
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub status: &'static str,
     pub status_label: &'static str,
-    pub signed: Shared,
-    pub signed_human: Shared,
+    pub signed: Option<String>,
+    pub signed_human: Option<String>,
     pub year: Option<u16>,
     pub summary: Option<&'a str>,
     pub parties: Vec<PartyLite<'a>>,
-    pub areas: Shared,
-    pub countries: Shared,
+    pub areas: Vec<&'a str>,
+    pub countries: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
 pub struct ProgramRef<'a> {
     pub id: &'a str,
     pub title: &'a str,
-    pub url: Shared,
+    pub url: String,
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub status: &'static str,
     pub status_label: &'static str,
-    pub start: Shared,
-    pub end: Shared,
-    pub start_human: Shared,
-    pub end_human: Shared,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub start_human: Option<String>,
+    pub end_human: Option<String>,
     pub summary: Option<&'a str>,
-    pub areas: Shared,
-    pub countries: Shared,
+    pub areas: Vec<&'a str>,
+    pub countries: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -286,7 +107,7 @@ pub struct AreaRef<'a> {
 pub struct CountryRef<'a> {
     pub code: &'a str,
     pub name: &'static str,
-    pub url: Shared,
+    pub url: String,
     pub cities: usize,
 }
 
@@ -366,7 +187,7 @@ pub struct AgreementView<'a> {
     pub expires: Option<String>,
     pub expires_human: Option<String>,
     pub history: Vec<HistoryView<'a>>,
-    pub area_ids: Shared,
+    pub area_ids: Vec<&'a str>,
     pub areas: Vec<AreaRef<'a>>,
     pub programs: Vec<ProgramRef<'a>>,
     pub document: Option<&'a str>,
@@ -381,35 +202,35 @@ pub struct AgreementView<'a> {
 pub struct AgreementRefFull<'a> {
     pub id: &'a str,
     pub title: &'a str,
-    pub url: Shared,
+    pub url: String,
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub status: &'static str,
     pub status_label: &'static str,
-    pub signed: Shared,
-    pub signed_human: Shared,
+    pub signed: Option<String>,
+    pub signed_human: Option<String>,
     pub year: Option<u16>,
     pub summary: Option<&'a str>,
     pub parties: Vec<CityRef<'a>>,
-    pub countries: Shared,
+    pub countries: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
 pub struct ProgramView<'a> {
     pub id: &'a str,
     pub title: &'a str,
-    pub url: Shared,
+    pub url: String,
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub status: &'static str,
     pub status_label: &'static str,
-    pub start: Shared,
-    pub end: Shared,
-    pub start_human: Shared,
-    pub end_human: Shared,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub start_human: Option<String>,
+    pub end_human: Option<String>,
     pub summary: Option<&'a str>,
-    pub countries: Shared,
-    pub area_ids: Shared,
+    pub countries: Vec<&'a str>,
+    pub area_ids: Vec<&'a str>,
     pub lead: Option<CityRef<'a>>,
     pub participants: Vec<CityRef<'a>>,
     pub target_countries: Vec<CountryRef<'a>>,
@@ -487,14 +308,16 @@ fn human(date: Option<PartialDate>) -> Option<String> {
 
 impl<'d> Views<'d> {
     pub fn new(d: &'d Directory) -> Self {
-        Self {
-            d,
-            repeated: Repeated::new(d),
-        }
+        Self { d }
     }
 
-    fn list(&self, ix: ListIx) -> Shared {
-        self.repeated.lists[ix.0 as usize].clone()
+    fn entry_url(&self, collection: Collection, meta: &Meta) -> String {
+        self.d.config.urls.entry(collection, meta.id.as_str())
+    }
+
+    fn area_ids(&self, areas: &[AreaIx]) -> Vec<&'d str> {
+        let d = self.d;
+        areas.iter().map(|&a| d.area(a).area.id.as_str()).collect()
     }
 
     pub fn country_lite(&self, ix: CityIx) -> CountryLite<'d> {
@@ -504,23 +327,23 @@ impl<'d> Views<'d> {
         CountryLite {
             code: code.as_str(),
             name: code.name(),
-            url: self.repeated.countries[country.index()].clone(),
+            url: self.country_url(country),
         }
     }
 
     pub fn city_ref(&self, ix: CityIx) -> CityRef<'d> {
         touch(Entry::City(ix));
         let city = self.d.city(ix);
-        let texts = &self.repeated.cities[ix.index()];
+        let links = &self.d.city_links[ix.index()];
         CityRef {
             id: city.meta.id.as_str(),
             name: &city.name,
-            url: texts.url.clone(),
+            url: self.entry_url(Collection::Cities, &city.meta),
             level: city.level.as_str(),
             level_label: city.level.label(),
             country: self.country_lite(ix),
             summary: city.meta.summary.as_deref(),
-            areas: self.list(texts.areas),
+            areas: self.area_ids(&links.effective_areas),
         }
     }
 
@@ -530,7 +353,7 @@ impl<'d> Views<'d> {
         PartyLite {
             id: city.meta.id.as_str(),
             name: &city.name,
-            url: self.repeated.cities[ix.index()].url.clone(),
+            url: self.entry_url(Collection::Cities, &city.meta),
         }
     }
 
@@ -538,54 +361,44 @@ impl<'d> Views<'d> {
         touch(Entry::Agreement(ix));
         let a = self.d.agreement(ix);
         let links = &self.d.agreement_links[ix.index()];
-        let EntryTexts {
-            url,
-            dates: [signed, signed_human],
-            areas,
-            countries,
-        } = &self.repeated.agreements[ix.index()];
         AgreementRef {
             id: a.meta.id.as_str(),
             title: &a.title,
-            url: url.clone(),
+            url: self.entry_url(Collection::Agreements, &a.meta),
             kind: a.kind.as_str(),
             kind_label: a.kind.label(),
             status: a.status.as_str(),
             status_label: a.status.label(),
-            signed: signed.clone(),
-            signed_human: signed_human.clone(),
+            signed: iso(a.signed),
+            signed_human: human(a.signed),
             year: a.signed.map(|d| d.year()),
             summary: a.meta.summary.as_deref(),
             parties: links.parties.iter().map(|&p| self.party(p)).collect(),
-            areas: self.list(*areas),
-            countries: self.list(*countries),
+            areas: self.area_ids(&links.areas),
+            countries: sorted_countries(self.d, &links.parties, []),
         }
     }
 
     pub fn program_ref(&self, ix: ProgramIx) -> ProgramRef<'d> {
         touch(Entry::Program(ix));
         let p = self.d.program(ix);
-        let EntryTexts {
-            url,
-            dates: [start, end, start_human, end_human],
-            areas,
-            countries,
-        } = &self.repeated.programs[ix.index()];
+        let links = &self.d.program_links[ix.index()];
+        let cities = links.lead.iter().chain(&links.participants);
         ProgramRef {
             id: p.meta.id.as_str(),
             title: &p.title,
-            url: url.clone(),
+            url: self.entry_url(Collection::Programs, &p.meta),
             kind: p.kind.as_str(),
             kind_label: p.kind.label(),
             status: p.status.as_str(),
             status_label: p.status.label(),
-            start: start.clone(),
-            end: end.clone(),
-            start_human: start_human.clone(),
-            end_human: end_human.clone(),
+            start: iso(p.start),
+            end: iso(p.end),
+            start_human: human(p.start),
+            end_human: human(p.end),
             summary: p.meta.summary.as_deref(),
-            areas: self.list(*areas),
-            countries: self.list(*countries),
+            areas: self.area_ids(&links.areas),
+            countries: sorted_countries(self.d, cities, p.countries.iter().map(|c| c.as_str())),
         }
     }
 
@@ -616,9 +429,13 @@ impl<'d> Views<'d> {
         CountryRef {
             code: node.code.as_str(),
             name: node.code.name(),
-            url: self.repeated.countries[ix.index()].clone(),
+            url: self.country_url(ix),
             cities: node.cities.len(),
         }
+    }
+
+    fn country_url(&self, ix: CountryIx) -> String {
+        (self.d.config.urls).country(&self.d.country(ix).code.slug())
     }
 
     pub fn country_summary(&self, ix: CountryIx) -> CountrySummary<'d> {
@@ -875,7 +692,7 @@ mod tests {
     use crate::graph::tests::{city, directory};
 
     #[test]
-    fn references_share_each_distinct_list_of_areas_and_countries() {
+    fn references_list_their_areas_and_their_parties_countries_each_once() {
         use Collection::*;
         let agreement = |parties: &str, areas: &str| {
             format!(
@@ -892,37 +709,17 @@ mod tests {
                 "ab",
                 &agreement("a, b", "urban-planning, public-health"),
             ),
-            (
-                Agreements,
-                "db",
-                &agreement("d, b", "urban-planning, public-health"),
-            ),
             (Agreements, "cad", &agreement("c, a, d", "public-health")),
         ]);
         let views = Views::new(&d);
         let shown = |ix: u32| {
             let r = views.agreement_ref(AgreementIx(ix));
-            let items = |list: &Shared| list.items().map(str::to_owned).collect::<Vec<_>>();
-            (items(&r.countries), items(&r.areas))
+            (r.countries, r.areas)
         };
         assert_eq!(
             shown(0),
-            (
-                vec!["BE".into(), "DE".into()],
-                vec!["public-health".into(), "urban-planning".into()]
-            )
+            (vec!["BE", "DE"], vec!["public-health", "urban-planning"])
         );
-        // Agreements in id order: `ab`, `cad`, `db`.
-        assert_eq!(shown(2), shown(0));
-        assert_eq!(
-            shown(1),
-            (vec!["DE".into(), "IE".into()], vec!["public-health".into()])
-        );
-        let mut lists = Lists::new(&d);
-        for links in &d.agreement_links {
-            lists.areas(&links.areas);
-            lists.countries(sorted_countries(&d, &links.parties, []));
-        }
-        assert_eq!((lists.areas.len(), lists.countries.len()), (2, 2));
+        assert_eq!(shown(1), (vec!["DE", "IE"], vec!["public-health"]));
     }
 }
