@@ -46,10 +46,10 @@ handle! {
 #[derive(Debug)]
 pub struct Directory {
     pub config: Config,
-    pub cities: Vec<City>,
-    pub programs: Vec<Program>,
-    pub agreements: Vec<Agreement>,
-    pub pages: Vec<Page>,
+    pub cities: Vec<Arc<City>>,
+    pub programs: Vec<Arc<Program>>,
+    pub agreements: Vec<Arc<Agreement>>,
+    pub pages: Vec<Arc<Page>>,
     /// Parallel to `cities`.
     pub city_links: Vec<CityLinks>,
     pub program_links: Vec<ProgramLinks>,
@@ -569,7 +569,11 @@ fn party_list(agreement: &Agreement) -> String {
 
 /// Reports each `parent` loop once and cuts it, so that later stages can follow
 /// parents without looping.
-fn break_parent_loops(cities: &[City], links: &mut [CityLinks], diagnostics: &mut Diagnostics) {
+fn break_parent_loops(
+    cities: &[Arc<City>],
+    links: &mut [CityLinks],
+    diagnostics: &mut Diagnostics,
+) {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         Unvisited,
@@ -602,7 +606,7 @@ fn break_parent_loops(cities: &[City], links: &mut [CityLinks], diagnostics: &mu
     }
 }
 
-fn report_loop(cities: &[City], cycle: &[usize], diagnostics: &mut Diagnostics) {
+fn report_loop(cities: &[Arc<City>], cycle: &[usize], diagnostics: &mut Diagnostics) {
     let names: Vec<&str> = cycle
         .iter()
         .map(|&i| cities[i].meta.id.as_str())

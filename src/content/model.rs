@@ -321,8 +321,8 @@ pub struct Page {
 /// Everything parsed from `content/`, each collection sorted by id.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
-    pub cities: Vec<City>,
-    pub programs: Vec<Program>,
-    pub agreements: Vec<Agreement>,
-    pub pages: Vec<Page>,
+    pub cities: Vec<Arc<City>>,
+    pub programs: Vec<Arc<Program>>,
+    pub agreements: Vec<Arc<Agreement>>,
+    pub pages: Vec<Arc<Page>>,
 }

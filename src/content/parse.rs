@@ -152,10 +152,10 @@ fn with_room_for<'a>(entities: impl Iterator<Item = &'a Entity>) -> Content {
 /// One parsed entry, of whichever kind.
 #[derive(Debug, Clone)]
 pub enum Entity {
-    City(City),
-    Program(Program),
-    Agreement(Agreement),
-    Page(Page),
+    City(Arc<City>),
+    Program(Arc<Program>),
+    Agreement(Arc<Agreement>),
+    Page(Arc<Page>),
 }
 
 /// The place of an entry's collection in [`Collection::ALL`] and in [`Content`].
@@ -232,16 +232,16 @@ pub fn parse_document(doc: RawDocument, config: &Config) -> (Option<Entity>, Vec
     let entity = match doc.collection {
         Collection::Cities => entry
             .yaml::<RawCity>(split.yaml)
-            .map(|raw| Entity::City(entry.city(raw, id, body))),
+            .map(|raw| Entity::City(Arc::new(entry.city(raw, id, body)))),
         Collection::Programs => entry
             .yaml::<RawProgram>(split.yaml)
-            .map(|raw| Entity::Program(entry.program(raw, id, body))),
+            .map(|raw| Entity::Program(Arc::new(entry.program(raw, id, body)))),
         Collection::Agreements => entry
             .yaml::<RawAgreement>(split.yaml)
-            .map(|raw| Entity::Agreement(entry.agreement(raw, id, body))),
+            .map(|raw| Entity::Agreement(Arc::new(entry.agreement(raw, id, body)))),
         Collection::Pages => entry
             .yaml::<RawPage>(split.yaml)
-            .map(|raw| Entity::Page(entry.page(raw, id, body))),
+            .map(|raw| Entity::Page(Arc::new(entry.page(raw, id, body)))),
     };
     // An entry with wrong values is kept (the build fails on its errors anyway) so that
     // references to it resolve and do not add a second, misleading error elsewhere.

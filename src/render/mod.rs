@@ -29,7 +29,7 @@ pub mod view;
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -66,6 +66,7 @@ impl OutputFile {
 /// once it is not called again; its error is among the diagnostics returned.
 pub fn render(directory: &Directory, mut theme: Theme, sink: impl Sink) -> Diagnostics {
     let renderer = Renderer::new(directory, &mut theme);
+    renderer.orders();
     let sink = Guarded::new(sink);
     let pages = Page::all(directory);
     let (rendered, mut errors) = rayon::join(
@@ -108,7 +109,9 @@ pub struct Rendered {
 /// What every page of one render shares.
 pub struct Renderer<'a> {
     views: Views<'a>,
-    orders: ListOrders,
+    /// Made when a list page or the directory's files first need them: `serve` renders
+    /// the page of an entry whose body changed without them.
+    orders: OnceLock<ListOrders>,
     theme: &'a Theme,
 }
 
@@ -124,12 +127,17 @@ impl<'a> Renderer<'a> {
         let site = SiteView::new(&views);
         theme.tera.global_context().insert("site", &site);
         theme.tera.global_context().insert("t", &theme.strings);
-        let orders = ListOrders::new(&views);
         Self {
             views,
-            orders,
+            orders: OnceLock::new(),
             theme,
         }
+    }
+
+    /// The lists' orders. Rayon threads that ask while another makes them wait,
+    /// without helping: [`render`] makes them before its pages.
+    fn orders(&self) -> &ListOrders {
+        self.orders.get_or_init(|| ListOrders::new(&self.views))
     }
 
     pub fn directory(&self) -> &'a Directory {
@@ -231,7 +239,7 @@ impl<'a> Renderer<'a> {
     /// data, feeds, search and filter data), each handed to `out` as soon as it is made,
     /// the open data as it is written. Returns the errors of `out`.
     pub fn directory_files(&self, out: &dyn Sink) -> Vec<Diagnostic> {
-        make_directory_files(&self.views, &self.orders, out)
+        make_directory_files(&self.views, self.orders(), out)
     }
 }
 

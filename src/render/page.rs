@@ -260,7 +260,7 @@ fn free(r: &Renderer, i: u32, context: &mut Context) -> Heading {
 }
 
 fn list_page(r: &Renderer, kind: ListKind, n: u32, context: &mut Context) -> Heading {
-    list::insert(&r.views, &r.orders, kind, n as usize, context);
+    list::insert(&r.views, r.orders(), kind, n as usize, context);
     r.site_heading(kind.name(), r.site_description())
 }
 
