@@ -19,20 +19,20 @@ pub struct SiteView<'a> {
     language: &'a str,
     base_url: &'a str,
     extra: &'a serde_json::Value,
-    pub urls: BTreeMap<&'static str, String>,
+    urls: BTreeMap<&'static str, String>,
     areas: Vec<view::AreaRef<'a>>,
     /// The same by id, for the ids that references have: looking each up is cheaper
     /// than going through every area for each (cards in lists show their areas).
     areas_by_id: BTreeMap<&'a str, view::AreaRef<'a>>,
-    pub menu: Vec<MenuItem<'a>>,
+    menu: Vec<MenuItem<'a>>,
     counts: Counts,
     generator: String,
 }
 
 #[derive(Serialize)]
-pub struct MenuItem<'a> {
+struct MenuItem<'a> {
     title: &'a str,
-    pub url: String,
+    url: String,
 }
 
 #[derive(Serialize, Clone, Copy)]

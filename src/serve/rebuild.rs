@@ -326,6 +326,11 @@ impl Session {
         diagnostics.extend(render::once_per_place(errors));
         let diagnostics = diagnostics.sorted();
         if diagnostics.has_errors() {
+            // The index now holds what some pages of the failed render show: the next
+            // build renders every page.
+            if let Some(last) = &mut self.last {
+                last.shared = None;
+            }
             return failed(diagnostics, Timings::default());
         }
         let mut files = pages.into_inner().unwrap_or_else(|e| e.into_inner());
