@@ -44,6 +44,14 @@ codes! {
     OUTPUT_FOLDER = "A0003", "output-folder", Error, "The output folder is refused.",
         "The output folder is replaced as a whole on every build, so it must not be the site folder, contain it, or lie inside `content/`, `static/` or `themes/`. Choose a separate folder such as `public/`.",
         "```sh\namicus build --output content/   # would replace the content\n```\n\nFix: `amicus build --output public/`.";
+    GIT = "A0004", "git", Error, "`amicus diff` could not read a revision from git.",
+        "`amicus diff` reads the site at two revisions straight from git. The folder must be inside a git working tree, each revision must name a commit that exists (anything `git rev-parse` takes: a branch, a tag, `HEAD~1`, a commit id), and without a FROM revision the commit where the current branch left the default branch (`origin/HEAD`, `main` or `master`) must have been fetched. A shallow clone, as CI makes by default, lacks it: fetch the whole history.",
+        "```yaml
+- uses: actions/checkout@v4   # fetches one commit
+- run: amicus diff --format markdown
+```
+
+Fix: `with: { fetch-depth: 0 }` on the checkout step, or `git fetch --unshallow` before `amicus diff`.";
     NOT_UTF8 = "A0101", "not-utf8", Error, "A content file is not UTF-8 text.",
         "Every content file must be UTF-8 text. A file saved in another encoding (Windows-1252, Latin-1) or a binary file with an `.md` name cannot be read. Save the file as UTF-8 in your editor.",
         "A city saved as Windows-1252 by an old editor: `Łódź` is stored in bytes that are not UTF-8.\n\nFix: reopen the file and save it with the encoding \"UTF-8\".";
