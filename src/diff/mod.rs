@@ -55,6 +55,19 @@ pub struct Reference {
 pub struct Named {
     pub id: String,
     pub name: String,
+    /// No entry has this id (a reference to a city that does not exist): no link.
+    #[serde(skip)]
+    pub unknown: bool,
+}
+
+impl Named {
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Named {
+            id: id.into(),
+            name: name.into(),
+            unknown: false,
+        }
+    }
 }
 
 /// A problem, as `check` reports it.
@@ -87,8 +100,8 @@ pub enum Change {
         parties: Vec<Named>,
         status: String,
     },
-    /// An agreement's `status` changed; `date` and `by` from the history event that
-    /// set the new status, when there is one.
+    /// An agreement's `status` changed; `date` (ISO, as precise as known) and `by`
+    /// from the history event that set the new status, when there is one.
     StatusChanged {
         agreement: Named,
         parties: Vec<Named>,
@@ -239,10 +252,7 @@ fn only<'a>(these: &Entries<'a>, those: &Entries) -> Vec<(Collection, &'a str, &
 }
 
 fn named(entry: &entries::Entry) -> Named {
-    Named {
-        id: entry.meta.id.to_string(),
-        name: entry.name.clone(),
-    }
+    Named::new(entry.meta.id.to_string(), entry.name.clone())
 }
 
 /// Entries only on one side and not part of a rename. Agreements are told in the

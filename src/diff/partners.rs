@@ -45,9 +45,12 @@ impl<'a> Side<'a> {
     }
 
     fn city(&self, id: &str) -> Named {
-        Named {
-            id: id.to_owned(),
-            name: self.names.get(id).map_or(id, |n| n).to_owned(),
+        match self.names.get(id) {
+            Some(name) => Named::new(id, *name),
+            None => Named {
+                unknown: true,
+                ..Named::new(id, id)
+            },
         }
     }
 
@@ -57,10 +60,7 @@ impl<'a> Side<'a> {
 }
 
 fn agreement_named(a: &Agreement) -> Named {
-    Named {
-        id: a.meta.id.to_string(),
-        name: a.title.clone(),
-    }
+    Named::new(a.meta.id.to_string(), a.title.clone())
 }
 
 /// New agreements, status changes, new history events, removed agreements.
@@ -76,7 +76,7 @@ pub fn agreements(from: Option<&Directory>, to: Option<&Directory>, moved: &Move
                 kind: a.kind.as_str().to_owned(),
                 parties: new.parties(a),
                 status: a.status.as_str().to_owned(),
-                signed: a.signed.map(|d| d.human()),
+                signed: a.signed.map(|d| d.to_string()),
             });
             continue;
         };
@@ -90,7 +90,7 @@ pub fn agreements(from: Option<&Directory>, to: Option<&Directory>, moved: &Move
                 parties: new.parties(a),
                 from: before.status.as_str().to_owned(),
                 to: a.status.as_str().to_owned(),
-                date: cause.and_then(|h| h.date).map(|d| d.human()),
+                date: cause.and_then(|h| h.date).map(|d| d.to_string()),
                 by: cause
                     .and_then(|h| h.by.as_ref())
                     .map(|r| new.city(r.id.as_str())),
@@ -104,7 +104,7 @@ pub fn agreements(from: Option<&Directory>, to: Option<&Directory>, moved: &Move
                 agreement: agreement_named(a),
                 parties: new.parties(a),
                 event: event.event.as_str().to_owned(),
-                date: event.date.map(|d| d.human()),
+                date: event.date.map(|d| d.to_string()),
                 by: event.by.as_ref().map(|r| new.city(r.id.as_str())),
                 note: event.note.clone(),
             });
@@ -206,19 +206,13 @@ pub fn cities(from: Option<&Directory>, to: Option<&Directory>, moved: &Moved) -
         let Some(before) = old.get(id) else {
             continue;
         };
-        let city = Named {
-            id: id.clone(),
-            name: now.name.clone(),
-        };
+        let city = Named::new(id.clone(), now.name.clone());
         let partner_name = |p: &str| {
             let name = new
                 .get(p)
                 .or_else(|| old.get(p))
                 .map_or(p, |t| t.name.as_str());
-            Named {
-                id: p.to_owned(),
-                name: name.to_owned(),
-            }
+            Named::new(p.to_owned(), name.to_owned())
         };
         for (p, agreements) in only(&now.partners, &before.partners) {
             changes.push(Change::PartnerGained {
@@ -257,10 +251,7 @@ fn named_sets(
     before: &BTreeMap<String, String>,
     countries: bool,
 ) -> Vec<Change> {
-    let named = |(id, name): (&str, &String)| Named {
-        id: id.to_owned(),
-        name: name.clone(),
-    };
+    let named = |(id, name): (&str, &String)| Named::new(id.to_owned(), name.clone());
     let gained = only(now, before).map(named).map(|n| match countries {
         true => Change::CountryGained {
             city: city.clone(),

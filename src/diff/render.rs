@@ -57,7 +57,10 @@ impl Style<'_> {
 
     /// An entry's name, linked to its page at TO when there is one.
     fn entry(&self, collection: Collection, named: &Named, exists: bool) -> String {
-        match self.base_url.filter(|_| self.markdown && exists) {
+        match self
+            .base_url
+            .filter(|_| self.markdown && exists && !named.unknown)
+        {
             Some(base) => {
                 let url = crate::urls::Urls::new(base).entry(collection, &named.id);
                 let origin_end = base.find("://").map_or(0, |i| i + 3);
@@ -309,11 +312,18 @@ fn sentence(change: &Change, s: &Style) -> String {
 
 /// `, 1 March 2022, by Dresden`: when and by whom, as far as known.
 fn when(date: &Option<String>, by: &Option<Named>, s: &Style) -> String {
-    let mut out = date.as_ref().map_or(String::new(), |d| format!(", {d}"));
+    let mut out = date
+        .as_ref()
+        .map_or(String::new(), |d| format!(", {}", in_words(d)));
     if let Some(by) = by {
         let _ = write!(out, ", by {}", s.text(&by.name));
     }
     out
+}
+
+/// An ISO date of the model in words (`2022-03-01` → `1 March 2022`).
+fn in_words(date: &str) -> String {
+    crate::content::date::PartialDate::parse(date).map_or_else(|_| date.to_owned(), |d| d.human())
 }
 
 fn partnership(change: &Change, s: &Style) -> String {
@@ -332,7 +342,7 @@ fn partnership(change: &Change, s: &Style) -> String {
             status,
             signed
                 .as_ref()
-                .map_or(String::new(), |d| format!(", signed {d}"))
+                .map_or(String::new(), |d| format!(", signed {}", in_words(d)))
         ),
         Change::StatusChanged {
             agreement,
