@@ -93,6 +93,14 @@ pub struct DiffArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiService {
+    /// GitHub Actions: .github/workflows/amicus.yml
+    Github,
+    /// GitLab CI: .gitlab-ci.yml
+    Gitlab,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
     Human,
     Markdown,
@@ -141,6 +149,10 @@ pub enum NewCommand {
         /// The folder to create the site in.
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+        /// Also write the workflow that checks each pull request, posts what it
+        /// changes in the directory and keeps a preview (docs/ci.md).
+        #[arg(long, value_enum, value_name = "SERVICE")]
+        ci: Option<CiService>,
     },
     /// A city, state or region: content/cities/<id>.md.
     City(NewCity),

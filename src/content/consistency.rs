@@ -141,7 +141,10 @@ fn latest_status(status: Option<AgreementStatus>, history: &[HistoryEntry]) -> O
             Place::Key("status"),
             format!("but the history ends `{event}`"),
         ),
-        None => (Place::Event(i), "`status` is `active` by default".to_owned()),
+        None => (
+            Place::Event(i),
+            "`status` is `active` by default".to_owned(),
+        ),
     };
     Some(Finding {
         code: codes::STATUS_HISTORY,
