@@ -172,6 +172,7 @@ impl Repository {
             .arg("-C")
             .arg(&self.top)
             .args(["cat-file", "--batch"])
+            .env("GIT_LITERAL_PATHSPECS", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -240,6 +241,8 @@ fn run(dir: &Path, args: &[&str]) -> Result<String, String> {
         .arg("-C")
         .arg(dir)
         .args(args)
+        // A site folder named `:(glob)x` is a folder, not pathspec magic.
+        .env("GIT_LITERAL_PATHSPECS", "1")
         .stdin(Stdio::null())
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;

@@ -160,25 +160,38 @@ pub fn thousands(n: u64) -> String {
 /// How alike two files are, from 0 to 1: the share of words they have in common
 /// (Dice's coefficient over word multisets), so that a renamed city whose name and
 /// a line or two changed still matches its old file.
-pub fn similarity(a: &str, b: &str) -> f64 {
-    let (a, b) = (word_counts(a), word_counts(b));
-    let total: usize = a.values().sum::<usize>() + b.values().sum::<usize>();
-    if total == 0 {
-        return 1.0;
-    }
-    let common: usize = a
-        .iter()
-        .map(|(word, n)| (*n).min(b.get(word).copied().unwrap_or(0)))
-        .sum();
-    2.0 * common as f64 / total as f64
+#[cfg(test)]
+fn similarity(a: &str, b: &str) -> f64 {
+    Words::new(a).similarity(&Words::new(b))
 }
 
-fn word_counts(text: &str) -> HashMap<&str, usize> {
-    let mut words: HashMap<&str, usize> = HashMap::new();
-    for word in text.split_whitespace() {
-        *words.entry(word).or_default() += 1;
+/// A text's words with their counts, made once per file for all its comparisons.
+struct Words<'a> {
+    counts: HashMap<&'a str, usize>,
+    total: usize,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for word in text.split_whitespace() {
+            *counts.entry(word).or_default() += 1;
+        }
+        let total = counts.values().sum();
+        Words { counts, total }
     }
-    words
+
+    fn similarity(&self, other: &Words) -> f64 {
+        if self.total + other.total == 0 {
+            return 1.0;
+        }
+        let common: usize = self
+            .counts
+            .iter()
+            .map(|(word, n)| (*n).min(other.counts.get(word).copied().unwrap_or(0)))
+            .sum();
+        2.0 * common as f64 / (self.total + other.total) as f64
+    }
 }
 
 /// Files at least this alike are one entry moved to a new id.
@@ -187,25 +200,28 @@ pub const RENAME_THRESHOLD: f64 = 0.5;
 /// Beyond this many comparisons renames are not looked for: a change that removes
 /// and adds thousands of entries is a rewrite, and comparing each pair would take
 /// longer than the rest of the diff.
-const MAX_COMPARISONS: usize = 1_000_000;
+const MAX_COMPARISONS: usize = 250_000;
 
 /// Pairs each removed entry with the added entry of the same collection most like it,
 /// best pairs first, each entry in one pair at most. `removed` and `added` are
 /// (collection, id, text); the result is (collection, old id, new id, similarity).
 pub fn renames<'a>(
-    removed: &[(Collection, &'a str, &str)],
-    added: &[(Collection, &'a str, &str)],
+    removed: &[(Collection, &'a str, &'a str)],
+    added: &[(Collection, &'a str, &'a str)],
 ) -> Vec<(Collection, &'a str, &'a str, f64)> {
     if removed.len().saturating_mul(added.len()) > MAX_COMPARISONS {
         return Vec::new();
     }
+    let words = |list: &[(Collection, &str, &'a str)]| -> Vec<Words<'a>> {
+        list.iter().map(|(_, _, text)| Words::new(text)).collect()
+    };
+    let (old_words, new_words) = (words(removed), words(added));
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, (collection, _, old)) in removed.iter().enumerate() {
-        for (j, (other, _, new)) in added.iter().enumerate() {
-            let score = if collection == other {
-                similarity(old, new)
-            } else {
-                0.0
+    for (i, (collection, _, _)) in removed.iter().enumerate() {
+        for (j, (other, _, _)) in added.iter().enumerate() {
+            let score = match collection == other {
+                true => old_words[i].similarity(&new_words[j]),
+                false => 0.0,
             };
             if score >= RENAME_THRESHOLD {
                 pairs.push((score, i, j));
