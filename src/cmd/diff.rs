@@ -39,17 +39,28 @@ pub fn run(args: &DiffArgs) -> Result<(), Failed> {
         root: args.root.clone(),
         ..SiteOptions::default()
     };
-    let old = at(&repository, &from, &options)?;
-    let new = match &to {
-        Some((_, commit)) => at(&repository, commit, &options)?,
-        None => pipeline::check(&options),
-    };
+    // The two sides are read and checked at the same time: git's process and the
+    // parse of one side overlap with the other's.
+    let (old, new) = std::thread::scope(|scope| {
+        let new = scope.spawn(|| match &to {
+            Some((_, commit)) => at(&repository, commit, &options),
+            None => Ok(pipeline::check(&options)),
+        });
+        let old = at(&repository, &from, &options);
+        let new = new.join().unwrap_or(Err(Failed));
+        (old, new)
+    });
+    let (old, new) = (old?, new?);
     let to_label = to.map_or_else(|| "the working tree".to_owned(), |(label, _)| label);
     show_errors(&old, &from_label);
     show_errors(&new, &to_label);
     super::print_timings(&old.timings);
     super::print_timings(&new.timings);
-    let changes = diff::compare(&side(&old), &side(&new), diff::Options { text: args.text });
+    let mut timings = pipeline::Timings::default();
+    let changes = timings.time("compare", || {
+        diff::compare(&side(&old), &side(&new), diff::Options { text: args.text })
+    });
+    super::print_timings(&timings);
     let header = render::Header {
         from: from_label,
         to: to_label,
@@ -81,12 +92,14 @@ fn label(revision: &str, commit: &Commit) -> String {
 
 /// The site checked at `commit`, from git.
 fn at(repository: &Repository, commit: &Commit, options: &SiteOptions) -> Result<Checked, Failed> {
-    let files = repository.files(commit).map_err(report)?;
-    Ok(pipeline::check_in_memory(
-        options,
-        files.site_yaml,
-        files.content,
-    ))
+    let mut timings = pipeline::Timings::default();
+    let files = timings
+        .time("git", || repository.files(commit))
+        .map_err(report)?;
+    let mut checked = pipeline::check_in_memory(options, files.site_yaml, files.content);
+    timings.stages.append(&mut checked.timings.stages);
+    checked.timings = timings;
+    Ok(checked)
 }
 
 fn side(checked: &Checked) -> Side<'_> {
