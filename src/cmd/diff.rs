@@ -15,19 +15,7 @@ use crate::pipeline::{self, Checked, SiteOptions};
 
 pub fn run(args: &DiffArgs) -> Result<(), Failed> {
     let repository = Repository::open(&args.root).map_err(report)?;
-    let (from_label, from) = match &args.from {
-        Some(revision) => {
-            let commit = repository.resolve(revision).map_err(report)?;
-            (label(revision, &commit), commit)
-        }
-        None => {
-            let (branch, commit) = repository.default_base().map_err(report)?;
-            (
-                format!("{} (where HEAD left {branch})", commit.short()),
-                commit,
-            )
-        }
-    };
+    let (from_label, from) = from(args, &repository)?;
     let to = match &args.to {
         Some(revision) => {
             let commit = repository.resolve(revision).map_err(report)?;
@@ -47,20 +35,12 @@ pub fn run(args: &DiffArgs) -> Result<(), Failed> {
             None => Ok(pipeline::check(&options)),
         });
         let old = at(&repository, &from, &options);
-        let new = new.join().unwrap_or(Err(Failed));
-        (old, new)
+        (old, new.join().unwrap_or(Err(Failed)))
     });
     let (old, new) = (old?, new?);
     let to_label = to.map_or_else(|| "the working tree".to_owned(), |(label, _)| label);
     show_errors(&old, &from_label);
     show_errors(&new, &to_label);
-    super::print_timings(&old.timings);
-    super::print_timings(&new.timings);
-    let mut timings = pipeline::Timings::default();
-    let changes = timings.time("compare", || {
-        diff::compare(&side(&old), &side(&new), diff::Options { text: args.text })
-    });
-    super::print_timings(&timings);
     let header = render::Header {
         from: from_label,
         to: to_label,
@@ -69,15 +49,42 @@ pub fn run(args: &DiffArgs) -> Result<(), Failed> {
             .clone()
             .or_else(|| new.directory.as_ref().map(|d| d.config.base_url.clone())),
     };
-    match args.format {
-        DiffFormat::Human => print!("{}", render::human(&changes, &header)),
-        DiffFormat::Markdown => print!("{}", render::markdown(&changes, &header)),
-        DiffFormat::Json => print!("{}", render::json(&changes)),
-    }
+    print!("{}", summary(args, &old, &new, &header));
     if new.diagnostics.has_errors() {
         Err(Failed)
     } else {
         Ok(())
+    }
+}
+
+/// FROM as given, or the commit where HEAD left the default branch.
+fn from(args: &DiffArgs, repository: &Repository) -> Result<(String, Commit), Failed> {
+    match &args.from {
+        Some(revision) => {
+            let commit = repository.resolve(revision).map_err(report)?;
+            Ok((label(revision, &commit), commit))
+        }
+        None => {
+            let (branch, commit) = repository.default_base().map_err(report)?;
+            let label = format!("{} (where HEAD left {branch})", commit.short());
+            Ok((label, commit))
+        }
+    }
+}
+
+/// The changes in the chosen format; with `AMICUS_TIMINGS`, each stage's time.
+fn summary(args: &DiffArgs, old: &Checked, new: &Checked, header: &render::Header) -> String {
+    let mut timings = pipeline::Timings::default();
+    let changes = timings.time("compare", || {
+        diff::compare(&side(old), &side(new), diff::Options { text: args.text })
+    });
+    super::print_timings(&old.timings);
+    super::print_timings(&new.timings);
+    super::print_timings(&timings);
+    match args.format {
+        DiffFormat::Human => render::human(&changes, header),
+        DiffFormat::Markdown => render::markdown(&changes, header),
+        DiffFormat::Json => render::json(&changes),
     }
 }
 
