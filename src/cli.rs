@@ -26,6 +26,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a site, or a city, agreement, program or page from a template.
     New(NewArgs),
+    /// Say in plain words what a change does to the directory, between two git
+    /// revisions: partnerships started and ended, partners gained and lost, renames,
+    /// changed facts, new and fixed problems.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -63,6 +67,44 @@ pub struct CheckArgs {
     /// The day to compare `expires` and `end` dates with [default: today].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::lints::Day::parse)]
     pub today: Option<crate::lints::Day>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The revision to compare from: anything `git rev-parse` takes [default: the
+    /// commit where HEAD left the default branch: origin/HEAD, main or master].
+    pub from: Option<String>,
+    /// The revision to compare to [default: the working tree, as saved].
+    pub to: Option<String>,
+    /// The site folder: the one with site.yaml in it, anywhere in the repository.
+    #[arg(long, short, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// How to print the summary: for people, as Markdown for a pull-request comment,
+    /// or as JSON Lines (one change per line).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// Show changed text word by word, not only counted.
+    #[arg(long)]
+    pub text: bool,
+    /// Link changed pages under this address (a preview deployment) instead of
+    /// site.yaml's base_url.
+    #[arg(long, value_name = "URL")]
+    pub preview_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiService {
+    /// GitHub Actions: .github/workflows/amicus.yml
+    Github,
+    /// GitLab CI: .gitlab-ci.yml
+    Gitlab,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +149,10 @@ pub enum NewCommand {
         /// The folder to create the site in.
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+        /// Also write the workflow that checks each pull request, posts what it
+        /// changes in the directory and keeps a preview (docs/ci.md).
+        #[arg(long, value_enum, value_name = "SERVICE")]
+        ci: Option<CiService>,
     },
     /// A city, state or region: content/cities/<id>.md.
     City(NewCity),

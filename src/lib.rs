@@ -21,6 +21,8 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod diff;
+pub mod git;
 pub mod graph;
 pub mod lints;
 pub mod load;

@@ -153,6 +153,65 @@ pub fn read(root: &Path, collection: Collection, path: &Path) -> Result<RawDocum
     })
 }
 
+/// The content documents among files held in memory (a git revision, for `amicus
+/// diff`), checked as [`read`] checks those on disk. `files` are paths relative to the
+/// site root with their bytes; files outside `content/<collection>/` are left out.
+/// Sorted as [`load`] sorts them.
+pub fn from_memory(files: Vec<(PathBuf, Vec<u8>)>) -> (Vec<RawDocument>, Diagnostics) {
+    let mut found: Vec<(Collection, PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .filter_map(|(path, bytes)| Some((collection_of(&path)?, path, bytes)))
+        .filter(|(_, path, _)| is_markdown(path))
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| walk_order(&a.1, &b.1)));
+    let mut documents = Vec::with_capacity(found.len());
+    let mut diagnostics = Diagnostics::new();
+    for (collection, path, bytes) in found {
+        match document_in_memory(collection, &path, bytes) {
+            Ok(document) => documents.push(document),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (documents, diagnostics)
+}
+
+/// The collection of `content/<folder>/...`, when the folder is one.
+fn collection_of(path: &Path) -> Option<Collection> {
+    let mut parts = path.components().map(|c| c.as_os_str().to_string_lossy());
+    (parts.next()? == "content")
+        .then(|| Collection::from_folder(&parts.next()?))
+        .flatten()
+}
+
+fn document_in_memory(
+    collection: Collection,
+    relative: &Path,
+    bytes: Vec<u8>,
+) -> Result<RawDocument, Diagnostic> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::new(
+            codes::IO,
+            format!(
+                "the file is {} MiB; content files may be at most {} MiB",
+                bytes.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .in_file(relative));
+    }
+    let text = String::from_utf8(bytes).map_err(|error| not_utf8(relative, &error))?;
+    let stem = relative
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_owned();
+    Ok(RawDocument {
+        collection,
+        stem,
+        source: SourceFile::new(relative, text),
+    })
+}
+
 fn not_utf8(relative: &Path, error: &std::string::FromUtf8Error) -> Diagnostic {
     let bytes = error.as_bytes();
     let offset = error.utf8_error().valid_up_to();

@@ -73,6 +73,44 @@ pub fn check(options: &SiteOptions) -> Checked {
     link_checked(options, config, content, diagnostics, timings)
 }
 
+/// [`check`] over a site held in memory rather than on disk (a git revision, for
+/// `amicus diff`): `site_yaml` is the text of site.yaml, `None` when the revision has
+/// none; `files` are paths relative to the site root with their bytes. The same
+/// stages as [`check`], from the parse on.
+pub fn check_in_memory(
+    options: &SiteOptions,
+    site_yaml: Option<String>,
+    files: Vec<(PathBuf, Vec<u8>)>,
+) -> Checked {
+    let mut timings = Timings::default();
+    let config = match site_yaml {
+        Some(text) => timings.time("config", || {
+            config::parse(text, options.base_url.as_deref())
+        }),
+        None => Err(Diagnostic::new(
+            crate::diagnostics::codes::ROOT,
+            format!("no `{}` in this revision", config::FILE_NAME),
+        )
+        .in_file(Path::new(config::FILE_NAME))
+        .help("check `--root`: it names the site folder inside the repository")
+        .into()),
+    };
+    let config = match config {
+        Ok(config) => config,
+        Err(diagnostics) => {
+            return Checked {
+                directory: None,
+                diagnostics,
+                timings,
+            };
+        }
+    };
+    let (documents, mut diagnostics) = timings.time("load", || load::from_memory(files));
+    let (content, found) = timings.time("parse", || content::parse::parse(documents, &config));
+    diagnostics.extend(found);
+    link_checked(options, config, content, diagnostics, timings)
+}
+
 /// What `amicus check` runs: [`check`], then the warnings that depend on the date
 /// (only here, since a build must not depend on the day it runs), then the theme and
 /// every page rendered in memory, so that template errors show too. Nothing is

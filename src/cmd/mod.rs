@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod explain;
 mod new;
 mod serve;
@@ -21,6 +22,7 @@ pub fn run(command: Command) -> Result<(), Failed> {
         Command::Explain(args) => explain::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }
 

@@ -1,12 +1,18 @@
 //! `amicus new`: writes a new site or entry from a template and prints its path.
 
 use super::Failed;
-use crate::cli::{NewArgs, NewCommand};
+use crate::cli::{CiService, NewArgs, NewCommand};
 use crate::scaffold::{self, Created};
 
 pub fn run(args: &NewArgs) -> Result<(), Failed> {
     let result = match &args.what {
-        NewCommand::Site { dir } => scaffold::site(dir),
+        NewCommand::Site { dir, ci } => scaffold::site(
+            dir,
+            ci.map(|ci| match ci {
+                CiService::Github => scaffold::ci::Ci::Github,
+                CiService::Gitlab => scaffold::ci::Ci::Gitlab,
+            }),
+        ),
         NewCommand::City(c) => scaffold::city(
             &c.common.root,
             &c.name,
@@ -29,7 +35,7 @@ pub fn run(args: &NewArgs) -> Result<(), Failed> {
     match result {
         Ok(created) => {
             report(&created);
-            if let NewCommand::Site { dir } = &args.what {
+            if let NewCommand::Site { dir, .. } = &args.what {
                 eprintln!(
                     "Created a site in {0}; preview it with `amicus serve --root {0}`",
                     dir.display()

@@ -1,6 +1,7 @@
 //! Content: the model of cities, programs, agreements and pages, and how it is read
 //! from front matter and Markdown.
 
+pub mod consistency;
 pub mod country;
 pub mod date;
 pub mod frontmatter;

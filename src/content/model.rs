@@ -184,6 +184,22 @@ labelled_enum! {
     }
 }
 
+impl HistoryEvent {
+    /// The status an agreement is in right after this event, for the events that set
+    /// one (`amended` does not). Read by the consistency checks and by `amicus diff`.
+    pub fn sets_status(self) -> Option<AgreementStatus> {
+        match self {
+            Self::Signed | Self::Approved | Self::Renewed | Self::Resumed => {
+                Some(AgreementStatus::Active)
+            }
+            Self::Suspended => Some(AgreementStatus::Suspended),
+            Self::Terminated => Some(AgreementStatus::Terminated),
+            Self::Lapsed => Some(AgreementStatus::Lapsed),
+            Self::Amended => None,
+        }
+    }
+}
+
 /// An assigned ISO 3166-1 alpha-2 code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CountryCode([u8; 2]);

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
+use super::consistency::{self, Place};
 use super::date::PartialDate;
 use super::frontmatter::{self, Locator, SplitError};
 use super::id::Id;
@@ -586,7 +587,8 @@ impl Entry<'_> {
                     note: h.note,
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        self.consistency(signed, raw.status, &history);
         let areas = self.id_refs("areas", &raw.areas);
         let programs = self.id_refs("programs", &raw.programs);
         let document = self.url("document", raw.document, true);
@@ -624,6 +626,53 @@ impl Entry<'_> {
             document,
             signatories,
             sources,
+        }
+    }
+
+    /// An agreement's `signed` and `status` against its history
+    /// ([`consistency::agreement`]), as diagnostics.
+    fn consistency(
+        &mut self,
+        signed: Option<PartialDate>,
+        status: Option<AgreementStatus>,
+        history: &[HistoryEntry],
+    ) {
+        for finding in consistency::agreement(signed, status, history) {
+            let span = self.place(finding.place, history);
+            let mut diagnostic = Diagnostic::new(finding.code, finding.message)
+                .at(self.file, span, finding.label)
+                .help(finding.help);
+            if let Some((place, text)) = finding.also {
+                diagnostic =
+                    diagnostic.also(Label::new(self.file, self.place(place, history), text));
+            }
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    /// Where a key's value or a history event is written. An event is found by its
+    /// date (the n-th event of that date), or by its kind when it has none.
+    fn place(&self, place: Place, history: &[HistoryEntry]) -> Range<usize> {
+        match place {
+            Place::Key(key) => self.at.value(key),
+            Place::Event(i) => self.event_span(i, history),
+        }
+    }
+
+    fn event_span(&self, i: usize, history: &[HistoryEntry]) -> Range<usize> {
+        let Some(entry) = history.get(i) else {
+            return self.at.key("history");
+        };
+        let before = &history[..i];
+        match entry.date {
+            Some(date) => {
+                let n = before.iter().filter(|h| h.date == Some(date)).count();
+                self.at.nth_token("history", &date.to_string(), n)
+            }
+            None => {
+                let n = before.iter().filter(|h| h.event == entry.event).count();
+                self.at.nth_token("history", entry.event.as_str(), n)
+            }
         }
     }
 

@@ -44,6 +44,14 @@ codes! {
     OUTPUT_FOLDER = "A0003", "output-folder", Error, "The output folder is refused.",
         "The output folder is replaced as a whole on every build, so it must not be the site folder, contain it, or lie inside `content/`, `static/` or `themes/`. Choose a separate folder such as `public/`.",
         "```sh\namicus build --output content/   # would replace the content\n```\n\nFix: `amicus build --output public/`.";
+    GIT = "A0004", "git", Error, "`amicus diff` could not read a revision from git.",
+        "`amicus diff` reads the site at two revisions straight from git. The folder must be inside a git working tree, each revision must name a commit that exists (anything `git rev-parse` takes: a branch, a tag, `HEAD~1`, a commit id), and without a FROM revision the commit where the current branch left the default branch (`origin/HEAD`, `main` or `master`) must have been fetched. A shallow clone, as CI makes by default, lacks it: fetch the whole history.",
+        "```yaml
+- uses: actions/checkout@v4   # fetches one commit
+- run: amicus diff --format markdown
+```
+
+Fix: `with: { fetch-depth: 0 }` on the checkout step, or `git fetch --unshallow` before `amicus diff`.";
     NOT_UTF8 = "A0101", "not-utf8", Error, "A content file is not UTF-8 text.",
         "Every content file must be UTF-8 text. A file saved in another encoding (Windows-1252, Latin-1) or a binary file with an `.md` name cannot be read. Save the file as UTF-8 in your editor.",
         "A city saved as Windows-1252 by an old editor: `Łódź` is stored in bytes that are not UTF-8.\n\nFix: reopen the file and save it with the encoding \"UTF-8\".";
@@ -89,6 +97,15 @@ codes! {
     ID_SYNTAX = "A0206", "id-syntax", Error, "A reference is not a well-formed id.",
         "Ids contain only lowercase ASCII letters, digits and single hyphens. Write the id of the entry (its file name without `.md`), not its display name: `sao-paulo`, not `São Paulo`.",
         "```yaml\nparties: [chemnitz, Łódź]\n```\n\nFix: `parties: [chemnitz, lodz]`.";
+    SIGNED_HISTORY = "A0207", "signed-history", Error, "An agreement's `signed` date disagrees with the `signed` event of its history.",
+        "`signed` and the `signed` event in `history` both say when the agreement was signed, and the site shows both: on the agreement's page, in feeds and in the open data. They must be the same date, or one a year or month that contains the other (`signed: 1972` agrees with `{ date: 1972-05-03, event: signed }`).",
+        "```yaml\nsigned: 1962\nhistory:\n  - { date: 1961-06-12, event: signed }\n```\n\nFix: `signed: 1961-06-12`, or correct the event's date.";
+    HISTORY_ORDER = "A0208", "history-order", Error, "An agreement's history is not in date order.",
+        "History events are listed oldest first: the page shows them in this order, and the latest event is the one `status` is compared with (`status-history`). An event dated before the one above it is usually a typo in the year, or an event added at the wrong place. Events known only to the year or month are in order with the dates inside them.",
+        "```yaml\nhistory:\n  - { date: 1972, event: signed }\n  - { date: 2013, event: renewed }\n  - { date: 2003, event: amended }\n```\n\nFix: move the 2003 event above the 2013 one, or correct its year.";
+    STATUS_HISTORY = "A0209", "status-history", Error, "An agreement's `status` disagrees with the latest event of its history.",
+        "The latest event of `history` that changes a status (signed, approved, renewed, resumed, suspended, terminated, lapsed; not amended) says what state the agreement is in: after `terminated` it is `terminated`, after `suspended` it is `suspended` (or it expired or lapsed since), after `signed`, `renewed` or `resumed` it is `active` (or dormant, expired or lapsed, which need no formal act). An agreement `active` after a `terminated` event is either still shown as running by mistake, or its resumption is missing from the history. A `status` left out is `active`.",
+        "```yaml\nstatus: active\nhistory:\n  - { date: 1957, event: signed }\n  - { date: 2018-10-02, event: terminated, by: osaka }\n```\n\nFix: `status: terminated`; or, if the tie was taken up again, add `{ date: …, event: resumed }` to `history`.";
     UNKNOWN_REFERENCE = "A0301", "unknown-reference", Error, "A reference names an entry that does not exist.",
         "Fields such as `parties`, `lead`, `participants`, `parent` and `programs` name other entries by id. The id must be the file name of an existing entry of that collection. The message suggests the closest existing id.",
         "```yaml\nparties: [chemnitz, lodzz]\n```\n\nFix: `parties: [chemnitz, lodz]`.";

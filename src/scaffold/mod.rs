@@ -6,6 +6,7 @@
 //! never overwritten: files are opened with `create_new`, so even a file created in the
 //! meantime is left alone. Nothing is printed here.
 
+pub mod ci;
 mod example;
 pub mod templates;
 
@@ -46,9 +47,14 @@ pub struct Created {
     pub notes: Vec<String>,
 }
 
-/// A new site in `dir`: settings and an example of every kind of entry.
-pub fn site(dir: &Path) -> Result<Created, Error> {
-    let existing: Vec<String> = example::FILES
+/// A new site in `dir`: settings and an example of every kind of entry, a
+/// `.gitignore`, and with `ci` the workflow that checks and summarises pull requests.
+pub fn site(dir: &Path, ci: Option<ci::Ci>) -> Result<Created, Error> {
+    let extra = ci::files(ci);
+    let files: Vec<(&str, &str)> = (example::FILES.iter().copied())
+        .chain(extra.iter().map(|(path, text)| (*path, text.as_str())))
+        .collect();
+    let existing: Vec<String> = files
         .iter()
         .filter(|(path, _)| dir.join(path).exists())
         .map(|(path, _)| display(dir, Path::new(path)).display().to_string())
@@ -60,8 +66,14 @@ pub fn site(dir: &Path) -> Result<Created, Error> {
         ));
     }
     let mut created = Created::default();
-    for (path, text) in example::FILES {
+    for (path, text) in files {
         created.paths.push(write_new(dir, Path::new(path), text)?);
+    }
+    if ci.is_some() {
+        created.notes.push(
+            "the workflow expects the site at the root of the repository; set `SITE` in it otherwise"
+                .to_owned(),
+        );
     }
     Ok(created)
 }

@@ -20,6 +20,33 @@ fn amicus(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// The workflow `--ci` writes is the one docs/ci.md shows, with this version pinned.
+#[test]
+fn a_new_site_with_ci_gets_the_documented_workflow() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ci.md")).unwrap();
+    for (service, path) in [
+        ("github", ".github/workflows/amicus.yml"),
+        ("gitlab", ".gitlab-ci.yml"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let run = amicus(dir.path(), &["new", "site", "partners", "--ci", service]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stdout.ends_with(&format!("partners/{path}\n")),
+            "{}",
+            run.stdout
+        );
+        assert!(run.stderr.contains("set `SITE`"), "{}", run.stderr);
+        let workflow = std::fs::read_to_string(dir.path().join("partners").join(path)).unwrap();
+        let version = format!("AMICUS_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"));
+        assert!(workflow.contains(&version), "{workflow}");
+        assert!(
+            docs.contains(&format!("```yaml\n{workflow}```")),
+            "docs/ci.md does not show the {service} workflow that `new site --ci` writes"
+        );
+    }
+}
+
 #[test]
 fn a_new_site_checks_clean_and_builds() {
     let dir = tempfile::tempdir().unwrap();
@@ -32,7 +59,10 @@ fn a_new_site_checks_clean_and_builds() {
     partners/content/agreements/nuremberg-krakow.md
     partners/content/programs/youth-exchange.md
     partners/content/pages/about.md
+    partners/.gitignore
     ");
+    let gitignore = std::fs::read_to_string(dir.path().join("partners/.gitignore")).unwrap();
+    assert!(gitignore.lines().any(|l| l == "/public/"), "{gitignore}");
     let site = dir.path().join("partners");
     let check = amicus(dir.path(), &["check", "--root", "partners"]);
     assert_eq!(check.code, 0, "{}", check.stderr);

@@ -103,9 +103,11 @@ pub fn redact(text: &str, root: &Path) -> String {
     let mut rest = text.as_str();
     while let Some(i) = rest.find(" s") {
         let (before, after) = rest.split_at(i);
+        // Past the last character that is not part of a number, whatever its width.
         let number_start = before
-            .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .map_or(0, |j| j + 1);
+            .char_indices()
+            .rfind(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
+            .map_or(0, |(j, c)| j + c.len_utf8());
         if number_start < before.len() && before[number_start..].contains('.') {
             out.push_str(&before[..number_start]);
             out.push_str("[TIME]");
