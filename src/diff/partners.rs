@@ -34,7 +34,7 @@ impl<'a> Side<'a> {
             .agreements
             .iter()
             .zip(&d.agreement_links)
-            .map(|(a, l)| (moved(Collection::Agreements, a.meta.id.as_str()), (a, l)))
+            .map(|(a, l)| (moved(Collection::Agreements, a.meta.id.as_str()), (&**a, l)))
             .collect();
         let names = d
             .cities
