@@ -364,7 +364,7 @@ fn a_site_theme_header_sees_the_page_it_is_on() {
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for (page, header) in [
-        ("index.html", "home Partnerships of Testville at [/]"),
+        ("index.html", "home T at [/]"),
         ("cities/index.html", "cities Cities at [/cities/]"),
         ("about/index.html", "page About at [/about/]"),
         ("cities/lodz/index.html", "city Łódź at [/cities/lodz/]"),
