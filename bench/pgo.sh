@@ -12,11 +12,11 @@
 #   3. the `dist` build again, which LLVM lays out and inlines by that profile.
 # The training runs again whenever the instrumented binary changes; to have it run
 # again anyway, delete target/pgo/amicus.profdata.
-# A build of the 10,000-city site takes some fifth less CPU (docs/performance.md,
-# thirteenth round). Needs python3, for bench/reload.py, and llvm-profdata of the LLVM
-# that rustc uses: rustup's `llvm-tools` component (added if missing) or Debian's
-# `llvm-N` package of the same major version. Takes two `dist` builds and the training,
-# some nine minutes on two cores.
+# A build of the 10,000-city site takes some fifth less CPU than with the plain `dist`
+# build (compare the two with AMICUS=... bench/run.sh). Needs python3, for
+# bench/reload.py, and llvm-profdata of the LLVM that rustc uses: rustup's `llvm-tools`
+# component (added if missing) or Debian's `llvm-N` package of the same major version.
+# Takes two `dist` builds and the training, some nine minutes on two idle cores.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

@@ -33,7 +33,38 @@ pub struct Facet {
     pub options: Vec<FacetOption>,
     /// Per item, in list order: indexes into `options`. Not for templates.
     #[serde(skip)]
-    items: Vec<Vec<usize>>,
+    items: Items,
+}
+
+/// Each item's option indexes, all in one vector: a vector per item took some 40 bytes
+/// for a value or none, and the facets of 250,000 entries live as long as the render.
+#[derive(Default)]
+struct Items {
+    /// Where each item's indexes end in `ixs`.
+    ends: Vec<u32>,
+    ixs: Vec<u32>,
+}
+
+impl Items {
+    fn push(&mut self, ixs: impl IntoIterator<Item = usize>) {
+        self.ixs.extend(ixs.into_iter().map(|ix| ix as u32));
+        self.ends.push(self.ixs.len() as u32);
+    }
+
+    /// Runs `change` on each item's indexes.
+    fn each_mut(&mut self, mut change: impl FnMut(&mut [u32])) {
+        let mut start = 0;
+        for &end in &self.ends {
+            change(&mut self.ixs[start as usize..end as usize]);
+            start = end;
+        }
+    }
+
+    /// Each item's indexes, in item order.
+    fn iter(&self) -> impl Iterator<Item = &[u32]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        (starts.zip(&self.ends)).map(|(start, &end)| &self.ixs[start as usize..end as usize])
+    }
 }
 
 #[derive(Serialize)]
@@ -77,7 +108,7 @@ struct FacetBuilder {
     /// Each value in the order first seen, with how many items have it.
     options: Vec<(Tagged, usize)>,
     /// Per item, indexes into `options`.
-    items: Vec<Vec<usize>>,
+    items: Items,
 }
 
 impl FacetBuilder {
@@ -86,7 +117,7 @@ impl FacetBuilder {
             name,
             seen: HashMap::new(),
             options: Vec::new(),
-            items: Vec::new(),
+            items: Items::default(),
         }
     }
 
@@ -97,7 +128,7 @@ impl FacetBuilder {
         keys: impl IntoIterator<Item = &'k str>,
         tag: impl Fn(&str) -> Option<Tagged>,
     ) {
-        let mut ixs = Vec::new();
+        let mut ixs: Vec<usize> = Vec::new();
         for key in keys {
             let ix = match self.seen.get(key) {
                 Some(&ix) => ix,
@@ -127,13 +158,11 @@ impl FacetBuilder {
         for (sorted, (seen, ..)) in options.iter().enumerate() {
             place[*seen] = sorted;
         }
-        let items = (self.items.into_iter())
-            .map(|mut ixs| {
-                ixs.iter_mut().for_each(|ix| *ix = place[*ix]);
-                ixs.sort_unstable();
-                ixs
-            })
-            .collect();
+        let mut items = self.items;
+        items.each_mut(|ixs| {
+            ixs.iter_mut().for_each(|ix| *ix = place[*ix as usize] as u32);
+            ixs.sort_unstable();
+        });
         Facet {
             name: self.name,
             options: (options.into_iter())
@@ -369,7 +398,7 @@ fn column(facet: &Facet) -> Value {
     facet
         .items
         .iter()
-        .map(|ixs| match ixs.as_slice() {
+        .map(|ixs| match ixs {
             _ if multiple => json!(ixs),
             [one] => json!(one),
             _ => Value::Null,
@@ -457,6 +486,7 @@ mod tests {
             .collect();
         // "b" ranks first; "a" and "c" tie on rank and go by key.
         assert_eq!(options, [("b", "B", 1), ("a", "A", 1), ("c", "C", 2)]);
-        assert_eq!(facet.items, [vec![0, 2], vec![1, 2], vec![], vec![]]);
+        let items: Vec<&[u32]> = facet.items.iter().collect();
+        assert_eq!(items, [&[0, 2][..], &[1, 2], &[], &[]]);
     }
 }
