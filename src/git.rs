@@ -71,19 +71,13 @@ impl Repository {
 
     /// The commit that `revision` names.
     pub fn resolve(&self, revision: &str) -> Result<Commit, Diagnostic> {
+        // Not an option, whatever it says (`--end-of-options` needs git 2.30).
         let spec = format!("{revision}^{{commit}}");
-        run(
-            &self.top,
-            &[
-                "rev-parse",
-                "--verify",
-                "--quiet",
-                "--end-of-options",
-                &spec,
-            ],
-        )
-        .map(|out| Commit(out.trim().to_owned()))
-        .map_err(|_| {
+        let found = match revision.starts_with('-') {
+            true => Err(String::new()),
+            false => run(&self.top, &["rev-parse", "--verify", "--quiet", &spec]),
+        };
+        found.map(|out| Commit(out.trim().to_owned())).map_err(|_| {
             failure(format!("no commit `{revision}` in this repository")).help(
                 "name a branch, tag or commit that exists here; `git log --oneline` lists commits",
             )

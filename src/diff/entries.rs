@@ -17,9 +17,29 @@ use crate::graph::Directory;
 pub struct Entry<'a> {
     pub meta: &'a Meta,
     /// The name or title.
-    pub name: String,
-    /// Field → value in words, in the order of the entry's documentation.
-    pub facts: Vec<(&'static str, String)>,
+    pub name: &'a str,
+    kind: Kind<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kind<'a> {
+    City(&'a City),
+    Program(&'a Program),
+    Agreement(&'a Agreement),
+    Page(&'a Page),
+}
+
+impl Entry<'_> {
+    /// Field → value in words, in the order of the entry's documentation. Made only
+    /// for the entries whose file changed: most of a directory's files do not.
+    pub fn facts(&self) -> Vec<(&'static str, String)> {
+        match self.kind {
+            Kind::City(c) => city(c),
+            Kind::Program(p) => program(p),
+            Kind::Agreement(a) => agreement(a),
+            Kind::Page(p) => page(p),
+        }
+    }
 }
 
 /// Every entry of a directory, by collection and id.
@@ -31,25 +51,33 @@ pub fn entries(directory: Option<&Directory>) -> Entries<'_> {
     let Some(d) = directory else {
         return all;
     };
-    let found = (d.cities.iter().map(|c| (Collection::Cities, city(c))))
+    let entry = |meta, name, kind| Entry { meta, name, kind };
+    let found = (d.cities.iter())
+        .map(|c| (Collection::Cities, entry(&c.meta, &c.name, Kind::City(c))))
+        .chain(d.programs.iter().map(|p| {
+            (
+                Collection::Programs,
+                entry(&p.meta, &p.title, Kind::Program(p)),
+            )
+        }))
+        .chain(d.agreements.iter().map(|a| {
+            (
+                Collection::Agreements,
+                entry(&a.meta, &a.title, Kind::Agreement(a)),
+            )
+        }))
         .chain(
-            d.programs
+            d.pages
                 .iter()
-                .map(|p| (Collection::Programs, program(p))),
-        )
-        .chain(
-            d.agreements
-                .iter()
-                .map(|a| (Collection::Agreements, agreement(a))),
-        )
-        .chain(d.pages.iter().map(|p| (Collection::Pages, page(p))));
+                .map(|p| (Collection::Pages, entry(&p.meta, &p.title, Kind::Page(p)))),
+        );
     for (collection, entry) in found {
         all.insert((collection, entry.meta.id.as_str()), entry);
     }
     all
 }
 
-fn city(c: &City) -> Entry<'_> {
+fn city(c: &City) -> Vec<(&'static str, String)> {
     let location = c.location.map(|l| format!("{:.4}, {:.4}", l.lat, l.lon));
     let former: Vec<String> = c
         .former_names
@@ -75,10 +103,10 @@ fn city(c: &City) -> Entry<'_> {
         ("former_names", joined(former)),
         ("areas", ids(&c.areas)),
     ];
-    entry(&c.meta, &c.name, facts)
+    present(facts)
 }
 
-fn program(p: &Program) -> Entry<'_> {
+fn program(p: &Program) -> Vec<(&'static str, String)> {
     let countries = p.countries.iter().map(|c| c.name().to_owned()).collect();
     let facts = [
         ("title", Some(p.title.clone())),
@@ -92,11 +120,11 @@ fn program(p: &Program) -> Entry<'_> {
         ("status", Some(p.status.as_str().to_owned())),
         ("website", p.website.clone()),
     ];
-    entry(&p.meta, &p.title, facts)
+    present(facts)
 }
 
 /// An agreement's status and history are partnership changes, told apart from these.
-fn agreement(a: &Agreement) -> Entry<'_> {
+fn agreement(a: &Agreement) -> Vec<(&'static str, String)> {
     let signatories = a.signatories.iter().map(|s| s.name.clone()).collect();
     let facts = [
         ("title", Some(a.title.clone())),
@@ -109,31 +137,25 @@ fn agreement(a: &Agreement) -> Entry<'_> {
         ("document", a.document.clone()),
         ("signatories", joined(signatories)),
     ];
-    entry(&a.meta, &a.title, facts)
+    present(facts)
 }
 
-fn page(p: &Page) -> Entry<'_> {
+fn page(p: &Page) -> Vec<(&'static str, String)> {
     let facts = [
         ("title", Some(p.title.clone())),
         ("menu", Some(p.menu.to_string())),
         ("weight", Some(p.weight.to_string())),
     ];
-    entry(&p.meta, &p.title, facts)
+    present(facts)
 }
 
-fn entry<'a, const N: usize>(
-    meta: &'a Meta,
-    name: &str,
+fn present<const N: usize>(
     facts: [(&'static str, Option<String>); N],
-) -> Entry<'a> {
-    Entry {
-        meta,
-        name: name.to_owned(),
-        facts: facts
-            .into_iter()
-            .filter_map(|(k, v)| Some((k, v?)))
-            .collect(),
-    }
+) -> Vec<(&'static str, String)> {
+    facts
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v?)))
+        .collect()
 }
 
 fn ids(refs: &[Ref]) -> Option<String> {

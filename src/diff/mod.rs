@@ -212,18 +212,19 @@ pub fn compare(from: &Side, to: &Side, options: Options) -> Vec<Change> {
     changes.extend(partners::cities(from.directory, to.directory, &moved));
     changes.extend(added_and_removed(&old, &new, &renamed, to.directory));
     changes.extend(renamed_entries(&renamed, &new, to.directory));
+    // Only files whose text changed can have changed facts or text.
+    let (mut edited_facts, mut edited_texts) = (Vec::new(), Vec::new());
     for ((collection, id), entry) in &old {
         let new_id = moved(*collection, id);
-        if let Some(now) = new.get(&(*collection, new_id.as_str())) {
-            changes.extend(facts(*collection, entry, now));
+        if let Some(now) = new.get(&(*collection, new_id.as_str()))
+            && entry.meta.source.text != now.meta.source.text
+        {
+            edited_facts.extend(facts(*collection, entry, now));
+            edited_texts.extend(texts(*collection, entry, now, options));
         }
     }
-    for ((collection, id), entry) in &old {
-        let new_id = moved(*collection, id);
-        if let Some(now) = new.get(&(*collection, new_id.as_str())) {
-            changes.extend(texts(*collection, entry, now, options));
-        }
-    }
+    changes.extend(edited_facts);
+    changes.extend(edited_texts);
     changes.extend(problems(from.diagnostics, to.diagnostics));
     changes
 }
@@ -252,7 +253,7 @@ fn only<'a>(these: &Entries<'a>, those: &Entries) -> Vec<(Collection, &'a str, &
 }
 
 fn named(entry: &entries::Entry) -> Named {
-    Named::new(entry.meta.id.to_string(), entry.name.clone())
+    Named::new(entry.meta.id.to_string(), entry.name)
 }
 
 /// Entries only on one side and not part of a rename. Agreements are told in the
@@ -310,11 +311,12 @@ fn renamed_entries(renamed: &Renames, new: &Entries, to: Option<&Directory>) -> 
 
 /// Front-matter values that differ, in the order of the entry's fields.
 fn facts(collection: Collection, old: &entries::Entry, new: &entries::Entry) -> Vec<Change> {
-    let before: BTreeMap<&str, &String> = old.facts.iter().map(|(k, v)| (*k, v)).collect();
-    let after: BTreeMap<&str, &String> = new.facts.iter().map(|(k, v)| (*k, v)).collect();
-    let mut fields: Vec<&'static str> = new.facts.iter().map(|(k, _)| *k).collect();
+    let (old_facts, new_facts) = (old.facts(), new.facts());
+    let before: BTreeMap<&str, &String> = old_facts.iter().map(|(k, v)| (*k, v)).collect();
+    let after: BTreeMap<&str, &String> = new_facts.iter().map(|(k, v)| (*k, v)).collect();
+    let mut fields: Vec<&'static str> = new_facts.iter().map(|(k, _)| *k).collect();
     fields.extend(
-        old.facts
+        old_facts
             .iter()
             .map(|(k, _)| *k)
             .filter(|k| !after.contains_key(k)),
