@@ -318,3 +318,58 @@ fn plural(n: usize, noun: &str) -> String {
         format!("{n} {noun}s")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn markdown(base_url: Option<&str>) -> Style<'_> {
+        Style {
+            markdown: true,
+            base_url,
+        }
+    }
+
+    #[test]
+    fn markdown_escapes_names_and_links_pages_under_the_base_url() {
+        let style = markdown(Some("https://example.org/partners/"));
+        let kyoto = Named::new("kyoto", "Kyoto *[city]*");
+        assert_eq!(
+            style.entry(Collection::Cities, &kyoto, true),
+            "[Kyoto \\*\\[city\\]\\*](https://example.org/partners/cities/kyoto/)"
+        );
+        // Removed entries and unknown parties have no page to link to.
+        assert_eq!(
+            style.entry(Collection::Cities, &kyoto, false),
+            "Kyoto \\*\\[city\\]\\*"
+        );
+        let unknown = Named {
+            unknown: true,
+            ..Named::new("kyotto", "kyotto")
+        };
+        assert_eq!(style.entry(Collection::Cities, &unknown, true), "kyotto");
+    }
+
+    #[test]
+    fn a_status_change_says_when_and_by_whom() {
+        let change = Change::StatusChanged {
+            agreement: Named::new("dresden-saint-petersburg", "Partnership"),
+            parties: vec![
+                Named::new("dresden", "Dresden"),
+                Named::new("saint-petersburg", "St. Petersburg"),
+            ],
+            from: "active".to_owned(),
+            to: "suspended".to_owned(),
+            date: Some("2022-03-01".to_owned()),
+            by: Some(Named::new("dresden", "Dresden")),
+        };
+        let plain = Style {
+            markdown: false,
+            base_url: None,
+        };
+        assert_eq!(
+            sentence(&change, &plain),
+            "Dresden–St. Petersburg: active → suspended, 1 March 2022, by Dresden (Partnership)"
+        );
+    }
+}
