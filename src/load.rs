@@ -124,16 +124,7 @@ pub fn read(root: &Path, collection: Collection, path: &Path) -> Result<RawDocum
     let file = File::open(path).map_err(failed)?;
     let size = file.metadata().map_err(failed)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            codes::IO,
-            format!(
-                "the file is {} MiB; content files may be at most {} MiB",
-                size / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        )
-        .in_file(&relative)
-        .help("split the text, or put large documents under static/ and link to them"));
+        return Err(too_large(&relative, size));
     }
     // Through `take`, up to the size just read: `File::read_to_end` would ask the size
     // and the position again, and a read to the end would make one more read to find
@@ -189,15 +180,7 @@ fn document_in_memory(
     bytes: Vec<u8>,
 ) -> Result<RawDocument, Diagnostic> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            codes::IO,
-            format!(
-                "the file is {} MiB; content files may be at most {} MiB",
-                bytes.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        )
-        .in_file(relative));
+        return Err(too_large(relative, bytes.len() as u64));
     }
     let text = String::from_utf8(bytes).map_err(|error| not_utf8(relative, &error))?;
     let stem = relative
@@ -210,6 +193,19 @@ fn document_in_memory(
         stem,
         source: SourceFile::new(relative, text),
     })
+}
+
+fn too_large(relative: &Path, size: u64) -> Diagnostic {
+    Diagnostic::new(
+        codes::IO,
+        format!(
+            "the file is {} MiB; content files may be at most {} MiB",
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+    .in_file(relative)
+    .help("split the text, or put large documents under static/ and link to them")
 }
 
 fn not_utf8(relative: &Path, error: &std::string::FromUtf8Error) -> Diagnostic {
@@ -255,6 +251,29 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_in_memory_are_those_load_would_read() {
+        let file = |path: &str, text: &[u8]| (PathBuf::from(path), text.to_vec());
+        let (documents, diagnostics) = from_memory(vec![
+            file("content/pages/about.md", b"---\ntitle: About\n---\n"),
+            file("content/cities/kyoto.md", b"---\nname: Kyoto\n---\n"),
+            file("content/cities/.kyoto.md.swp", b"swap"),
+            file("content/cities/notes.txt", b"not content"),
+            file("static/kyoto.md", b"a static file"),
+            file("content/cities/latin1.md", b"\xc5\x81\xf3d\xbc"),
+        ]);
+        let found: Vec<(Collection, &str)> = documents
+            .iter()
+            .map(|d| (d.collection, d.stem.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(Collection::Cities, "kyoto"), (Collection::Pages, "about")]
+        );
+        let problems: Vec<&str> = diagnostics.iter().map(|d| d.code.name).collect();
+        assert_eq!(problems, ["not-utf8"]);
+    }
 
     #[test]
     fn walk_order_is_the_order_of_path_components() {

@@ -14,6 +14,7 @@
 mod entries;
 mod partners;
 pub mod render;
+mod sentence;
 pub mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
