@@ -131,17 +131,7 @@ pub fn read(root: &Path, collection: Collection, path: &Path) -> Result<RawDocum
     // it, three more system calls for each of a site's files.
     let mut bytes = Vec::with_capacity(size as usize);
     (&file).take(size).read_to_end(&mut bytes).map_err(failed)?;
-    let text = String::from_utf8(bytes).map_err(|error| not_utf8(&relative, &error))?;
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .to_owned();
-    Ok(RawDocument {
-        collection,
-        stem,
-        source: SourceFile::new(relative, text),
-    })
+    document_in_memory(collection, &relative, bytes)
 }
 
 /// The content documents among files held in memory (a git revision, for `amicus

@@ -52,6 +52,17 @@ pub struct Checked {
     pub timings: Timings,
 }
 
+impl Checked {
+    /// A check that stopped before the directory could be linked.
+    fn without_directory(diagnostics: Diagnostics, timings: Timings) -> Self {
+        Self {
+            directory: None,
+            diagnostics,
+            timings,
+        }
+    }
+}
+
 /// config → load → parse → link. Nothing is written.
 pub fn check(options: &SiteOptions) -> Checked {
     let mut timings = Timings::default();
@@ -59,13 +70,7 @@ pub fn check(options: &SiteOptions) -> Checked {
         config::load(&options.root, options.base_url.as_deref())
     }) {
         Ok(config) => config,
-        Err(diagnostics) => {
-            return Checked {
-                directory: None,
-                diagnostics,
-                timings,
-            };
-        }
+        Err(diagnostics) => return Checked::without_directory(diagnostics, timings),
     };
     let (documents, mut diagnostics) = timings.time("load", || load::load(&options.root));
     let (content, found) = timings.time("parse", || content::parse::parse(documents, &config));
@@ -97,13 +102,7 @@ pub fn check_in_memory(
     };
     let config = match config {
         Ok(config) => config,
-        Err(diagnostics) => {
-            return Checked {
-                directory: None,
-                diagnostics,
-                timings,
-            };
-        }
+        Err(diagnostics) => return Checked::without_directory(diagnostics, timings),
     };
     let (documents, mut diagnostics) = timings.time("load", || load::from_memory(files));
     let (content, found) = timings.time("parse", || content::parse::parse(documents, &config));
