@@ -160,7 +160,8 @@ impl FacetBuilder {
         }
         let mut items = self.items;
         items.each_mut(|ixs| {
-            ixs.iter_mut().for_each(|ix| *ix = place[*ix as usize] as u32);
+            ixs.iter_mut()
+                .for_each(|ix| *ix = place[*ix as usize] as u32);
             ixs.sort_unstable();
         });
         Facet {

@@ -488,12 +488,12 @@ mod tests {
         );
     }
 
-    fn doc(title: &str) -> Document {
+    fn doc(title: &str) -> Document<'_> {
         document(0, "", title, String::new())
     }
 
     /// An index of documents with these titles and words.
-    fn index_of(docs: Vec<(&str, Vec<String>)>) -> Index {
+    fn index_of(docs: Vec<(&str, Vec<String>)>) -> Index<'_> {
         let mut index = Index::default();
         for (title, words) in docs {
             index.add(doc(title), words.into_iter().collect());
