@@ -82,7 +82,9 @@ pub struct Body {
 pub struct BodyLink {
     /// `None` when the prefix is not a collection (`@city/kyoto`).
     pub collection: Option<Collection>,
-    pub id: String,
+    /// Never grows, so without a `String`'s capacity: a body has some five links, and
+    /// they are kept for every entry until the build ends.
+    pub id: Box<str>,
     /// The destination as written (`@cities/krakow#history`), at `span` in the file.
     pub span: Range<usize>,
 }
