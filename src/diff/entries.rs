@@ -319,7 +319,7 @@ fn body_links(d: &Directory, collection: Collection, id: &str) -> Vec<Reference>
             meta.body
                 .links
                 .iter()
-                .filter(|l| l.collection == Some(collection) && l.id == id)
+                .filter(|l| l.collection == Some(collection) && &*l.id == id)
                 .map(|l| reference(meta, "text", l.span.start))
         })
         .collect()
