@@ -316,6 +316,8 @@ impl Session {
             pages.insert(file.path.clone(), Arc::new(file));
             Ok(())
         });
+        // No file made from the whole directory shows a body.
+        let bodies_only = changed.as_ref().is_some_and(|c| c.front.is_empty());
         let (errors, total, rendered) = match (last, changed) {
             (Some(last), Some(changed)) => {
                 render_affected(&renderer, &last.directory, &changed, &mut self.shown, &sink)
@@ -343,7 +345,10 @@ impl Session {
         }
         let built = Arc::new(Built {
             pages: files,
-            directory_files: directory_files_later(&directory),
+            directory_files: match last.filter(|_| bodies_only) {
+                Some(last) => Arc::clone(&last.built.directory_files),
+                None => directory_files_later(&directory),
+            },
             assets: theme.assets.clone(),
             title: directory.config.title.clone(),
         });
