@@ -24,6 +24,7 @@ pub mod diagnostics;
 pub mod graph;
 pub mod lints;
 pub mod load;
+pub mod locale;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
