@@ -74,7 +74,9 @@ impl Formatter {
             )
             .expect("compiled data has the root collation"),
             countries: country_names(DisplayNamesPreferences::from(locale)),
-            rtl: LocaleDirectionality::new_common().is_right_to_left(&locale.id),
+            // The extended likely subtags (some tens of KB) know scripts the common
+            // ones lack: without them Yiddish (`yi`, Hebrew script) reads as left to right.
+            rtl: LocaleDirectionality::new_extended().is_right_to_left(&locale.id),
         }
     }
 

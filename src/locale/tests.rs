@@ -155,7 +155,9 @@ fn every_country_has_a_name_in_the_theme_languages() {
 
 #[test]
 fn right_to_left_languages() {
-    for tag in ["ar", "he", "fa", "ur", "ar-EG"] {
+    for tag in [
+        "ar", "he", "fa", "ur", "ar-EG", "ps", "yi", "ckb", "dv", "sd", "ug",
+    ] {
         assert!(formatter(tag).is_rtl(), "{tag}");
     }
     for tag in ["de", "en", "ja", "zh-Hant", "tr"] {
