@@ -26,6 +26,7 @@ pub mod git;
 pub mod graph;
 pub mod lints;
 pub mod load;
+pub mod locale;
 pub mod output;
 pub mod pipeline;
 pub mod progress;

@@ -54,7 +54,12 @@ pub const STATIC: &[(&str, &[u8])] = embedded!("static":
 
 /// Every file of `themes/default/strings/`: the theme's words per language.
 pub const STRINGS: &[(&str, &[u8])] = embedded!("strings":
+    "ar.yaml",
+    "de.yaml",
     "en.yaml",
+    "es.yaml",
+    "fr.yaml",
+    "ja.yaml",
 );
 
 /// Where a built-in file shows up in diagnostics.
