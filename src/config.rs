@@ -9,6 +9,7 @@ use crate::content::frontmatter;
 use crate::content::id::Id;
 use crate::content::yaml_diagnostic::yaml_diagnostic;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, codes};
+use crate::locale::{Formatter, LanguageTag, parse_language};
 use crate::urls::Urls;
 
 /// The validated settings of a site.
@@ -19,6 +20,8 @@ pub struct Config {
     pub base_url: String,
     pub urls: Urls,
     pub language: String,
+    /// Dates, numbers, country names and the order of names in `language`.
+    pub locale: Arc<Formatter>,
     pub description: Option<String>,
     pub owner: Option<String>,
     /// A folder under `themes/` whose templates override the built-in ones.
@@ -131,6 +134,34 @@ pub fn parse(text: String, base_url: Option<&str>) -> Result<Config, Diagnostics
     validate(raw, &file, base_url)
 }
 
+/// The site's language, a BCP 47 tag; English when site.yaml names none.
+fn language(
+    given: Option<&str>,
+    file: &Arc<SourceFile>,
+    at: &frontmatter::Locator,
+    diagnostics: &mut Diagnostics,
+) -> LanguageTag {
+    let english = || parse_language("en").expect("`en` is a language tag");
+    let Some(text) = given else {
+        return english();
+    };
+    parse_language(text).unwrap_or_else(|error| {
+        let help = match &error.suggestion {
+            Some(tag) => format!("did you mean `{tag}`?"),
+            None => "write a BCP 47 language tag, such as `de`, `en-GB` or `ja`".to_owned(),
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                codes::CONFIG,
+                format!("`{}` is not a language tag: {}", error.given, error.problem),
+            )
+            .at(file, at.value("language"), "not a language tag")
+            .help(help),
+        );
+        english()
+    })
+}
+
 fn validate(
     raw: RawConfig,
     file: &Arc<SourceFile>,
@@ -157,6 +188,7 @@ fn validate(
         );
     }
     let areas = areas(raw.areas, file, &at, &mut diagnostics);
+    let language = language(raw.language.as_deref(), file, &at, &mut diagnostics);
     if let Some(theme) = &raw.theme
         && Id::parse(theme).is_err()
     {
@@ -201,7 +233,8 @@ fn validate(
         title: raw.title,
         urls: Urls::new(&base_url),
         base_url,
-        language: raw.language.unwrap_or_else(|| "en".to_owned()),
+        language: language.as_str().to_owned(),
+        locale: Arc::new(Formatter::for_site(&language)),
         description: raw.description,
         owner: raw.owner,
         theme: raw.theme,

@@ -80,6 +80,29 @@ impl Formatter {
         }
     }
 
+    /// The formatter of a site in `tag`. English without a region writes its dates day
+    /// first ("12 June 2003"), as English sites did before Amicus had languages, rather
+    /// than in CLDR's American default.
+    pub fn for_site(tag: &LanguageTag) -> Self {
+        match tag.as_str() {
+            "en" => {
+                let british = parse_language("en-GB").expect("`en-GB` is a language tag");
+                Self {
+                    tag: tag.clone(),
+                    ..Self::new(&british)
+                }
+            }
+            _ => Self::new(tag),
+        }
+    }
+
+    /// Whether the language is English: its country names and order of names are
+    /// Amicus's own (`content/country.rs`, shorter than CLDR's, and names ordered by
+    /// their transliteration), as English sites had them before Amicus had languages.
+    pub fn is_english(&self) -> bool {
+        self.tag.as_str() == "en" || self.tag.as_str().starts_with("en-")
+    }
+
     /// The language this formatter was made for.
     pub fn tag(&self) -> &LanguageTag {
         &self.tag

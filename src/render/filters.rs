@@ -191,8 +191,8 @@ fn area_value(d: &Directory, id: &str) -> Option<Tagged> {
     Some(value(position(i), id, &d.areas[i].area.name))
 }
 
-fn country_value(code: &str) -> Option<Tagged> {
-    let name = crate::content::country::name(code).unwrap_or(code);
+fn country_value(d: &Directory, code: &str) -> Option<Tagged> {
+    let name = super::view::country_name(d, code);
     Some(value(sort_key(name), code, name))
 }
 
@@ -267,7 +267,7 @@ fn city_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
     for &i in order {
         let c = views.city_ref(CityIx(i as u32));
         area.item(c.areas.iter().copied(), |id| area_value(d, id));
-        country.item([c.country.code], country_value);
+        country.item([c.country.code], |code| country_value(d, code));
         level.item([c.level], ranked(Level::ALL, Level::as_str, c.level_label));
     }
     [area, country, level].map(FacetBuilder::finish).into()
@@ -280,7 +280,7 @@ fn agreement_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
     for &i in order {
         let a = views.agreement_ref(AgreementIx(i as u32));
         area.item(a.areas.iter().copied(), |id| area_value(d, id));
-        country.item(a.countries.iter().copied(), country_value);
+        country.item(a.countries.iter().copied(), |c| country_value(d, c));
         kind.item(
             [a.kind],
             ranked(AgreementKind::ALL, AgreementKind::as_str, a.kind_label),
@@ -308,7 +308,7 @@ fn program_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
     for &i in order {
         let p = views.program_ref(ProgramIx(i as u32));
         area.item(p.areas.iter().copied(), |id| area_value(d, id));
-        country.item(p.countries.iter().copied(), country_value);
+        country.item(p.countries.iter().copied(), |c| country_value(d, c));
         kind.item(
             [p.kind],
             ranked(ProgramKind::ALL, ProgramKind::as_str, p.kind_label),

@@ -78,9 +78,10 @@ pub struct ListOrders {
 impl ListOrders {
     pub fn new(views: &Views) -> Self {
         let d = views.d;
-        let cities = sorted(d.cities.len(), |i| sort_key(&d.cities[i].name));
-        let programs = sorted(d.programs.len(), |i| sort_key(&d.programs[i].title));
-        let agreements = sorted(d.agreements.len(), |i| sort_key(&d.agreements[i].title));
+        let key = |name: &str| collation_key(d, name);
+        let cities = sorted(d.cities.len(), |i| key(&d.cities[i].name));
+        let programs = sorted(d.programs.len(), |i| key(&d.programs[i].title));
+        let agreements = sorted(d.agreements.len(), |i| key(&d.agreements[i].title));
         let facets = filters::ListFacets::new(views, &cities, &programs, &agreements);
         let filters =
             [&facets.cities, &facets.programs, &facets.agreements].map(Value::from_serializable);
@@ -102,10 +103,20 @@ impl ListOrders {
     }
 }
 
+/// Bytes that order names as the site's language does: by its collation (Ł after L in
+/// Polish); in English, by the names' transliteration, as English sites always had it.
+fn collation_key(d: &Directory, name: &str) -> Vec<u8> {
+    let locale = &d.config.locale;
+    match locale.is_english() {
+        true => sort_key(name).into_bytes(),
+        false => locale.sort_key(name),
+    }
+}
+
 /// Indexes `0..len` ordered by `key`, ties broken by index for determinism. In
 /// parallel: the pages wait for it.
-fn sorted(len: usize, key: impl Fn(usize) -> String + Sync) -> Vec<usize> {
-    let keys: Vec<String> = (0..len).into_par_iter().map(&key).collect();
+fn sorted(len: usize, key: impl Fn(usize) -> Vec<u8> + Sync) -> Vec<usize> {
+    let keys: Vec<Vec<u8>> = (0..len).into_par_iter().map(&key).collect();
     let mut order: Vec<usize> = (0..len).collect();
     order.par_sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
     order

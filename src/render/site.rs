@@ -17,6 +17,8 @@ pub struct SiteView<'a> {
     description: Option<&'a str>,
     owner: Option<&'a str>,
     language: &'a str,
+    /// `rtl` for a language written right to left, else `ltr`.
+    direction: &'static str,
     base_url: &'a str,
     extra: &'a serde_json::Value,
     urls: BTreeMap<&'static str, String>,
@@ -55,6 +57,10 @@ impl<'a> SiteView<'a> {
             description: d.config.description.as_deref(),
             owner: d.config.owner.as_deref(),
             language: &d.config.language,
+            direction: match d.config.locale.is_rtl() {
+                true => "rtl",
+                false => "ltr",
+            },
             base_url: &d.config.base_url,
             extra: &d.config.extra,
             urls: BTreeMap::from([

@@ -136,7 +136,7 @@ fn per_country(d: &Directory, title: &str) -> Chart {
         .map(|i| {
             let node = d.country(CountryIx(i as u32));
             Row {
-                label: node.code.name().to_owned(),
+                label: super::view::country_name(d, node.code.as_str()).to_owned(),
                 url: Some(d.config.urls.country(&node.code.slug())),
                 count: node.agreements.len() as u64,
             }

@@ -247,10 +247,13 @@ fn strings(
 ) -> BTreeMap<String, String> {
     let mut strings = BTreeMap::new();
     let file_name = format!("{language}.yaml");
-    let built_in = STRINGS
-        .iter()
-        .filter(|(name, _)| *name == "en.yaml" || *name == file_name);
-    let mut files: Vec<Arc<SourceFile>> = built_in
+    // `de-AT` takes the words of `de` where the theme has no file of its own for it.
+    let primary = language.split('-').next().unwrap_or(language);
+    let own = [file_name.clone(), format!("{primary}.yaml")];
+    let built_in = |name: &str| STRINGS.iter().find(|(n, _)| *n == name);
+    let language_file = own.iter().find_map(|name| built_in(name));
+    let mut files: Vec<Arc<SourceFile>> = (built_in("en.yaml").into_iter())
+        .chain(language_file.filter(|(name, _)| *name != "en.yaml"))
         .map(|(name, bytes)| {
             SourceFile::new(
                 format!("{BUILT_IN}/strings/{name}"),

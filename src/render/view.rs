@@ -36,7 +36,7 @@ fn sorted_countries<'d, 'c>(
 #[derive(Serialize)]
 pub struct CountryLite<'a> {
     pub code: &'a str,
-    pub name: &'static str,
+    pub name: &'a str,
     pub url: String,
 }
 
@@ -106,7 +106,7 @@ pub struct AreaRef<'a> {
 #[derive(Serialize)]
 pub struct CountryRef<'a> {
     pub code: &'a str,
-    pub name: &'static str,
+    pub name: &'a str,
     pub url: String,
     pub cities: usize,
 }
@@ -277,7 +277,7 @@ pub struct FilteredLists {
 #[derive(Serialize)]
 pub struct CountryView<'a> {
     pub code: &'a str,
-    pub name: &'static str,
+    pub name: &'a str,
     pub url: String,
     /// The first `page_size` of each (all of them on most sites); see `totals`.
     pub cities: Vec<CityRef<'a>>,
@@ -302,13 +302,24 @@ fn iso(date: Option<PartialDate>) -> Option<String> {
     date.map(|d| d.to_string())
 }
 
-fn human(date: Option<PartialDate>) -> Option<String> {
-    date.map(|d| d.human())
+/// The name of the country of `code` in the site's language.
+pub fn country_name<'d>(d: &'d Directory, code: &str) -> &'d str {
+    let locale = &d.config.locale;
+    let english = || crate::content::country::name(code).unwrap_or_default();
+    match locale.is_english() {
+        true => english(),
+        false => locale.country_name(code).unwrap_or_else(english),
+    }
 }
 
 impl<'d> Views<'d> {
     pub fn new(d: &'d Directory) -> Self {
         Self { d }
+    }
+
+    /// A date for people, as precise as it is known, in the site's language.
+    fn human(&self, date: Option<PartialDate>) -> Option<String> {
+        date.map(|date| self.d.config.locale.date(date))
     }
 
     fn entry_url(&self, collection: Collection, meta: &Meta) -> String {
@@ -326,7 +337,7 @@ impl<'d> Views<'d> {
             .expect("the link stage gives every city its country");
         CountryLite {
             code: code.as_str(),
-            name: code.name(),
+            name: country_name(self.d, code.as_str()),
             url: self.country_url(country),
         }
     }
@@ -370,7 +381,7 @@ impl<'d> Views<'d> {
             status: a.status.as_str(),
             status_label: a.status.label(),
             signed: iso(a.signed),
-            signed_human: human(a.signed),
+            signed_human: self.human(a.signed),
             year: a.signed.map(|d| d.year()),
             summary: a.meta.summary.as_deref(),
             parties: links.parties.iter().map(|&p| self.party(p)).collect(),
@@ -394,8 +405,8 @@ impl<'d> Views<'d> {
             status_label: p.status.label(),
             start: iso(p.start),
             end: iso(p.end),
-            start_human: human(p.start),
-            end_human: human(p.end),
+            start_human: self.human(p.start),
+            end_human: self.human(p.end),
             summary: p.meta.summary.as_deref(),
             areas: self.area_ids(&links.areas),
             countries: sorted_countries(self.d, cities, p.countries.iter().map(|c| c.as_str())),
@@ -428,7 +439,7 @@ impl<'d> Views<'d> {
         let node = self.d.country(ix);
         CountryRef {
             code: node.code.as_str(),
-            name: node.code.name(),
+            name: country_name(self.d, node.code.as_str()),
             url: self.country_url(ix),
             cities: node.cities.len(),
         }
@@ -473,7 +484,7 @@ impl<'d> Views<'d> {
                 .map(|f| FormerNameView {
                     name: &f.name,
                     until: iso(f.until),
-                    until_human: human(f.until),
+                    until_human: self.human(f.until),
                 })
                 .collect(),
             ids: &city.ids,
@@ -533,14 +544,14 @@ impl<'d> Views<'d> {
                 countries: reference.countries,
             },
             expires: iso(a.expires),
-            expires_human: human(a.expires),
+            expires_human: self.human(a.expires),
             history: a
                 .history
                 .iter()
                 .zip(&links.history_by)
                 .map(|(h, by)| HistoryView {
                     date: iso(h.date),
-                    date_human: human(h.date),
+                    date_human: self.human(h.date),
                     event: h.event.as_str(),
                     event_label: h.event.label(),
                     by: by.map(|c| self.city_ref(c)),
@@ -649,7 +660,7 @@ impl<'d> Views<'d> {
         let node = self.d.country(ix);
         CountryView {
             code: node.code.as_str(),
-            name: node.code.name(),
+            name: country_name(self.d, node.code.as_str()),
             url: self.d.config.urls.country(&node.code.slug()),
             cities: self.capped(&node.cities, |c| self.city_ref(c)),
             agreements: self.capped(&node.agreements, |a| self.agreement_ref(a)),

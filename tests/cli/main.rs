@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod diff;
+mod language;
 mod maps;
 mod new;
 mod pages;
