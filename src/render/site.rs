@@ -26,9 +26,20 @@ pub struct SiteView<'a> {
     /// The same by id, for the ids that references have: looking each up is cheaper
     /// than going through every area for each (cards in lists show their areas).
     areas_by_id: BTreeMap<&'a str, view::AreaRef<'a>>,
+    /// The sections of the navigation: the lists and their kinds of entry.
+    sections: Vec<Section>,
     menu: Vec<MenuItem<'a>>,
     counts: Counts,
     generator: String,
+}
+
+#[derive(Serialize)]
+struct Section {
+    /// `page.kind` of the section's list, and the key of its title in `t`.
+    list: &'static str,
+    /// `page.kind` of its entries' pages.
+    entry: &'static str,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -92,6 +103,7 @@ impl<'a> SiteView<'a> {
                 .map(|i| views.area_ref(AreaIx(i as u32)))
                 .map(|area| (area.id, area))
                 .collect(),
+            sections: sections(d),
             menu: menu
                 .into_iter()
                 .map(|p| MenuItem {
@@ -103,6 +115,22 @@ impl<'a> SiteView<'a> {
             generator: format!("Amicus {}", env!("CARGO_PKG_VERSION")),
         }
     }
+}
+
+fn sections(d: &Directory) -> Vec<Section> {
+    let urls = &d.config.urls;
+    let list = |list, entry, url| Section { list, entry, url };
+    vec![
+        list("cities", "city", urls.list(Collection::Cities, 1)),
+        list(
+            "agreements",
+            "agreement",
+            urls.list(Collection::Agreements, 1),
+        ),
+        list("programs", "program", urls.list(Collection::Programs, 1)),
+        list("areas", "area", urls.areas()),
+        list("countries", "country", urls.countries()),
+    ]
 }
 
 pub fn counts(d: &Directory) -> Counts {
