@@ -4,7 +4,7 @@
 //! diagnostics of the whole site (as `amicus check` reports them) and, when the build
 //! succeeded, the new [`Built`] site. Kept between builds: the parsed content files
 //! (parsing is per file and depends only on the file and site.yaml), the theme, the
-//! fingerprints of the rendered pages and the last good site.
+//! index of what each page shows, and the last good site with its directory.
 //!
 //! - a content file: re-read the files whose stamp (modification time and size) or
 //!   path changed, re-link the whole directory (linear and fast), render the pages the
