@@ -31,6 +31,7 @@ use icu_locale::subtags::Region;
 
 use crate::content::country::COUNTRIES;
 use crate::content::date::PartialDate;
+use crate::graph::sort_key;
 
 pub use tag::{LanguageTag, LanguageTagError, parse_language};
 
@@ -46,6 +47,9 @@ pub struct Formatter {
     /// The name of every code of [`COUNTRIES`], in the same order, where ICU4X has one.
     countries: Vec<Option<String>>,
     rtl: bool,
+    /// Names countries and orders names as English sites always had them (see
+    /// [`Formatter::for_site`]).
+    amicus_english: bool,
 }
 
 impl Formatter {
@@ -77,14 +81,17 @@ impl Formatter {
             // The extended likely subtags (some tens of KB) know scripts the common
             // ones lack: without them Yiddish (`yi`, Hebrew script) reads as left to right.
             rtl: LocaleDirectionality::new_extended().is_right_to_left(&locale.id),
+            amicus_english: false,
         }
     }
 
-    /// The formatter of a site in `tag`. English without a region writes its dates day
-    /// first ("12 June 2003"), as English sites did before Amicus had languages, rather
-    /// than in CLDR's American default.
+    /// The formatter of a site in `tag`. English keeps what English sites had before
+    /// Amicus had languages: dates day first ("12 June 2003") rather than in CLDR's
+    /// American default, and Amicus's own country names (shorter than CLDR's) and order
+    /// of names (by their transliteration).
     pub fn for_site(tag: &LanguageTag) -> Self {
-        match tag.as_str() {
+        let english = tag.as_str() == "en" || tag.as_str().starts_with("en-");
+        let formatter = match tag.as_str() {
             "en" => {
                 let british = parse_language("en-GB").expect("`en-GB` is a language tag");
                 Self {
@@ -93,14 +100,11 @@ impl Formatter {
                 }
             }
             _ => Self::new(tag),
+        };
+        Self {
+            amicus_english: english,
+            ..formatter
         }
-    }
-
-    /// Whether the language is English: its country names and order of names are
-    /// Amicus's own (`content/country.rs`, shorter than CLDR's, and names ordered by
-    /// their transliteration), as English sites had them before Amicus had languages.
-    pub fn is_english(&self) -> bool {
-        self.tag.as_str() == "en" || self.tag.as_str().starts_with("en-")
     }
 
     /// The language this formatter was made for.
@@ -132,11 +136,17 @@ impl Formatter {
     /// Z in Swedish). For sorting long lists, [`Formatter::sort_key`] once per name is
     /// cheaper than comparing names again and again.
     pub fn compare(&self, a: &str, b: &str) -> Ordering {
-        self.collator.compare(a, b)
+        match self.amicus_english {
+            true => sort_key(a).cmp(&sort_key(b)),
+            false => self.collator.compare(a, b),
+        }
     }
 
     /// Bytes that order as [`Formatter::compare`] orders the names they come from.
     pub fn sort_key(&self, name: &str) -> Vec<u8> {
+        if self.amicus_english {
+            return sort_key(name).into_bytes();
+        }
         let mut key = Vec::with_capacity(name.len() * 2);
         // Writing into a `Vec` cannot fail.
         let _ = self.collator.write_sort_key_to(name, &mut key);
@@ -147,6 +157,9 @@ impl Formatter {
     /// `Polen` in German); `None` for a code that is not a country or that ICU4X does
     /// not name in this language.
     pub fn country_name(&self, code: &str) -> Option<&str> {
+        if self.amicus_english {
+            return crate::content::country::name(code);
+        }
         let index = COUNTRIES.binary_search_by(|(c, _)| c.cmp(&code)).ok()?;
         self.countries.get(index)?.as_deref()
     }

@@ -12,7 +12,7 @@ use tera::{Context, Value};
 use super::filters;
 use super::view::Views;
 use crate::content::model::Collection;
-use crate::graph::{AgreementIx, CityIx, Directory, ProgramIx, sort_key};
+use crate::graph::{AgreementIx, CityIx, Directory, ProgramIx};
 
 /// A collection that has list pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,7 +78,8 @@ pub struct ListOrders {
 impl ListOrders {
     pub fn new(views: &Views) -> Self {
         let d = views.d;
-        let key = |name: &str| collation_key(d, name);
+        // In the order of the site's language (Ł after L in Polish).
+        let key = |name: &str| d.config.locale.sort_key(name);
         let cities = sorted(d.cities.len(), |i| key(&d.cities[i].name));
         let programs = sorted(d.programs.len(), |i| key(&d.programs[i].title));
         let agreements = sorted(d.agreements.len(), |i| key(&d.agreements[i].title));
@@ -100,16 +101,6 @@ impl ListOrders {
             ListKind::Programs => (&self.programs, &self.filters[1]),
             ListKind::Agreements => (&self.agreements, &self.filters[2]),
         }
-    }
-}
-
-/// Bytes that order names as the site's language does: by its collation (Ł after L in
-/// Polish); in English, by the names' transliteration, as English sites always had it.
-fn collation_key(d: &Directory, name: &str) -> Vec<u8> {
-    let locale = &d.config.locale;
-    match locale.is_english() {
-        true => sort_key(name).into_bytes(),
-        false => locale.sort_key(name),
     }
 }
 

@@ -304,12 +304,8 @@ fn iso(date: Option<PartialDate>) -> Option<String> {
 
 /// The name of the country of `code` in the site's language.
 pub fn country_name<'d>(d: &'d Directory, code: &str) -> &'d str {
-    let locale = &d.config.locale;
     let english = || crate::content::country::name(code).unwrap_or_default();
-    match locale.is_english() {
-        true => english(),
-        false => locale.country_name(code).unwrap_or_else(english),
-    }
+    d.config.locale.country_name(code).unwrap_or_else(english)
 }
 
 impl<'d> Views<'d> {
