@@ -101,6 +101,8 @@ pub enum Record {
 /// What [`Renderer::pages`] did.
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// How many pages were asked for.
+    pub pages: usize,
     /// For each page rendered with [`Record::Yes`], the entries it shows.
     pub shown: Vec<(Page, Vec<Entry>)>,
     pub errors: Vec<Diagnostic>,
@@ -161,7 +163,10 @@ impl<'a> Renderer<'a> {
             .with_max_len(PAGES_A_TASK)
             .map(|&page| self.page(page, record, sink))
             .collect();
-        let mut rendered = Rendered::default();
+        let mut rendered = Rendered {
+            pages: pages.len(),
+            ..Rendered::default()
+        };
         for (page, result) in pages.iter().zip(results) {
             match result {
                 Ok(Some(entries)) => rendered.shown.push((*page, entries)),

@@ -60,12 +60,11 @@ impl Page {
     /// Pages that show the directory as a whole (counts, orders, the network), which a
     /// change to any entry may change.
     pub fn is_overview(self) -> bool {
-        match self {
-            Page::Home | Page::List(..) | Page::Areas | Page::Countries | Page::Statistics => true,
-            Page::Search | Page::NotFound => true,
-            Page::City(_) | Page::Program(_) | Page::Agreement(_) => false,
-            Page::Area(_) | Page::Country(_) | Page::Free(_) => false,
-        }
+        use Page::*;
+        matches!(
+            self,
+            Home | List(..) | Areas | Countries | Statistics | Search | NotFound
+        )
     }
 
     pub fn template(self) -> &'static str {

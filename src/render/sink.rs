@@ -55,6 +55,11 @@ impl<S: Sink> Guarded<S> {
         }
     }
 
+    /// The sink, to take back what it kept.
+    pub fn into_inner(self) -> S {
+        self.sink
+    }
+
     /// The file's path once taken; `Err(None)` when an earlier file failed.
     pub fn take(&self, file: OutputFile) -> Result<String, Option<Diagnostic>> {
         let path = file.path.clone();

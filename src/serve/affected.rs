@@ -117,7 +117,6 @@ pub fn other_pages(
         pages.extend(entries.iter().map(|e| e.page()));
     }
     let done: HashSet<Page> = shown_now.iter().map(|(page, _)| *page).collect();
-    let mut pages: Vec<Page> = pages.into_iter().filter(|p| !done.contains(p)).collect();
-    pages.retain(|p| !p.is_overview());
-    pages
+    let rendered = |p: &Page| done.contains(p) || p.is_overview();
+    pages.into_iter().filter(|p| !rendered(p)).collect()
 }

@@ -41,6 +41,24 @@ use crate::render::{self, OutputFile, Page, Record, Renderer};
 /// Files by output path.
 type Files = HashMap<String, Arc<OutputFile>>;
 
+/// A sink that keeps the files it takes, from any thread.
+#[derive(Default)]
+struct Collected(Mutex<Files>);
+
+impl render::Sink for Collected {
+    fn file(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(file.path.clone(), Arc::new(file));
+        Ok(())
+    }
+}
+
+impl Collected {
+    fn into_files(self) -> Files {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// A built site, as served: every rendered file by output path, and the theme's assets.
 #[derive(Debug)]
 pub struct Built {
@@ -310,12 +328,7 @@ impl Session {
             .as_ref()
             .filter(|last| last.shared == Some(shared));
         let changed = last.and_then(|last| affected::changed_entries(&last.directory, &directory));
-        let pages = Mutex::new(Files::new());
-        let sink = Guarded::new(|file: OutputFile| {
-            let mut pages = pages.lock().unwrap_or_else(|e| e.into_inner());
-            pages.insert(file.path.clone(), Arc::new(file));
-            Ok(())
-        });
+        let sink = Guarded::new(Collected::default());
         // No file made from the whole directory shows a body.
         let bodies_only = changed.as_ref().is_some_and(|c| c.front.is_empty());
         let (errors, total, rendered) = match (last, changed) {
@@ -335,8 +348,8 @@ impl Session {
             }
             return failed(diagnostics, Timings::default());
         }
-        let mut files = pages.into_inner().unwrap_or_else(|e| e.into_inner());
-        if let Some(last) = last.filter(|_| files.len() < total) {
+        let mut files = sink.into_inner().into_files();
+        if let Some(last) = last.filter(|_| rendered < total) {
             for (path, file) in &last.built.pages {
                 files
                     .entry(path.clone())
@@ -394,30 +407,28 @@ fn render_affected(
     sink: &Guarded<impl render::Sink>,
 ) -> (Vec<Diagnostic>, usize, usize) {
     let new = renderer.directory();
-    let mut own = affected::own_pages(&changed.front);
-    own.extend(affected::own_pages(&changed.body));
-    let overviews = match changed.front.is_empty() {
-        true => Vec::new(),
-        false => affected::overviews(new),
-    };
-    let (first, second) = rayon::join(
-        || renderer.pages(&own, Record::Yes, sink),
-        || renderer.pages(&overviews, Record::No, sink),
-    );
-    let others = match changed.front.is_empty() {
-        true => Vec::new(),
-        false => affected::other_pages(old, new, shown, &changed.front, &first.shown),
-    };
-    let third = renderer.pages(&others, Record::Yes, sink);
-    let count = own.len() + overviews.len() + others.len();
+    let total = render::page_count(new);
+    let bodies = renderer.pages(&affected::own_pages(&changed.body), Record::Yes, sink);
+    let mut passes = vec![bodies];
+    if !changed.front.is_empty() {
+        let own = affected::own_pages(&changed.front);
+        let (first, overviews) = rayon::join(
+            || renderer.pages(&own, Record::Yes, sink),
+            || renderer.pages(&affected::overviews(new), Record::No, sink),
+        );
+        let others = affected::other_pages(old, new, shown, &changed.front, &first.shown);
+        passes.extend([first, overviews, renderer.pages(&others, Record::Yes, sink)]);
+    }
     let mut errors = Vec::new();
-    for rendered in [first, second, third] {
+    let mut count = 0;
+    for rendered in passes {
+        count += rendered.pages;
         errors.extend(rendered.errors);
         for (page, entries) in rendered.shown {
             shown.set(page, entries);
         }
     }
-    (errors, Page::all(new).len(), count)
+    (errors, total, count)
 }
 
 /// Starts making the files of the whole directory on another thread; `Built` waits
@@ -426,13 +437,9 @@ fn directory_files_later(directory: &Arc<Directory>) -> Arc<OnceLock<Files>> {
     let made = Arc::new(OnceLock::new());
     let (directory, into) = (Arc::clone(directory), Arc::clone(&made));
     std::thread::spawn(move || {
-        let files = Mutex::new(Files::new());
-        render::directory_files(&directory, &|file: OutputFile| {
-            let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
-            files.insert(file.path.clone(), Arc::new(file));
-            Ok(())
-        });
-        let _ = into.set(files.into_inner().unwrap_or_else(|e| e.into_inner()));
+        let files = Collected::default();
+        render::directory_files(&directory, &files);
+        let _ = into.set(files.into_files());
     });
     made
 }
