@@ -72,10 +72,8 @@ pub fn check(options: &SiteOptions) -> Checked {
         Ok(config) => config,
         Err(diagnostics) => return Checked::without_directory(diagnostics, timings),
     };
-    let (documents, mut diagnostics) = timings.time("load", || load::load(&options.root));
-    let (content, found) = timings.time("parse", || content::parse::parse(documents, &config));
-    diagnostics.extend(found);
-    link_checked(options, config, content, diagnostics, timings)
+    let (documents, diagnostics) = timings.time("load", || load::load(&options.root));
+    parse_and_link(options, config, documents, diagnostics, timings)
 }
 
 /// [`check`] over a site held in memory rather than on disk (a git revision, for
@@ -104,7 +102,18 @@ pub fn check_in_memory(
         Ok(config) => config,
         Err(diagnostics) => return Checked::without_directory(diagnostics, timings),
     };
-    let (documents, mut diagnostics) = timings.time("load", || load::from_memory(files));
+    let (documents, diagnostics) = timings.time("load", || load::from_memory(files));
+    parse_and_link(options, config, documents, diagnostics, timings)
+}
+
+/// The stages of [`check`] after load.
+fn parse_and_link(
+    options: &SiteOptions,
+    config: Config,
+    documents: Vec<load::RawDocument>,
+    mut diagnostics: Diagnostics,
+    mut timings: Timings,
+) -> Checked {
     let (content, found) = timings.time("parse", || content::parse::parse(documents, &config));
     diagnostics.extend(found);
     link_checked(options, config, content, diagnostics, timings)
