@@ -52,7 +52,7 @@ fn main() {
         black_box(dates[i % 3].human());
     });
     time("number (de)", 300_000, |i| {
-        black_box(de.number(i as u64 * 37));
+        black_box(de.number(i as i128 * 37));
     });
     time("country_name (de)", 300_000, |i| {
         black_box(de.country_name(["PL", "FR", "JP", "US"][i % 4]));

@@ -1,5 +1,6 @@
 //! `site.yaml`: the site's settings, read and checked before any content.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -15,15 +16,16 @@ use crate::urls::Urls;
 /// The validated settings of a site.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub title: String,
+    pub title: Localized,
     /// Absolute, ending in `/`.
     pub base_url: String,
+    /// The addresses of the default language's pages and of the files every language
+    /// shares (assets, open data, the sitemap).
     pub urls: Urls,
-    pub language: String,
-    /// Dates, numbers, country names and the order of names in `language`.
-    pub locale: Arc<Formatter>,
-    pub description: Option<String>,
-    pub owner: Option<String>,
+    /// The site's languages, the default first: at least one.
+    pub languages: Vec<Language>,
+    pub description: Option<Localized>,
+    pub owner: Option<Localized>,
     /// A folder under `themes/` whose templates override the built-in ones.
     pub theme: Option<String>,
     pub areas: Vec<Area>,
@@ -35,22 +37,76 @@ pub struct Config {
     pub extra: serde_json::Value,
 }
 
+/// One language of a site: how its pages are addressed and formatted.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// The BCP 47 tag as written (`de`, `en-GB`): `<html lang>`, `hreflang`.
+    pub tag: String,
+    /// Dates, numbers, country names and the order of names in this language.
+    pub locale: Arc<Formatter>,
+    /// Its pages' addresses: the site's root for the default language, `/<tag>/`
+    /// below it for the others.
+    pub urls: Urls,
+}
+
+/// A text of site.yaml in each of the site's languages, by their position in
+/// [`Config::languages`]. The default language's text always exists; another
+/// language without its own shows the default one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localized(Vec<Option<String>>);
+
+impl Localized {
+    /// The same text in every language: a name, or a one-language site's text.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self(vec![Some(text.into())])
+    }
+
+    /// The text in the language at `language`, else in the default language.
+    pub fn get(&self, language: usize) -> &str {
+        self.translated(language)
+            .or_else(|| self.translated(0))
+            .unwrap_or_default()
+    }
+
+    /// The text in the language at `language`, when it has its own.
+    pub fn translated(&self, language: usize) -> Option<&str> {
+        self.0.get(language)?.as_deref()
+    }
+
+    /// The default language's text.
+    pub fn default_text(&self) -> &str {
+        self.get(0)
+    }
+
+    /// The text by language tag, in the languages that have their own, for the open
+    /// data: `{"de": "Partnerschaften", "en": "Partnerships"}`.
+    pub fn by_language<'a>(&'a self, languages: &'a [Language]) -> BTreeMap<&'a str, &'a str> {
+        (languages.iter().enumerate())
+            .filter_map(|(i, language)| Some((language.tag.as_str(), self.translated(i)?)))
+            .collect()
+    }
+}
+
 /// An engagement area: the taxonomy every entry's `areas` refers to.
 #[derive(Debug, Clone)]
 pub struct Area {
     pub id: Id,
-    pub name: String,
-    pub description: Option<String>,
+    pub name: Localized,
+    pub description: Option<Localized>,
+    /// One of [`DEFAULT_AREAS`], declared by Amicus since site.yaml declares none: its
+    /// name and description are the theme's words in each language.
+    pub built_in: bool,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: String,
+    title: RawText,
     base_url: String,
     language: Option<String>,
-    description: Option<String>,
-    owner: Option<String>,
+    languages: Option<Vec<String>>,
+    description: Option<RawText>,
+    owner: Option<RawText>,
     theme: Option<String>,
     areas: Option<Vec<RawArea>>,
     #[serde(default)]
@@ -66,8 +122,17 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawArea {
     id: String,
-    name: String,
-    description: Option<String>,
+    name: RawText,
+    description: Option<RawText>,
+}
+
+/// A text as site.yaml gives it: one for every language, or one per language
+/// (`title: { de: Partnerschaften, en: Partnerships }`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "a text, or a map from language tags to texts")]
+enum RawText {
+    Plain(String),
+    ByLanguage(BTreeMap<String, String>),
 }
 
 /// The six engagement areas of the field, used when site.yaml declares none.
@@ -134,32 +199,142 @@ pub fn parse(text: String, base_url: Option<&str>) -> Result<Config, Diagnostics
     validate(raw, &file, base_url)
 }
 
-/// The site's language, a BCP 47 tag; English when site.yaml names none.
-fn language(
-    given: Option<&str>,
+/// The site's languages, default first: `languages:`, or the one of `language:`;
+/// English when site.yaml names none. Tags that are not valid are reported and left
+/// out.
+fn language_tags(
+    raw: &RawConfig,
     file: &Arc<SourceFile>,
     at: &frontmatter::Locator,
     diagnostics: &mut Diagnostics,
-) -> LanguageTag {
-    let english = || parse_language("en").expect("`en` is a language tag");
-    let Some(text) = given else {
-        return english();
+) -> Vec<LanguageTag> {
+    let (key, written): (&str, Vec<&str>) = match (&raw.language, &raw.languages) {
+        (Some(_), Some(_)) => {
+            diagnostics.push(
+                Diagnostic::new(codes::CONFIG, "both `language` and `languages` are set")
+                    .at(file, at.key("language"), "remove this one")
+                    .help("list every language under `languages`, the default first: `languages: [de, en]`"),
+            );
+            return vec![english()];
+        }
+        (Some(one), None) => ("language", vec![one.as_str()]),
+        (None, Some(list)) => ("languages", list.iter().map(String::as_str).collect()),
+        (None, None) => return vec![english()],
     };
-    parse_language(text).unwrap_or_else(|error| {
-        let help = match &error.suggestion {
-            Some(tag) => format!("did you mean `{tag}`?"),
-            None => "write a BCP 47 language tag, such as `de`, `en-GB` or `ja`".to_owned(),
-        };
+    if written.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(codes::CONFIG, "`languages` is empty")
+                .at(file, at.value(key), "no language")
+                .help("name the site's languages, the default first: `languages: [de, en]`"),
+        );
+        return vec![english()];
+    }
+    let mut tags: Vec<LanguageTag> = Vec::with_capacity(written.len());
+    for text in written {
+        match parse_language(text) {
+            Ok(tag) if tags.contains(&tag) => diagnostics.push(
+                Diagnostic::new(codes::CONFIG, format!("language `{tag}` is listed twice"))
+                    .at(file, at.nth_token(key, text, 1), "second time")
+                    .help("list each language once"),
+            ),
+            Ok(tag) => tags.push(tag),
+            Err(error) => {
+                let help = match &error.suggestion {
+                    Some(tag) => format!("did you mean `{tag}`?"),
+                    None => "write a BCP 47 language tag, such as `de`, `en-GB` or `ja`".to_owned(),
+                };
+                diagnostics.push(
+                    Diagnostic::new(
+                        codes::CONFIG,
+                        format!("`{}` is not a language tag: {}", error.given, error.problem),
+                    )
+                    .at(file, at.token(key, text), "not a language tag")
+                    .help(help),
+                );
+            }
+        }
+    }
+    if tags.is_empty() {
+        tags.push(english());
+    }
+    tags
+}
+
+fn english() -> LanguageTag {
+    parse_language("en").expect("`en` is a language tag")
+}
+
+/// A text of site.yaml at `key`, checked against the site's languages: a map must
+/// give the default language's text and name no other language.
+fn localized(
+    raw: RawText,
+    key: &str,
+    tags: &[LanguageTag],
+    (file, at): (&Arc<SourceFile>, &frontmatter::Locator),
+    diagnostics: &mut Diagnostics,
+) -> Localized {
+    let by_language = match raw {
+        RawText::Plain(text) => return Localized::plain(text),
+        RawText::ByLanguage(map) => map,
+    };
+    let mut texts = vec![None; tags.len()];
+    for (written, text) in by_language {
+        let position = parse_language(&written)
+            .ok()
+            .and_then(|tag| tags.iter().position(|t| *t == tag));
+        match position {
+            Some(i) => texts[i] = Some(text),
+            None => diagnostics.push(
+                Diagnostic::new(
+                    codes::CONFIG,
+                    format!("`{key}` has a text in `{written}`, which is not one of the site's languages"),
+                )
+                .at(file, at.token(key, &written), "not a language of the site")
+                .help(format!("the site's languages are {}: add it to `languages`, or remove this text", list(tags))),
+            ),
+        }
+    }
+    if texts[0].is_none() {
         diagnostics.push(
             Diagnostic::new(
                 codes::CONFIG,
-                format!("`{}` is not a language tag: {}", error.given, error.problem),
+                format!(
+                    "`{key}` has no text in `{}`, the site's default language",
+                    tags[0]
+                ),
             )
-            .at(file, at.value("language"), "not a language tag")
-            .help(help),
+            .at(file, at.key(key), "no default text")
+            .help(format!(
+                "add `{}: …`: pages in a language without its own text show the default one",
+                tags[0]
+            )),
         );
-        english()
-    })
+    }
+    Localized(texts)
+}
+
+/// `de`, `en` and `fr`.
+fn list(tags: &[LanguageTag]) -> String {
+    let quoted: Vec<String> = tags.iter().map(|t| format!("`{t}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
+/// The site's languages with their addresses: the default at the root of `urls`.
+fn languages(tags: Vec<LanguageTag>, urls: &Urls) -> Vec<Language> {
+    tags.into_iter()
+        .enumerate()
+        .map(|(i, tag)| Language {
+            urls: match i {
+                0 => urls.clone(),
+                _ => urls.in_language(&tag.as_str().to_lowercase()),
+            },
+            locale: Arc::new(Formatter::for_site(&tag)),
+            tag: tag.as_str().to_owned(),
+        })
+        .collect()
 }
 
 fn validate(
@@ -169,7 +344,7 @@ fn validate(
 ) -> Result<Config, Diagnostics> {
     let at = frontmatter::Locator::new(&file.text, 0);
     let mut diagnostics = Diagnostics::new();
-    let base_url = base_url.map_or(raw.base_url, str::to_owned);
+    let base_url = base_url.map_or_else(|| raw.base_url.clone(), str::to_owned);
     if !is_absolute_url(&base_url) {
         diagnostics.push(
             Diagnostic::new(
@@ -180,15 +355,21 @@ fn validate(
             .help("write where the site is published, such as `https://partners.example.org/`"),
         );
     }
-    if raw.title.trim().is_empty() {
+    let tags = language_tags(&raw, file, &at, &mut diagnostics);
+    let title = localized(raw.title, "title", &tags, (file, &at), &mut diagnostics);
+    if title.default_text().trim().is_empty() {
         diagnostics.push(
             Diagnostic::new(codes::CONFIG, "`title` is empty")
                 .at(file, at.key("title"), "empty")
                 .help("name the directory, such as `Partnerships of the City of Kyoto`"),
         );
     }
-    let areas = areas(raw.areas, file, &at, &mut diagnostics);
-    let language = language(raw.language.as_deref(), file, &at, &mut diagnostics);
+    let mut text = |raw: Option<RawText>, key| {
+        raw.map(|raw| localized(raw, key, &tags, (file, &at), &mut diagnostics))
+    };
+    let description = text(raw.description, "description");
+    let owner = text(raw.owner, "owner");
+    let areas = areas(raw.areas, &tags, (file, &at), &mut diagnostics);
     if let Some(theme) = &raw.theme
         && Id::parse(theme).is_err()
     {
@@ -229,14 +410,14 @@ fn validate(
     } else {
         format!("{base_url}/")
     };
+    let urls = Urls::new(&base_url);
     Ok(Config {
-        title: raw.title,
-        urls: Urls::new(&base_url),
+        title,
+        languages: languages(tags, &urls),
+        urls,
         base_url,
-        language: language.as_str().to_owned(),
-        locale: Arc::new(Formatter::for_site(&language)),
-        description: raw.description,
-        owner: raw.owner,
+        description,
+        owner,
         theme: raw.theme,
         areas,
         allow_html: raw.allow_html,
@@ -248,8 +429,8 @@ fn validate(
 
 fn areas(
     raw: Option<Vec<RawArea>>,
-    file: &Arc<SourceFile>,
-    at: &frontmatter::Locator,
+    tags: &[LanguageTag],
+    (file, at): (&Arc<SourceFile>, &frontmatter::Locator),
     diagnostics: &mut Diagnostics,
 ) -> Vec<Area> {
     let Some(raw) = raw else {
@@ -257,8 +438,9 @@ fn areas(
             .iter()
             .map(|(id, name, description)| Area {
                 id: Id::parse(id).expect("default area ids are valid"),
-                name: (*name).to_owned(),
-                description: Some((*description).to_owned()),
+                name: Localized::plain(*name),
+                description: Some(Localized::plain(*description)),
+                built_in: true,
             })
             .collect();
     };
@@ -274,11 +456,17 @@ fn areas(
                     )
                     .help("remove one of the two"),
             ),
-            Ok(id) => areas.push(Area {
-                id,
-                name: area.name,
-                description: area.description,
-            }),
+            Ok(id) => {
+                let mut text = |raw| localized(raw, "areas", tags, (file, at), diagnostics);
+                let name = text(area.name);
+                let description = area.description.map(text);
+                areas.push(Area {
+                    id,
+                    name,
+                    description,
+                    built_in: false,
+                })
+            }
             Err(message) => diagnostics.push(
                 Diagnostic::new(codes::CONFIG, format!("area id: {message}"))
                     .at(file, at.token("areas", &area.id), "not an id")

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::config::{Area, Config};
 use crate::content::id::transliterate;
 use crate::content::model::{
-    Agreement, City, Collection, Content, CountryCode, Meta, Page, Program, Ref,
+    Agreement, Body, City, Collection, Content, CountryCode, Meta, Page, Program, Ref, Translation,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile, closest, codes};
 
@@ -57,6 +57,8 @@ pub struct Directory {
     pub areas: Vec<AreaNode>,
     /// Every country with a city or targeted by a program, by code.
     pub countries: Vec<CountryNode>,
+    /// The translations of each entry that has any, by its collection and position.
+    pub translations: HashMap<(Collection, u32), Vec<Arc<Translation>>>,
 }
 
 #[derive(Debug, Default)]
@@ -133,6 +135,18 @@ impl Directory {
     pub fn country(&self, ix: CountryIx) -> &CountryNode {
         &self.countries[ix.index()]
     }
+
+    /// The translation of the entry at `position` of `collection` into the language at
+    /// `language` of `config.languages`.
+    pub fn translation(
+        &self,
+        collection: Collection,
+        position: u32,
+        language: usize,
+    ) -> Option<&Translation> {
+        let all = self.translations.get(&(collection, position))?;
+        all.iter().find(|t| t.language == language).map(|t| &**t)
+    }
 }
 
 /// Ids of every collection, with where each entry is.
@@ -195,6 +209,8 @@ pub fn drop_drafts(content: &mut Content, keep: bool) -> Drafts {
         .agreements
         .retain(|e| note(Collection::Agreements, &e.meta));
     content.pages.retain(|e| note(Collection::Pages, &e.meta));
+    // A draft's translations are drafts too.
+    (content.translations).retain(|t| !drafts.contains(t.collection, t.id.as_str()));
     drafts
 }
 
@@ -212,7 +228,12 @@ pub fn link(content: Content, config: Config, drafts: &Drafts) -> (Directory, Di
         .chain(content.agreements.iter().map(|e| &e.meta))
         .chain(content.pages.iter().map(|e| &e.meta))
         .collect();
-    resolve_each(&index, &metas, found, |r, meta| r.body_links(meta));
+    resolve_each(&index, &metas, found, |r, meta| {
+        r.body_links(&meta.source, &meta.body)
+    });
+    let translated = resolve_each(&index, &content.translations, found, |r, t| {
+        r.translation(t)
+    });
     break_parent_loops(&content.cities, &mut city_links, &mut diagnostics);
     drop(index);
     let mut directory = Directory {
@@ -236,7 +257,21 @@ pub fn link(content: Content, config: Config, drafts: &Drafts) -> (Directory, Di
         program_links,
         agreement_links,
         countries: Vec::new(),
+        translations: HashMap::new(),
     };
+    let translations = content.translations.into_iter().zip(translated);
+    for (translation, position) in translations {
+        let Some(position) = position else { continue };
+        for unmatched in unmatched_items(&directory, &translation, position) {
+            diagnostics.push(unmatched);
+        }
+        let key = (translation.collection, position);
+        directory
+            .translations
+            .entry(key)
+            .or_default()
+            .push(translation);
+    }
     add_reverse_edges(&mut directory);
     (directory, diagnostics)
 }
@@ -536,24 +571,96 @@ impl Resolver<'_, '_> {
         }
     }
 
-    /// `[text](@cities/kyoto)` links inside bodies.
-    /// Reports the entry links of a body that lead nowhere.
-    fn body_links(&mut self, meta: &Meta) {
-        for link in &meta.body.links {
+    /// Reports the entry links (`[text](@cities/kyoto)`) of a body that lead nowhere.
+    fn body_links(&mut self, source: &Arc<SourceFile>, body: &Body) {
+        for link in &body.links {
             let Some(collection) = link.collection else {
-                let written = meta.source.text.get(link.span.clone()).unwrap_or("");
+                let written = source.text.get(link.span.clone()).unwrap_or("");
                 self.diagnostics.push(
                     Diagnostic::new(codes::BROKEN_LINK, format!("`{written}` is not a link to an entry"))
-                        .at(&meta.source, link.span.clone(), "unknown collection")
+                        .at(source, link.span.clone(), "unknown collection")
                         .help("entry links are written `@cities/<id>`, `@programs/<id>`, `@agreements/<id>` or `@pages/<id>`"),
                 );
                 continue;
             };
             if !self.index.contains(collection, &link.id) {
-                self.unknown(&meta.source, None, collection, &link.id, link.span.clone());
+                self.unknown(source, None, collection, &link.id, link.span.clone());
             }
         }
     }
+
+    /// The position of the entry a translation translates, reporting a translation
+    /// without one, and the links of its body.
+    fn translation(&mut self, t: &Translation) -> Option<u32> {
+        self.body_links(&t.source, &t.body);
+        let index = self.index;
+        let position = match t.collection {
+            Collection::Cities => index.cities.get(t.id.as_str()).map(|ix| ix.0),
+            Collection::Programs => index.programs.get(t.id.as_str()).map(|ix| ix.0),
+            Collection::Agreements => index.agreements.get(t.id.as_str()).copied(),
+            Collection::Pages => index.pages.get(t.id.as_str()).copied(),
+        };
+        let id = t.id.as_str();
+        let known =
+            |set: &BTreeSet<(Collection, String)>| set.contains(&(t.collection, id.to_owned()));
+        if position.is_none()
+            && !known(&index.drafts.reported.unreadable)
+            && !index.drafts.contains(t.collection, id)
+        {
+            let folder = t.collection.folder();
+            let help = match closest(id, index.ids(t.collection)) {
+                Some(near) => format!("ids are the same in every language: did you mean `{near}`?"),
+                None => format!(
+                    "write the entry in the site's default language first, as content/{folder}/{id}.md"
+                ),
+            };
+            self.diagnostics.push(
+                Diagnostic::new(
+                    codes::TRANSLATION_ORIGINAL,
+                    format!("translation of `{id}`, but there is no content/{folder}/{id}.md"),
+                )
+                .in_file(&t.source.path)
+                .help(help),
+            );
+        }
+        position
+    }
+}
+
+/// The history notes and source titles of an agreement's translation that match no
+/// item of the agreement.
+fn unmatched_items(d: &Directory, t: &Translation, position: u32) -> Vec<Diagnostic> {
+    if t.collection != Collection::Agreements {
+        return Vec::new();
+    }
+    let agreement = &d.agreements[position as usize];
+    let notes = (t.notes.iter())
+        .filter(|n| !(agreement.history.iter()).any(|h| h.date == n.date && h.event == n.event))
+        .map(|n| {
+            let date = n.date.map_or("no date".to_owned(), |d| d.to_string());
+            Diagnostic::new(
+                codes::TRANSLATION_MATCH,
+                format!("the translated note of a `{}` event of {date} matches no event of the agreement", n.event.as_str()),
+            )
+            .at(&t.source, n.span.clone(), "no such event")
+            .help("history notes are matched by `date` and `event`: write them as the agreement's history has them")
+        });
+    let sources = (t.source_titles.iter())
+        .filter(|s| !agreement.sources.iter().any(|own| own.url == s.url))
+        .map(|s| {
+            Diagnostic::new(
+                codes::TRANSLATION_MATCH,
+                format!(
+                    "the translated title of source `{}` matches no source of the agreement",
+                    s.url
+                ),
+            )
+            .at(&t.source, s.span.clone(), "no such source")
+            .help(
+                "source titles are matched by `url`: write it as the agreement's `sources` has it",
+            )
+        });
+    notes.chain(sources).collect()
 }
 
 /// The distinct party ids of an agreement, as written.

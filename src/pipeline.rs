@@ -129,8 +129,8 @@ pub fn check_on(options: &SiteOptions, today: Day) -> Checked {
         && !checked.diagnostics.has_errors()
     {
         let mut found = lints::dated(directory, today);
-        found.silence(&directory.config.silence);
         found.extend(render_in_memory(options, directory, &mut checked.timings));
+        found.silence(&directory.config.silence);
         checked.diagnostics.extend(found);
         checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();
     }
@@ -146,7 +146,11 @@ fn render_in_memory(
     match timings.time("theme", || {
         render::theme::load(&options.root, &directory.config)
     }) {
-        Ok(theme) => timings.time("render", || render::render(directory, theme, Discard)),
+        Ok(theme) => {
+            let mut found = render::theme::missing_strings(&theme, &directory.config);
+            found.extend(timings.time("render", || render::render(directory, theme, Discard)));
+            found
+        }
         Err(found) => found,
     }
 }

@@ -135,7 +135,15 @@ fn line(stage: &str, done: usize, total: Option<usize>) -> String {
 
 /// `25544` → `25,544`.
 fn thousands(n: usize) -> String {
-    crate::render::theme::thousands(n as i128, ",")
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.char_indices() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -5,12 +5,17 @@
 
 use crate::content::model::Collection;
 
-/// Builds site-relative addresses (`/partners/cities/kyoto/`) and absolute ones.
+/// Builds site-relative addresses (`/partners/cities/kyoto/`) and absolute ones, for
+/// the pages of one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Urls {
     /// `https://example.org` with no trailing slash.
     origin: String,
-    /// The path the site lives under: `/` or `/partners/`.
+    /// The path the site lives under: `/` or `/partners/`. Files that every language
+    /// shares are here.
+    root: String,
+    /// The path the language's pages live under: the root for the default language,
+    /// `/partners/en/` for another.
     prefix: String,
 }
 
@@ -30,8 +35,25 @@ impl Urls {
         }
         Self {
             origin: base_url[..path_start].to_owned(),
+            root: prefix.clone(),
             prefix,
         }
+    }
+
+    /// The addresses of a language's pages, under `/<segment>/` of the site.
+    pub fn in_language(&self, segment: &str) -> Self {
+        Self {
+            origin: self.origin.clone(),
+            root: self.root.clone(),
+            prefix: [&self.root, segment, "/"].concat(),
+        }
+    }
+
+    /// The same address in the language of `other`: `/en/cities/kyoto/` →
+    /// `/cities/kyoto/`. Addresses differ between languages by their prefix only.
+    pub fn same_page_in(&self, other: &Urls, path: &str) -> String {
+        let relative = path.strip_prefix(&self.prefix).unwrap_or(path);
+        [&other.prefix, relative].concat()
     }
 
     /// The home page.
@@ -39,8 +61,14 @@ impl Urls {
         self.prefix.clone()
     }
 
-    /// A path under the site, as given (`sitemap.xml`, `static/style.css`).
+    /// A file every language shares, under the site's root (`sitemap.xml`,
+    /// `static/style.css`, `data/directory.json`).
     pub fn path(&self, relative: &str) -> String {
+        [&self.root, relative.trim_start_matches('/')].concat()
+    }
+
+    /// A file of this language's own (`feeds/all.xml`, the search index, `404.html`).
+    pub fn localized(&self, relative: &str) -> String {
         [&self.prefix, relative.trim_start_matches('/')].concat()
     }
 
@@ -87,9 +115,10 @@ impl Urls {
         [&self.origin, path].concat()
     }
 
-    /// The output file an address is written to: `cities/kyoto/` → `cities/kyoto/index.html`.
+    /// The output file an address is written to: `/cities/kyoto/` →
+    /// `cities/kyoto/index.html`, `/en/cities/kyoto/` → `en/cities/kyoto/index.html`.
     pub fn output_file(&self, path: &str) -> String {
-        let relative = path.strip_prefix(&self.prefix).unwrap_or(path);
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
         if relative.is_empty() || relative.ends_with('/') {
             [relative, "index.html"].concat()
         } else {
@@ -139,6 +168,37 @@ mod tests {
         assert_eq!(
             urls.absolute(&urls.home()),
             "https://example.org/intl/partners/"
+        );
+    }
+
+    #[test]
+    fn another_language_has_its_pages_under_its_tag_and_shares_the_rest() {
+        let urls = Urls::new("https://example.org/partners/");
+        let english = urls.in_language("en");
+        assert_eq!(english.home(), "/partners/en/");
+        assert_eq!(
+            english.entry(Collection::Cities, "kyoto"),
+            "/partners/en/cities/kyoto/"
+        );
+        assert_eq!(
+            english.localized("feeds/all.xml"),
+            "/partners/en/feeds/all.xml"
+        );
+        assert_eq!(
+            english.path("static/amicus.css"),
+            "/partners/static/amicus.css"
+        );
+        assert_eq!(
+            english.output_file("/partners/en/cities/kyoto/"),
+            "en/cities/kyoto/index.html"
+        );
+        assert_eq!(
+            english.same_page_in(&urls, "/partners/en/cities/kyoto/"),
+            "/partners/cities/kyoto/"
+        );
+        assert_eq!(
+            urls.same_page_in(&english, "/partners/areas/"),
+            "/partners/en/areas/"
         );
     }
 }

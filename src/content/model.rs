@@ -36,6 +36,16 @@ impl Collection {
         }
     }
 
+    /// One entry of the collection, in words: `city`.
+    pub fn singular(self) -> &'static str {
+        match self {
+            Self::Cities => "city",
+            Self::Programs => "program",
+            Self::Agreements => "agreement",
+            Self::Pages => "page",
+        }
+    }
+
     pub fn from_folder(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.folder() == name)
     }
@@ -336,6 +346,63 @@ pub struct Page {
     pub weight: i64,
 }
 
+/// An entry's words in another of the site's languages: `krakow.en.md` next to
+/// `krakow.md`. Everything else the entry has in every language.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    pub collection: Collection,
+    /// The id of the entry it translates.
+    pub id: Id,
+    /// The position of its language in `config.languages` (never 0, the default).
+    pub language: usize,
+    pub source: Arc<SourceFile>,
+    /// Not for cities, whose names are in the entry's `names`.
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub body: Body,
+    /// Notes of history events, matched by date and event.
+    pub notes: Vec<TranslatedNote>,
+    /// Titles of sources, matched by address.
+    pub source_titles: Vec<TranslatedSource>,
+}
+
+impl Translation {
+    /// The Markdown body as written.
+    pub fn body_text(&self) -> &str {
+        self.source.text.get(self.body.span.clone()).unwrap_or("")
+    }
+
+    /// The translated note of a history event of the entry.
+    pub fn note(&self, event: &HistoryEntry) -> Option<&str> {
+        (self.notes.iter())
+            .find(|n| n.date == event.date && n.event == event.event)
+            .map(|n| n.note.as_str())
+    }
+
+    /// The translated title of a source of the entry.
+    pub fn source_title(&self, source: &Source) -> Option<&str> {
+        (self.source_titles.iter())
+            .find(|s| s.url == source.url)
+            .map(|s| s.title.as_str())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TranslatedNote {
+    pub date: Option<PartialDate>,
+    pub event: HistoryEvent,
+    pub note: String,
+    /// Where the item is in the translation's file.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TranslatedSource {
+    pub url: String,
+    pub title: String,
+    pub span: Range<usize>,
+}
+
 /// Everything parsed from `content/`, each collection sorted by id.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
@@ -343,4 +410,6 @@ pub struct Content {
     pub programs: Vec<Arc<Program>>,
     pub agreements: Vec<Arc<Agreement>>,
     pub pages: Vec<Arc<Page>>,
+    /// Sorted by collection, id and language.
+    pub translations: Vec<Arc<Translation>>,
 }

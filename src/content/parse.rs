@@ -17,8 +17,10 @@ use super::markdown;
 use super::model::{
     Agreement, AgreementStatus, Body, City, Collection, Content, CountryCode, FormerName,
     HistoryEntry, Level, Location, Meta, Page, Program, ProgramStatus, Ref, Signatory, Source,
+    Translation,
 };
 use super::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram};
+use super::translation;
 use super::yaml_diagnostic::yaml_diagnostic;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile, codes};
@@ -40,16 +42,41 @@ pub fn assemble(mut parsed: Vec<(Option<Entity>, Vec<Diagnostic>)>) -> (Content,
         .iter_mut()
         .flat_map(|(_, found)| std::mem::take(found))
         .collect();
+    let translations = take_translations(&mut parsed);
     let mut content = match kind_runs(&parsed) {
         Some(runs) => collect_runs(&mut parsed, runs),
         None => collect_one_by_one(parsed),
     };
+    content.translations = translations;
+    (content.translations)
+        .sort_by(|a, b| (a.collection, &a.id, a.language).cmp(&(b.collection, &b.id, b.language)));
     content.cities.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
     content.programs.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
     content.agreements.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
     content.pages.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
     report_duplicates(&content, &mut diagnostics);
     (content, diagnostics)
+}
+
+/// The translations among `parsed`, which keeps the entries (and the files that gave
+/// none) in their order.
+fn take_translations(parsed: &mut Vec<(Option<Entity>, Vec<Diagnostic>)>) -> Vec<Arc<Translation>> {
+    let is_translation = |entity: &Option<Entity>| matches!(entity, Some(Entity::Translation(_)));
+    if !parsed.iter().any(|(entity, _)| is_translation(entity)) {
+        return Vec::new();
+    }
+    let mut translations = Vec::new();
+    parsed.retain_mut(|(entity, _)| match entity.take() {
+        Some(Entity::Translation(t)) => {
+            translations.push(t);
+            false
+        }
+        other => {
+            *entity = other;
+            true
+        }
+    });
+    translations
 }
 
 /// Where each collection's entries are, when every document gave an entry and they
@@ -117,6 +144,7 @@ fn collect_runs(
             Entity::Page(p) => Some(p),
             _ => None,
         }),
+        translations: Vec::new(),
     }
 }
 
@@ -130,6 +158,7 @@ fn collect_one_by_one(parsed: Vec<(Option<Entity>, Vec<Diagnostic>)>) -> Content
             Entity::Program(p) => content.programs.push(p),
             Entity::Agreement(a) => content.agreements.push(a),
             Entity::Page(p) => content.pages.push(p),
+            Entity::Translation(t) => content.translations.push(t),
         }
     }
     content
@@ -138,7 +167,7 @@ fn collect_one_by_one(parsed: Vec<(Option<Entity>, Vec<Diagnostic>)>) -> Content
 /// Content whose collections have room for `entities`. Grown by doubling instead, they
 /// were copied at each step into memory touched for the first time, on one core.
 fn with_room_for<'a>(entities: impl Iterator<Item = &'a Entity>) -> Content {
-    let mut counts = [0; 4];
+    let mut counts = [0; 5];
     for entity in entities {
         counts[rank(entity)] += 1;
     }
@@ -147,16 +176,18 @@ fn with_room_for<'a>(entities: impl Iterator<Item = &'a Entity>) -> Content {
         programs: Vec::with_capacity(counts[1]),
         agreements: Vec::with_capacity(counts[2]),
         pages: Vec::with_capacity(counts[3]),
+        translations: Vec::with_capacity(counts[4]),
     }
 }
 
-/// One parsed entry, of whichever kind.
+/// One parsed entry, of whichever kind, or a translation of one.
 #[derive(Debug, Clone)]
 pub enum Entity {
     City(Arc<City>),
     Program(Arc<Program>),
     Agreement(Arc<Agreement>),
     Page(Arc<Page>),
+    Translation(Arc<Translation>),
 }
 
 /// The place of an entry's collection in [`Collection::ALL`] and in [`Content`].
@@ -166,6 +197,7 @@ fn rank(entity: &Entity) -> usize {
         Entity::Program(_) => 1,
         Entity::Agreement(_) => 2,
         Entity::Page(_) => 3,
+        Entity::Translation(_) => 4,
     }
 }
 
@@ -185,6 +217,9 @@ pub const RESERVED_PAGE_IDS: &[&str] = &[
 /// Parses one document on its own: the result depends only on the file and the config,
 /// so `serve` keeps it until either changes.
 pub fn parse_document(doc: RawDocument, config: &Config) -> (Option<Entity>, Vec<Diagnostic>) {
+    if let Some(names) = translation::split_stem(&doc.stem) {
+        return translation::parse(doc.collection, doc.source, names, config);
+    }
     let mut diagnostics = Vec::new();
     let file = doc.source;
     let id = match Id::parse(&doc.stem) {
@@ -249,7 +284,7 @@ pub fn parse_document(doc: RawDocument, config: &Config) -> (Option<Entity>, Vec
     (entity, entry.diagnostics)
 }
 
-fn split_diagnostic(file: &Arc<SourceFile>, error: SplitError) -> Diagnostic {
+pub(super) fn split_diagnostic(file: &Arc<SourceFile>, error: SplitError) -> Diagnostic {
     match error {
         SplitError::NoOpening if file.text.trim().is_empty() => {
             Diagnostic::new(codes::FRONT_MATTER, "the file is empty")
@@ -279,17 +314,25 @@ fn split_diagnostic(file: &Arc<SourceFile>, error: SplitError) -> Diagnostic {
 }
 
 /// One file being checked: where its values are, and what is wrong with them.
-struct Entry<'a> {
-    file: &'a Arc<SourceFile>,
-    at: Locator<'a>,
-    diagnostics: Vec<Diagnostic>,
+pub(super) struct Entry<'a> {
+    pub file: &'a Arc<SourceFile>,
+    pub at: Locator<'a>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Entry<'_> {
+impl<'a> Entry<'a> {
+    pub fn new(file: &'a Arc<SourceFile>, at: Locator<'a>, diagnostics: Vec<Diagnostic>) -> Self {
+        Self {
+            file,
+            at,
+            diagnostics,
+        }
+    }
+
     /// The front matter as a `T`, reporting every wrong field. The value comes back
     /// without the wrong fields when the rest reads, so that its other values are
     /// checked too and references to the entry resolve.
-    fn yaml<T: DeserializeOwned>(&mut self, yaml: &str) -> Option<T> {
+    pub fn yaml<T: DeserializeOwned>(&mut self, yaml: &str) -> Option<T> {
         let (value, errors) = frontmatter::parse_all::<T>(yaml, self.at.yaml_offset);
         for error in errors {
             self.diagnostics
@@ -298,7 +341,7 @@ impl Entry<'_> {
         value
     }
 
-    fn error(
+    pub fn error(
         &mut self,
         code: crate::diagnostics::Code,
         message: String,
@@ -313,7 +356,7 @@ impl Entry<'_> {
         );
     }
 
-    fn body(&mut self, body: &str, offset: usize, config: &Config) -> Body {
+    pub fn body(&mut self, body: &str, offset: usize, config: &Config) -> Body {
         let found = markdown::scan(body, offset, config.allow_html);
         for span in found.raw_html {
             self.diagnostics.push(
@@ -352,7 +395,7 @@ impl Entry<'_> {
         self.date_at(raw, span)
     }
 
-    fn date_at(&mut self, raw: RawDate, span: Range<usize>) -> Option<PartialDate> {
+    pub fn date_at(&mut self, raw: RawDate, span: Range<usize>) -> Option<PartialDate> {
         match PartialDate::parse(raw.0.trim()) {
             Ok(date) => Some(date),
             Err(message) => {

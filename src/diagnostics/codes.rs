@@ -79,6 +79,20 @@ Fix: `with: { fetch-depth: 0 }` on the checkout step, or `git fetch --unshallow`
     DUPLICATE_ID = "A0109", "duplicate-id", Error, "Two entries of the same collection have the same id.",
         "Ids must be unique within a collection. This happens when two files differ only in their extension or case on a case-insensitive disk. Rename one of them.",
         "`content/cities/japan/kyoto.md` and `content/cities/kyoto.md`\n\nFix: keep one of the two files, or rename one (`kyoto-prefecture.md`).";
+    TRANSLATION_FIELD = "A0110", "translation-field", Error, "A translation sets a field that cannot differ between languages.",
+        "A translation (`krakow.en.md` next to `krakow.md`) holds only what is written in words: `title` (not for cities, whose names in other languages are in `names`), `summary`, the body, the `note`s of history events and the `title`s of sources. Everything else (parties, country, dates, status, areas…) is the same in every language and comes from the default-language file. Set it there.",
+        "```yaml
+# content/agreements/dresden-wroclaw.en.md
+title: Partnership Dresden–Wrocław
+status: active
+```
+
+Fix: remove `status` from the translation; `dresden-wroclaw.md` sets it for every language.";
+    TRANSLATION_LANGUAGE = "A0111", "translation-language", Error, "A translation is in a language the site does not list.",
+        "A file `<id>.<language>.md` is a translation into `<language>`, which must be one of the site's `languages:` in site.yaml (the first of which is the default, whose text is in `<id>.md`).",
+        "`content/cities/krakow.fr.md` on a site with `languages: [de, en]`
+
+Fix: add `fr` to `languages`, or remove the file.";
     COUNTRY = "A0201", "country", Error, "A country code is not an ISO 3166-1 alpha-2 code.",
         "Countries are written as two-letter ISO 3166-1 codes in capitals: `DE` for Germany, `JP` for Japan, `NO` for Norway, `GB` (not `UK`) for the United Kingdom.",
         "```yaml\ncountry: UK\n```\n\nFix: `country: GB`.";
@@ -124,6 +138,23 @@ Fix: `with: { fetch-depth: 0 }` on the checkout step, or `git fetch --unshallow`
     PARTY_REFERENCE = "A0306", "history-party", Error, "A history event's `by` is not a party of the agreement.",
         "`by` in a history event names the party that acted alone, so it must be one of the agreement's `parties`.",
         "```yaml\nparties: [chemnitz, lodz]\nhistory:\n  - { date: 2010, event: suspended, by: kyoto }\n```\n\nFix: `by: lodz`.";
+    TRANSLATION_ORIGINAL = "A0307", "translation-original", Error, "A translation has no entry in the default language.",
+        "A translation `krakow.en.md` translates the entry of `krakow.md` in the same folder's collection. Without that file there is nothing to translate: its fields (country, parties, dates…) are written only there. Ids are the same in every language.",
+        "`content/cities/cracow.en.md` next to `content/cities/krakow.md`
+
+Fix: rename it `krakow.en.md`.";
+    TRANSLATION_MATCH = "A0308", "translation-match", Error, "A translated history note or source title matches nothing in the entry.",
+        "A translation's `history` items are matched to the entry's by `date` and `event`, its `sources` by `url`: each gives the translated `note` or `title` of the item with the same date and event, or the same address.",
+        "```yaml
+# dresden-wroclaw.md
+history:
+  - { date: 1959, event: signed, note: Unterzeichnet in Breslau. }
+# dresden-wroclaw.en.md
+history:
+  - { date: 1958, event: signed, note: Signed in Wrocław. }
+```
+
+Fix: `date: 1959`, as in the entry.";
     RAW_HTML = "A0401", "raw-html", Warning, "Raw HTML in a Markdown body was left out.",
         "Raw HTML is left out of pages by default, so that content cannot break the page layout or inject scripts. Write the content in Markdown, or set `allow_html: true` in site.yaml if the site trusts its editors with HTML.",
         "```markdown\n<div style=\"color: red\">Signed in 1972</div>\n```\n\nFix: `**Signed in 1972**`.";
@@ -148,6 +179,11 @@ Fix: `with: { fetch-depth: 0 }` on the checkout step, or `git fetch --unshallow`
     DUPLICATE_AGREEMENT = "A0408", "duplicate-agreement", Warning, "Two agreements of the same kind link the same parties.",
         "Two agreements of one kind between the same parties, neither of them expired, lapsed or terminated, are usually one agreement entered twice, or a renewal entered as a new agreement. Agreements that have ended are not compared.",
         "`content/agreements/kyoto-boston.md` and `content/agreements/boston-kyoto.md`, both `kind: sister-city`, `parties: [kyoto, boston]`.\n\nFix: delete one; record a renewal in `history:` of the other rather than as a new file.";
+    MISSING_STRINGS = "A0409", "missing-strings", Warning, "The theme has no words for some keys in one of the site's languages.",
+        "Every word the theme shows comes from its strings files, one per language (`themes/default/strings/de.yaml`, or your theme's `strings/<language>.yaml`). Where a language's file lacks a key, or there is no file for the language, the English word is shown. Add the keys the message lists to the language's file; your theme's file overrides the built-in one key by key.",
+        "`languages: [de, pl]`: the built-in theme has no `pl.yaml`.
+
+Fix: copy `themes/default/strings/en.yaml` to `themes/<your theme>/strings/pl.yaml` and translate its values.";
     CONFIG = "A0501", "config", Error, "site.yaml has a missing or invalid setting.",
         "site.yaml needs `title` and `base_url` (an absolute http(s) URL). The message names the setting at fault.",
         "```yaml\nbase_url: partners.example.org\n```\n\nFix: `base_url: https://partners.example.org/`.";

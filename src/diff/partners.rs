@@ -175,7 +175,8 @@ fn ties(d: Option<&Directory>, moved: &Moved) -> BTreeMap<String, Ties> {
         ties.name = city.name.clone();
         for area in &links.effective_areas {
             let area = &d.area(*area).area;
-            ties.areas.insert(area.id.to_string(), area.name.clone());
+            ties.areas
+                .insert(area.id.to_string(), area.name.default_text().to_owned());
         }
     }
     for (a, links) in d.agreements.iter().zip(&d.agreement_links) {

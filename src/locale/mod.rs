@@ -26,7 +26,10 @@ use icu_decimal::input::Decimal;
 use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
 use icu_decimal::{DecimalFormatter, DecimalFormatterPreferences};
 use icu_locale::LocaleDirectionality;
-use icu_locale::names::{DisplayNamesPreferences, RegionDisplayName};
+use icu_locale::names::{
+    DisplayNamesPreferences, LanguageIdentifierDisplayName, LanguageIdentifierDisplayNameOptions,
+    RegionDisplayName,
+};
 use icu_locale::subtags::Region;
 
 use crate::content::country::COUNTRIES;
@@ -47,6 +50,8 @@ pub struct Formatter {
     /// The name of every code of [`COUNTRIES`], in the same order, where ICU4X has one.
     countries: Vec<Option<String>>,
     rtl: bool,
+    /// The language's name in itself, as a language switcher shows it: `Deutsch`.
+    autonym: String,
     /// Names countries and orders names as English sites always had them (see
     /// [`Formatter::for_site`]).
     amicus_english: bool,
@@ -81,6 +86,7 @@ impl Formatter {
             // The extended likely subtags (some tens of KB) know scripts the common
             // ones lack: without them Yiddish (`yi`, Hebrew script) reads as left to right.
             rtl: LocaleDirectionality::new_extended().is_right_to_left(&locale.id),
+            autonym: autonym(tag),
             amicus_english: false,
         }
     }
@@ -96,6 +102,7 @@ impl Formatter {
                 let british = parse_language("en-GB").expect("`en-GB` is a language tag");
                 Self {
                     tag: tag.clone(),
+                    autonym: autonym(tag),
                     ..Self::new(&british)
                 }
             }
@@ -128,7 +135,7 @@ impl Formatter {
     }
 
     /// A whole number with the language's digits and grouping: `804.237` in German.
-    pub fn number(&self, n: u64) -> String {
+    pub fn number(&self, n: i128) -> String {
         self.grouped.format(&Decimal::from(n)).to_string()
     }
 
@@ -164,6 +171,17 @@ impl Formatter {
         self.countries.get(index)?.as_deref()
     }
 
+    /// The language's name in itself, capitalised as at the start of a menu item:
+    /// `Deutsch`, `English`, `Français`, `日本語`.
+    pub fn autonym(&self) -> &str {
+        &self.autonym
+    }
+
+    /// The name of another language in this one: `Deutsch` in English is `German`.
+    pub fn language_name(&self, other: &LanguageTag) -> String {
+        language_name(&self.tag, other)
+    }
+
     /// Whether the language is written right to left (Arabic, Hebrew, Persian, Urdu…),
     /// for `dir="rtl"`.
     pub fn is_rtl(&self) -> bool {
@@ -180,6 +198,27 @@ fn fields(date: PartialDate) -> (u16, Option<u8>, Option<u8>) {
     let mut small = || parts.next().flatten().and_then(|p| u8::try_from(p).ok());
     let month = small();
     (year, month, small())
+}
+
+/// The name of `subject` in the language of `tag`, from CLDR; the tag itself where
+/// CLDR has no name for it.
+fn language_name(tag: &LanguageTag, subject: &LanguageTag) -> String {
+    let prefs = DisplayNamesPreferences::from(tag.locale());
+    let options = LanguageIdentifierDisplayNameOptions::default();
+    LanguageIdentifierDisplayName::try_new_light(prefs, subject.locale().id.clone(), options)
+        .map(|name| name.as_borrowed().to_string())
+        .unwrap_or_else(|_| subject.to_string())
+}
+
+/// The language's name in itself, its first letter a capital where its script has
+/// them (CLDR writes `français`; a menu item starts with `Français`).
+fn autonym(tag: &LanguageTag) -> String {
+    let name = language_name(tag, tag);
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name,
+    }
 }
 
 /// Every country's name in one language, looked up once so that pages borrow them.

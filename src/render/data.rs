@@ -5,11 +5,13 @@
 //! These files are part of the public contract: a field is only ever added, and a
 //! change of meaning bumps [`SCHEMA_VERSION`].
 
+use std::collections::BTreeMap;
 use std::io;
 
 use serde::Serialize;
 use serde_json::json;
 
+use crate::config::{Area, Config, Localized};
 use crate::content::model::Collection;
 use crate::graph::{AgreementIx, CityIx, Directory, ProgramIx};
 
@@ -113,11 +115,41 @@ struct CityRecord<'a> {
     lon: Option<f64>,
     population: Option<u64>,
     website: Option<&'a str>,
-    names: &'a std::collections::BTreeMap<String, String>,
+    names: &'a BTreeMap<String, String>,
     wikidata: Option<&'a str>,
     geonames: Option<u64>,
     areas: Vec<String>,
     partners: Vec<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    translations: BTreeMap<&'a str, TranslatedRecord<'a>>,
+}
+
+/// An entry's words in another language, by its tag.
+#[derive(Serialize)]
+struct TranslatedRecord<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+}
+
+/// The translations of the entry at `position` of `collection`, by language tag.
+fn translations(
+    d: &Directory,
+    collection: Collection,
+    position: u32,
+) -> BTreeMap<&str, TranslatedRecord<'_>> {
+    let all = d.translations.get(&(collection, position));
+    (all.into_iter().flatten())
+        .map(|t| {
+            let tag = d.config.languages[t.language].tag.as_str();
+            let words = TranslatedRecord {
+                title: t.title.as_deref(),
+                summary: t.summary.as_deref(),
+            };
+            (tag, words)
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -135,6 +167,8 @@ struct AgreementRecord<'a> {
     history: Vec<serde_json::Value>,
     document: Option<&'a str>,
     sources: &'a [crate::content::model::Source],
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    translations: BTreeMap<&'a str, TranslatedRecord<'a>>,
 }
 
 #[derive(Serialize)]
@@ -150,6 +184,8 @@ struct ProgramRecord<'a> {
     start: Option<String>,
     end: Option<String>,
     areas: Vec<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    translations: BTreeMap<&'a str, TranslatedRecord<'a>>,
 }
 
 fn city_record(d: &Directory, ix: CityIx) -> CityRecord<'_> {
@@ -178,6 +214,7 @@ fn city_record(d: &Directory, ix: CityIx) -> CityRecord<'_> {
             .iter()
             .map(|p| d.city(p.city).meta.id.to_string())
             .collect(),
+        translations: translations(d, Collection::Cities, ix.0),
     }
 }
 
@@ -218,6 +255,7 @@ fn agreement_record(d: &Directory, ix: AgreementIx) -> AgreementRecord<'_> {
             .collect(),
         document: a.document.as_deref(),
         sources: &a.sources,
+        translations: translations(d, Collection::Agreements, ix.0),
     }
 }
 
@@ -240,6 +278,7 @@ fn program_record(d: &Directory, ix: ProgramIx) -> ProgramRecord<'_> {
         start: p.start.map(|s| s.to_string()),
         end: p.end.map(|s| s.to_string()),
         areas: area_ids(d, &links.areas),
+        translations: translations(d, Collection::Programs, ix.0),
     }
 }
 
@@ -270,14 +309,50 @@ fn directory_json(d: &Directory, out: &mut dyn io::Write) -> io::Result<()> {
     let file = DirectoryFile {
         schema_version: SCHEMA_VERSION,
         generator: format!("Amicus {}", env!("CARGO_PKG_VERSION")),
-        site: json!({ "title": d.config.title, "url": d.config.base_url, "owner": d.config.owner, "language": d.config.language }),
-        areas: d.areas.iter().map(|a| json!({ "id": a.area.id, "name": a.area.name, "description": a.area.description })).collect(),
+        site: site_record(&d.config),
+        areas: d
+            .areas
+            .iter()
+            .map(|a| area_record(&d.config, &a.area))
+            .collect(),
         cities: Each(|| (0..d.cities.len()).map(|i| city_record(d, CityIx(i as u32)))),
-        agreements: Each(|| (0..d.agreements.len()).map(|i| agreement_record(d, AgreementIx(i as u32)))),
+        agreements: Each(|| {
+            (0..d.agreements.len()).map(|i| agreement_record(d, AgreementIx(i as u32)))
+        }),
         programs: Each(|| (0..d.programs.len()).map(|i| program_record(d, ProgramIx(i as u32)))),
     };
     serde_json::to_writer(&mut *out, &file)?;
     out.write_all(b"\n")
+}
+
+/// The site in `directory.json`: its texts in the default language, as before sites
+/// had several, and every language's under `translations`.
+fn site_record(config: &Config) -> serde_json::Value {
+    let languages = &config.languages;
+    let mut site = json!({
+        "title": config.title.default_text(),
+        "url": config.base_url,
+        "owner": config.owner.as_ref().map(Localized::default_text),
+        "language": languages[0].tag,
+    });
+    if languages.len() > 1 {
+        let tags: Vec<&str> = languages.iter().map(|l| l.tag.as_str()).collect();
+        site["languages"] = json!(tags);
+        site["titles"] = json!(config.title.by_language(languages));
+    }
+    site
+}
+
+fn area_record(config: &Config, area: &Area) -> serde_json::Value {
+    let mut record = json!({
+        "id": area.id,
+        "name": area.name.default_text(),
+        "description": area.description.as_ref().map(Localized::default_text),
+    });
+    if config.languages.len() > 1 && !area.built_in {
+        record["names"] = json!(area.name.by_language(&config.languages));
+    }
+    record
 }
 
 fn opt<T: ToString>(value: Option<T>) -> String {

@@ -5,9 +5,10 @@
 use std::fmt::Write as _;
 
 use super::OutputFile;
+use super::view::Views;
 use crate::content::date::PartialDate;
 use crate::content::model::Collection;
-use crate::graph::{AgreementIx, Directory, ProgramIx};
+use crate::graph::{AgreementIx, AreaIx, ProgramIx};
 use crate::xml::escape;
 
 /// How many entries a feed carries.
@@ -19,26 +20,29 @@ struct Item<'a> {
     title: &'a str,
     summary: Option<&'a str>,
     url: String,
-    category: &'static str,
+    category: &'a str,
 }
 
-/// The site-wide feed and one feed per area, as `feeds/*.xml`.
-pub fn files(d: &Directory) -> Vec<OutputFile> {
+/// The site-wide feed and one feed per area, as `feeds/*.xml` of the views' language
+/// (under its prefix, for a language other than the default).
+pub fn files(views: &Views) -> Vec<OutputFile> {
+    let d = views.d;
     let all_agreements: Vec<AgreementIx> = (0..d.agreements.len())
         .map(|i| AgreementIx(i as u32))
         .collect();
     let all_programs: Vec<ProgramIx> = (0..d.programs.len()).map(|i| ProgramIx(i as u32)).collect();
+    let site_title = views.site_title();
     let mut files = vec![feed(
-        d,
+        views,
         "feeds/all.xml",
-        &d.config.title,
+        site_title,
         &all_agreements,
         &all_programs,
     )];
-    for node in &d.areas {
-        let title = format!("{} — {}", d.config.title, node.area.name);
+    for (i, node) in d.areas.iter().enumerate() {
+        let title = format!("{site_title} — {}", views.area_name(AreaIx(i as u32)));
         let path = area_feed_path(node.area.id.as_str());
-        files.push(feed(d, &path, &title, &node.agreements, &node.programs));
+        files.push(feed(views, &path, &title, &node.agreements, &node.programs));
     }
     files
 }
@@ -49,11 +53,11 @@ pub fn area_feed_path(area: &str) -> String {
 }
 
 fn items<'d>(
-    d: &'d Directory,
+    views: &Views<'d>,
     agreements: &[AgreementIx],
     programs: &[ProgramIx],
 ) -> Vec<Item<'d>> {
-    let urls = &d.config.urls;
+    let (d, urls) = (views.d, views.urls());
     let mut items: Vec<Item> = Vec::new();
     for &ix in agreements {
         let a = d.agreement(ix);
@@ -61,10 +65,10 @@ fn items<'d>(
             let url = urls.absolute(&urls.entry(Collection::Agreements, a.meta.id.as_str()));
             items.push(Item {
                 date,
-                title: &a.title,
-                summary: a.meta.summary.as_deref(),
+                title: views.agreement_title(ix),
+                summary: views.summary(Collection::Agreements, ix.0, &a.meta),
                 url,
-                category: a.kind.label(),
+                category: views.label("agreement_kind", a.kind.as_str()),
             });
         }
     }
@@ -74,10 +78,10 @@ fn items<'d>(
             let url = urls.absolute(&urls.entry(Collection::Programs, p.meta.id.as_str()));
             items.push(Item {
                 date,
-                title: &p.title,
-                summary: p.meta.summary.as_deref(),
+                title: views.program_title(ix),
+                summary: views.summary(Collection::Programs, ix.0, &p.meta),
                 url,
-                category: p.kind.label(),
+                category: views.label("program_kind", p.kind.as_str()),
             });
         }
     }
@@ -87,39 +91,42 @@ fn items<'d>(
 }
 
 fn feed(
-    d: &Directory,
+    views: &Views,
     path: &str,
     title: &str,
     agreements: &[AgreementIx],
     programs: &[ProgramIx],
 ) -> OutputFile {
-    let urls = &d.config.urls;
-    let items = items(d, agreements, programs);
-    let self_url = urls.absolute(&urls.path(path));
+    let (d, urls) = (views.d, views.urls());
+    let items = items(views, agreements, programs);
+    let address = urls.localized(path);
+    let self_url = urls.absolute(&address);
     let updated = items
         .first()
         .map_or_else(|| "1970-01-01".to_owned(), |i| i.date.earliest_day());
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
-    let _ = writeln!(xml, " xml:lang=\"{}\">", escape(&d.config.language));
+    let language = &views.site_language().tag;
+    let _ = writeln!(xml, " xml:lang=\"{}\">", escape(language));
     let _ = writeln!(xml, "  <title>{}</title>", escape(title));
     let _ = writeln!(xml, "  <id>{}</id>", escape(&self_url));
     let _ = writeln!(xml, "  <link rel=\"self\" href=\"{}\"/>", escape(&self_url));
     let _ = writeln!(
         xml,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&d.config.base_url)
+        escape(&urls.absolute(&urls.home()))
     );
     let _ = writeln!(xml, "  <updated>{updated}T00:00:00Z</updated>");
-    let author = d.config.owner.as_deref().unwrap_or(&d.config.title);
+    let owner = d.config.owner.as_ref().map(|o| o.get(views.language));
+    let author = owner.unwrap_or(views.site_title());
     let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(author));
     for item in &items {
         entry(&mut xml, item);
     }
     xml.push_str("</feed>\n");
     OutputFile {
-        path: path.to_owned(),
+        path: urls.output_file(&address),
         bytes: xml.into_bytes(),
     }
 }

@@ -24,7 +24,7 @@ use super::OutputFile;
 use super::view::Views;
 use crate::content::model::ProgramStatus;
 use crate::content::model::{AgreementKind, AgreementStatus, Collection, Level, ProgramKind};
-use crate::graph::{AgreementIx, CityIx, Directory, ProgramIx, sort_key};
+use crate::graph::{AgreementIx, AreaIx, CityIx, ProgramIx};
 
 /// One filter of a list: its name (the query parameter) and its options.
 #[derive(Serialize)]
@@ -186,14 +186,24 @@ fn position(i: usize) -> String {
     ["000000".get(digits.len()..).unwrap_or_default(), digits].concat()
 }
 
-fn area_value(d: &Directory, id: &str) -> Option<Tagged> {
-    let i = d.areas.iter().position(|a| a.area.id.as_str() == id)?;
-    Some(value(position(i), id, &d.areas[i].area.name))
+fn area_value(views: &Views, id: &str) -> Option<Tagged> {
+    let i = views
+        .d
+        .areas
+        .iter()
+        .position(|a| a.area.id.as_str() == id)?;
+    Some(value(position(i), id, views.area_name(AreaIx(i as u32))))
 }
 
-fn country_value(d: &Directory, code: &str) -> Option<Tagged> {
-    let name = super::view::country_name(d, code);
-    Some(value(sort_key(name), code, name))
+fn country_value(views: &Views, code: &str) -> Option<Tagged> {
+    let name = super::view::country_name(views.locale(), code);
+    let rank = views.locale().sort_key(name);
+    Some(value(hex(&rank), code, name))
+}
+
+/// Bytes as text that sorts as they do.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Years, newest first.
@@ -233,7 +243,7 @@ impl ListFacets {
 
     /// `order`: each collection's items in list order (as the list pages show them).
     pub fn new(views: &Views, cities: &[usize], programs: &[usize], agreements: &[usize]) -> Self {
-        let data = |c: Collection| views.d.config.urls.path(&file_path(c));
+        let data = |c: Collection| views.urls().localized(&file_path(c));
         // In parallel: the pages wait for them.
         let ((cities, programs), agreements) = rayon::join(
             || {
@@ -262,25 +272,23 @@ impl ListFacets {
 }
 
 fn city_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
-    let d = views.d;
     let [mut area, mut country, mut level] = ["area", "country", "level"].map(FacetBuilder::new);
     for &i in order {
         let c = views.city_ref(CityIx(i as u32));
-        area.item(c.areas.iter().copied(), |id| area_value(d, id));
-        country.item([c.country.code], |code| country_value(d, code));
+        area.item(c.areas.iter().copied(), |id| area_value(views, id));
+        country.item([c.country.code], |code| country_value(views, code));
         level.item([c.level], ranked(Level::ALL, Level::as_str, c.level_label));
     }
     [area, country, level].map(FacetBuilder::finish).into()
 }
 
 fn agreement_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
-    let d = views.d;
     let [mut area, mut country, mut kind, mut status, mut year] =
         ["area", "country", "kind", "status", "year"].map(FacetBuilder::new);
     for &i in order {
         let a = views.agreement_ref(AgreementIx(i as u32));
-        area.item(a.areas.iter().copied(), |id| area_value(d, id));
-        country.item(a.countries.iter().copied(), |c| country_value(d, c));
+        area.item(a.areas.iter().copied(), |id| area_value(views, id));
+        country.item(a.countries.iter().copied(), |c| country_value(views, c));
         kind.item(
             [a.kind],
             ranked(AgreementKind::ALL, AgreementKind::as_str, a.kind_label),
@@ -302,13 +310,12 @@ fn agreement_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
 }
 
 fn program_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
-    let d = views.d;
     let [mut area, mut country, mut kind, mut status, mut year] =
         ["area", "country", "kind", "status", "year"].map(FacetBuilder::new);
     for &i in order {
         let p = views.program_ref(ProgramIx(i as u32));
-        area.item(p.areas.iter().copied(), |id| area_value(d, id));
-        country.item(p.countries.iter().copied(), |c| country_value(d, c));
+        area.item(p.areas.iter().copied(), |id| area_value(views, id));
+        country.item(p.countries.iter().copied(), |c| country_value(views, c));
         kind.item(
             [p.kind],
             ranked(ProgramKind::ALL, ProgramKind::as_str, p.kind_label),
@@ -338,7 +345,7 @@ const CHUNK: usize = 200;
 pub fn files(views: &Views, facets: &ListFacets, orders: [&[usize]; 3], each: &dyn Fn(OutputFile)) {
     let d = views.d;
     let [cities, programs, agreements] = orders;
-    let urls = &d.config.urls;
+    let urls = views.urls();
     let common = json!({
         "v": 2,
         "page_size": d.config.page_size,
@@ -444,9 +451,10 @@ impl List<'_> {
         doc["fields"] = json!(self.fields);
         doc["keys"] = Value::Object(keys);
         doc["facets"] = Value::Object(columns);
-        each(OutputFile::json(file_path(self.collection), &doc));
+        let output = |path: &str| urls.output_file(&urls.localized(path));
+        each(OutputFile::json(output(&file_path(self.collection)), &doc));
         for (n, chunk) in self.order.chunks(CHUNK).enumerate() {
-            let path = format!("{}/filter/{n}.json", self.collection.folder());
+            let path = output(&format!("{}/filter/{n}.json", self.collection.folder()));
             let rows: Vec<Value> = chunk.iter().map(|&i| row(i)).collect();
             each(OutputFile::json(path, &rows));
         }

@@ -14,8 +14,9 @@
 
 use serde::Serialize;
 
+use super::view::Views;
 use crate::content::model::{Collection, Level};
-use crate::graph::{AgreementIx, CityIx, Directory};
+use crate::graph::{AgreementIx, CityIx};
 
 const CONTEXT: &str = "https://schema.org";
 
@@ -81,14 +82,14 @@ struct AgreementDoc<'a> {
     kind: &'static str,
     about: Vec<PlaceRef<'a>>,
     #[serde(rename = "creativeWorkStatus")]
-    creative_work_status: &'static str,
+    creative_work_status: &'a str,
     #[serde(rename = "dateCreated", skip_serializing_if = "Option::is_none")]
     date_created: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     expires: Option<String>,
-    genre: &'static str,
+    genre: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     keywords: Vec<&'a str>,
     name: &'a str,
@@ -113,8 +114,9 @@ fn to_script(doc: &impl Serialize) -> String {
     safe
 }
 
-fn permalink(d: &Directory, collection: Collection, id: &str) -> String {
-    d.config.urls.absolute(&d.config.urls.entry(collection, id))
+fn permalink(views: &Views, collection: Collection, id: &str) -> String {
+    let urls = views.urls();
+    urls.absolute(&urls.entry(collection, id))
 }
 
 fn place_type(level: Level) -> &'static str {
@@ -125,22 +127,25 @@ fn place_type(level: Level) -> &'static str {
     }
 }
 
-fn place_ref(d: &Directory, ix: CityIx) -> PlaceRef<'_> {
-    let city = d.city(ix);
+fn place_ref<'d>(views: &Views<'d>, ix: CityIx) -> PlaceRef<'d> {
+    let city = views.d.city(ix);
     PlaceRef {
         kind: place_type(city.level),
-        name: &city.name,
-        url: permalink(d, Collection::Cities, city.meta.id.as_str()),
+        name: views.city_name(ix),
+        url: permalink(views, Collection::Cities, city.meta.id.as_str()),
     }
 }
 
-/// A city page's JSON-LD.
-pub fn city(d: &Directory, ix: CityIx) -> String {
+/// A city page's JSON-LD, in the views' language.
+pub fn city(views: &Views, ix: CityIx) -> String {
+    let d = views.d;
     let city = d.city(ix);
-    let url = permalink(d, Collection::Cities, city.meta.id.as_str());
+    let name = views.city_name(ix);
+    let url = permalink(views, Collection::Cities, city.meta.id.as_str());
     let other_names = (city.names.values().map(String::as_str))
+        .chain([city.name.as_str()])
         .chain(city.former_names.iter().map(|f| f.name.as_str()))
-        .filter(|n| *n != city.name);
+        .filter(|n| *n != name);
     to_script(&CityDoc {
         context: CONTEXT,
         id: &url,
@@ -150,14 +155,14 @@ pub fn city(d: &Directory, ix: CityIx) -> String {
             address_country: city.country.as_str(),
         },
         alternate_name: other_names.collect(),
-        contained_in_place: d.city_links[ix.index()].parent.map(|p| place_ref(d, p)),
-        description: city.meta.summary.as_deref(),
+        contained_in_place: d.city_links[ix.index()].parent.map(|p| place_ref(views, p)),
+        description: views.summary(Collection::Cities, ix.0, &city.meta),
         geo: city.location.map(|at| Geo {
             kind: "GeoCoordinates",
             latitude: at.lat,
             longitude: at.lon,
         }),
-        name: &city.name,
+        name,
         same_as: same_as(city),
         url: &url,
     })
@@ -176,25 +181,24 @@ fn same_as(city: &crate::content::model::City) -> Vec<String> {
     links
 }
 
-/// An agreement page's JSON-LD.
-pub fn agreement(d: &Directory, ix: AgreementIx) -> String {
+/// An agreement page's JSON-LD, in the views' language.
+pub fn agreement(views: &Views, ix: AgreementIx) -> String {
+    let d = views.d;
     let a = d.agreement(ix);
     let links = &d.agreement_links[ix.index()];
-    let url = permalink(d, Collection::Agreements, a.meta.id.as_str());
+    let url = permalink(views, Collection::Agreements, a.meta.id.as_str());
     to_script(&AgreementDoc {
         context: CONTEXT,
         id: &url,
         kind: "CreativeWork",
-        about: links.parties.iter().map(|&p| place_ref(d, p)).collect(),
-        creative_work_status: a.status.label(),
+        about: links.parties.iter().map(|&p| place_ref(views, p)).collect(),
+        creative_work_status: views.label("agreement_status", a.status.as_str()),
         date_created: a.signed.map(|date| date.to_string()),
-        description: a.meta.summary.as_deref(),
+        description: views.summary(Collection::Agreements, ix.0, &a.meta),
         expires: a.expires.map(|date| date.to_string()),
-        genre: a.kind.label(),
-        keywords: (links.areas.iter())
-            .map(|&x| d.area(x).area.name.as_str())
-            .collect(),
-        name: &a.title,
+        genre: views.label("agreement_kind", a.kind.as_str()),
+        keywords: (links.areas.iter()).map(|&x| views.area_name(x)).collect(),
+        name: views.agreement_title(ix),
         url: &url,
     })
 }

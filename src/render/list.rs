@@ -78,11 +78,16 @@ pub struct ListOrders {
 impl ListOrders {
     pub fn new(views: &Views) -> Self {
         let d = views.d;
-        // In the order of the site's language (Ł after L in Polish).
-        let key = |name: &str| d.config.locale.sort_key(name);
-        let cities = sorted(d.cities.len(), |i| key(&d.cities[i].name));
-        let programs = sorted(d.programs.len(), |i| key(&d.programs[i].title));
-        let agreements = sorted(d.agreements.len(), |i| key(&d.agreements[i].title));
+        // By the names and titles the views' language shows, in its order (Ł after L
+        // in Polish).
+        let key = |name: &str| views.locale().sort_key(name);
+        let cities = sorted(d.cities.len(), |i| key(views.city_name(CityIx(i as u32))));
+        let programs = sorted(d.programs.len(), |i| {
+            key(views.program_title(ProgramIx(i as u32)))
+        });
+        let agreements = sorted(d.agreements.len(), |i| {
+            key(views.agreement_title(AgreementIx(i as u32)))
+        });
         let facets = filters::ListFacets::new(views, &cities, &programs, &agreements);
         let filters =
             [&facets.cities, &facets.programs, &facets.agreements].map(Value::from_serializable);
@@ -133,7 +138,7 @@ pub fn insert(
     let (order, filters) = orders.of(kind);
     let total = order.len();
     let slice = &order[((page - 1) * size).min(total)..(page * size).min(total)];
-    let pagination = pagination(d, kind, page, pages(d, kind) as usize);
+    let pagination = pagination(views, kind, page, pages(d, kind) as usize);
     let handles = slice.iter().map(|&i| i as u32);
     // Each kind's references go straight into the context: a `Value` in between would
     // convert each item twice.
@@ -188,8 +193,8 @@ struct PageLink {
     gap: bool,
 }
 
-fn pagination(d: &Directory, kind: ListKind, page: usize, pages: usize) -> Pagination {
-    let url = |n: usize| d.config.urls.list(kind.collection(), n);
+fn pagination(views: &Views, kind: ListKind, page: usize, pages: usize) -> Pagination {
+    let url = |n: usize| views.urls().list(kind.collection(), n);
     Pagination {
         current: page,
         pages,

@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::OutputFile;
+use super::view::Views;
 use crate::content::model::Collection;
 use crate::graph::{AreaIx, CityIx, Directory, sort_key};
 use crate::svg::{MapLink, MapOptions, MapPoint, SharedLand, detailed_land, world_land, world_map};
@@ -60,7 +61,8 @@ pub fn land_files() -> [OutputFile; 2] {
 
 /// The city and its partners, the city emphasised; `None` unless the city and at least
 /// one partner have a location.
-pub fn city_map(d: &Directory, ix: CityIx, words: &BTreeMap<String, String>) -> Option<MapView> {
+pub fn city_map(views: &Views, ix: CityIx) -> Option<MapView> {
+    let d = views.d;
     let city = d.city(ix);
     city.location?;
     let partners: Vec<CityIx> = d.city_links[ix.index()]
@@ -76,7 +78,7 @@ pub fn city_map(d: &Directory, ix: CityIx, words: &BTreeMap<String, String>) -> 
     let cities: Vec<CityIx> = partners.into_iter().chain([ix]).collect();
     let last = cities.len() - 1;
     let links: Vec<MapLink> = (0..last).map(|from| MapLink { from, to: last }).collect();
-    let title = word(words, "map_city_title").replace("{name}", &city.name);
+    let title = word(views.words, "map_city_title").replace("{name}", views.city_name(ix));
     let drawn = Drawn {
         degrees: vec![1; cities.len()],
         total_cities: cities.len(),
@@ -84,26 +86,27 @@ pub fn city_map(d: &Directory, ix: CityIx, words: &BTreeMap<String, String>) -> 
         cities,
         links,
     };
-    Some(draw(d, &drawn, &title, true, Some(ix)))
+    Some(draw(views, &drawn, &title, true, Some(ix)))
 }
 
 /// The most connected cities of the whole directory and the partnerships between them.
-pub fn home_map(d: &Directory, words: &BTreeMap<String, String>) -> Option<MapView> {
-    let drawn = network(d, all_pairs(d));
-    (!drawn.cities.is_empty())
-        .then(|| draw(d, &drawn, &word(words, "map_network_title"), false, None))
+pub fn home_map(views: &Views) -> Option<MapView> {
+    let drawn = network(views.d, all_pairs(views.d));
+    let title = word(views.words, "map_network_title");
+    (!drawn.cities.is_empty()).then(|| draw(views, &drawn, &title, false, None))
 }
 
 /// The partnerships of the area's agreements.
-pub fn area_map(d: &Directory, ix: AreaIx, words: &BTreeMap<String, String>) -> Option<MapView> {
+pub fn area_map(views: &Views, ix: AreaIx) -> Option<MapView> {
+    let d = views.d;
     let area = d.area(ix);
     let mut pairs = BTreeSet::new();
     for &a in &area.agreements {
         add_pairs(&mut pairs, &d.agreement_links[a.index()].parties);
     }
     let drawn = network(d, pairs);
-    let title = word(words, "map_area_title").replace("{name}", &area.area.name);
-    (!drawn.cities.is_empty()).then(|| draw(d, &drawn, &title, false, None))
+    let title = word(views.words, "map_area_title").replace("{name}", views.area_name(ix));
+    (!drawn.cities.is_empty()).then(|| draw(views, &drawn, &title, false, None))
 }
 
 /// The most connected cities of the directory with their number of partners (with a
@@ -223,8 +226,8 @@ fn chosen_lines(
     lines
 }
 
-fn draw(d: &Directory, drawn: &Drawn, title: &str, fit: bool, emphasis: Option<CityIx>) -> MapView {
-    let urls = &d.config.urls;
+fn draw(views: &Views, drawn: &Drawn, title: &str, fit: bool, emphasis: Option<CityIx>) -> MapView {
+    let (d, urls) = (views.d, views.urls());
     let addresses: Vec<String> = drawn
         .cities
         .iter()
@@ -244,7 +247,7 @@ fn draw(d: &Directory, drawn: &Drawn, title: &str, fit: bool, emphasis: Option<C
                 url.as_str()
             };
             Some(MapPoint {
-                name: &city.name,
+                name: views.city_name(c),
                 url,
                 lat: at.lat,
                 lon: at.lon,

@@ -1,11 +1,14 @@
 //! The render stage: the directory graph → the files of the site, handed to a [`Sink`]
 //! as they are made, so that a large site is never whole in memory.
 //!
-//! One driver, [`Renderer`]: it prepares what every page shares (the views, the lists'
-//! orders, `site` and `t` as Tera's global context), then renders any selection of
-//! [`Page`]s in parallel against one shared `Tera`, and the files made from the whole
-//! directory. A build renders every page ([`render`]); `serve` renders only the pages
-//! an edit touches, found through the index of what each page shows ([`shown`]).
+//! One driver, [`Renderer`]: for each of the site's languages (an [`Edition`] of the
+//! site) it prepares what every page shares (the views, the lists' orders, `site` and
+//! `t` as Tera's global context), then renders any selection of [`Page`]s in every
+//! language in parallel, each against its language's shared `Tera`, and the files made
+//! from the whole directory. A build renders every page ([`render`]); `serve` renders
+//! only the pages an edit touches, found through the index of what each page shows
+//! ([`shown`]). A page exists in every language, at the same address under the
+//! language's prefix.
 //!
 //! A template error is reported once per template position, however many pages hit
 //! it. Output is deterministic: the same directory and theme give the same bytes.
@@ -29,12 +32,12 @@ pub mod view;
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::graph::Directory;
 use list::ListOrders;
 pub use page::Page;
@@ -66,7 +69,9 @@ impl OutputFile {
 /// once it is not called again; its error is among the diagnostics returned.
 pub fn render(directory: &Directory, mut theme: Theme, sink: impl Sink) -> Diagnostics {
     let renderer = Renderer::new(directory, &mut theme);
-    renderer.orders();
+    renderer.editions.par_iter().for_each(|edition| {
+        edition.orders();
+    });
     let sink = Guarded::new(sink);
     let pages = Page::all(directory);
     let (rendered, mut errors) = rayon::join(
@@ -78,17 +83,9 @@ pub fn render(directory: &Directory, mut theme: Theme, sink: impl Sink) -> Diagn
     once_per_place(errors)
 }
 
-/// The files made from the whole directory rather than from pages, into `sink`; for
-/// `serve`, which makes them after the pages.
-pub fn directory_files(directory: &Directory, sink: &dyn Sink) -> Vec<Diagnostic> {
-    let views = Views::new(directory);
-    let orders = ListOrders::new(&views);
-    make_directory_files(&views, &orders, sink)
-}
-
 /// How many pages [`render`] makes.
 pub fn page_count(directory: &Directory) -> usize {
-    Page::all(directory).len()
+    Page::all(directory).len() * directory.config.languages.len()
 }
 
 /// Whether to record what each page shows, for [`shown::Shown`].
@@ -108,13 +105,20 @@ pub struct Rendered {
     pub errors: Vec<Diagnostic>,
 }
 
-/// What every page of one render shares.
+/// What every page of one render shares: the site in each of its languages.
 pub struct Renderer<'a> {
+    editions: Vec<Edition<'a>>,
+}
+
+/// The site in one language: what its pages share.
+pub struct Edition<'a> {
     views: Views<'a>,
     /// Made when a list page or the directory's files first need them: `serve` renders
     /// the page of an entry whose body changed without them.
     orders: OnceLock<ListOrders>,
-    theme: &'a Theme,
+    theme: &'a theme::InLanguage,
+    /// The templates' sources, for diagnostics.
+    sources: &'a BTreeMap<String, Arc<SourceFile>>,
 }
 
 /// At most this many pages are rendered as one piece of work. Rayon otherwise cuts the
@@ -123,51 +127,63 @@ pub struct Renderer<'a> {
 const PAGES_A_TASK: usize = 64;
 
 impl<'a> Renderer<'a> {
-    /// Prepares a render of `d`, and sets `site` and `t` as the theme's global context.
+    /// Prepares a render of `d`, and sets `site` and `t` as each language's global
+    /// context.
     pub fn new(d: &'a Directory, theme: &'a mut Theme) -> Self {
-        let views = Views::new(d);
-        let site = SiteView::new(&views);
-        theme.tera.global_context().insert("site", &site);
-        theme.tera.global_context().insert("t", &theme.strings);
-        Self {
-            views,
-            orders: OnceLock::new(),
-            theme,
+        for (language, own) in theme.languages.iter_mut().enumerate() {
+            let views = Views::new(d, language, &own.strings);
+            let site = SiteView::new(&views);
+            own.tera.global_context().insert("site", &site);
+            own.tera.global_context().insert("t", &*own.strings);
         }
-    }
-
-    /// The lists' orders. Rayon threads that ask while another makes them wait,
-    /// without helping: [`render`] makes them before its pages.
-    fn orders(&self) -> &ListOrders {
-        self.orders.get_or_init(|| ListOrders::new(&self.views))
+        let theme: &'a Theme = theme;
+        let editions = (theme.languages.iter().enumerate())
+            .map(|(language, own)| Edition {
+                views: Views::new(d, language, &own.strings),
+                orders: OnceLock::new(),
+                theme: own,
+                sources: &theme.sources,
+            })
+            .collect();
+        Self { editions }
     }
 
     pub fn directory(&self) -> &'a Directory {
-        self.views.d
+        self.editions[0].views.d
     }
 
-    /// A hash of `site` and `t`, which every page shows: pages rendered with the same
-    /// one differ only by their own context.
+    /// A hash of `site` and `t` in every language, which every page shows: pages
+    /// rendered with the same one differ only by their own context.
     pub fn shared_fingerprint(&self) -> u64 {
         let mut hasher = DefaultHasher::new();
-        let site = serde_json::to_string(&SiteView::new(&self.views)).unwrap_or_default();
-        site.hash(&mut hasher);
-        self.theme.strings.hash(&mut hasher);
+        for edition in &self.editions {
+            let site = serde_json::to_string(&SiteView::new(&edition.views)).unwrap_or_default();
+            site.hash(&mut hasher);
+            edition.theme.strings.hash(&mut hasher);
+        }
         hasher.finish()
     }
 
-    /// Renders `pages` in parallel into `sink`.
+    /// Renders `pages` in every language, in parallel, into `sink`. What each page
+    /// shows is recorded from the default language's: every language shows the same
+    /// entries.
     pub fn pages(&self, pages: &[Page], record: Record, sink: &Guarded<impl Sink>) -> Rendered {
-        let results: Vec<_> = pages
+        let work: Vec<(&Edition, Page, Record)> = (self.editions.iter().enumerate())
+            .flat_map(|(i, edition)| {
+                let record = if i == 0 { record } else { Record::No };
+                pages.iter().map(move |&page| (edition, page, record))
+            })
+            .collect();
+        let results: Vec<_> = work
             .par_iter()
             .with_max_len(PAGES_A_TASK)
-            .map(|&page| self.page(page, record, sink))
+            .map(|&(edition, page, record)| edition.page(page, record, sink))
             .collect();
         let mut rendered = Rendered {
             pages: pages.len(),
             ..Rendered::default()
         };
-        for (page, result) in pages.iter().zip(results) {
+        for ((_, page, _), result) in work.iter().zip(results) {
             match result {
                 Ok(Some(entries)) => rendered.shown.push((*page, entries)),
                 Ok(None) => {}
@@ -177,80 +193,51 @@ impl<'a> Renderer<'a> {
         rendered
     }
 
-    /// Renders one page into `sink`; with the entries it shows when recording.
-    fn page(
-        &self,
-        page: Page,
-        record: Record,
-        sink: &Guarded<impl Sink>,
-    ) -> Result<Option<Vec<Entry>>, Option<Diagnostic>> {
-        let url = page.url(self.views.d);
-        let (context, shown) = match record {
-            Record::Yes => {
-                let (context, entries) = shown::record(|| page::context(self, page, &url));
-                (context, Some(entries))
-            }
-            Record::No => (page::context(self, page, &url), None),
-        };
-        let mut bytes = Vec::with_capacity(16 * 1024);
-        // Into bytes, which is what is written: `Tera::render` would check that the
-        // page is UTF-8 to make it a `String`, which Tera's output always is.
-        (self.theme.tera)
-            .render_to(page.template(), &context, &mut bytes)
-            .map_err(|e| Some(theme::template_diagnostic(&e, &self.theme.sources)))?;
-        let path = self.views.d.config.urls.output_file(&url);
-        sink.take(OutputFile { path, bytes })?;
-        Ok(shown)
-    }
-
-    /// `sitemap.xml` and its parts, of every page of the directory.
+    /// `sitemap.xml` and its parts, of every page of the directory in every language.
     pub fn sitemap(&self, sink: &Guarded<impl Sink>) -> Vec<Diagnostic> {
-        let d = self.views.d;
-        let paths: Vec<String> = (Page::all(d).into_par_iter())
-            .map(|page| d.config.urls.output_file(&page.url(d)))
+        let d = self.directory();
+        let languages = &d.config.languages;
+        let pages: Vec<Vec<String>> = (Page::all(d).into_par_iter())
+            .map(|page| languages.iter().map(|l| page.url(d, &l.urls)).collect())
             .collect();
-        let files = sitemap::sitemaps(d, paths.iter().map(String::as_str));
+        let files = sitemap::sitemaps(d, &pages);
         let taken = files.into_iter().map(|file| sink.take(file));
         taken.filter_map(|result| result.err().flatten()).collect()
     }
 
-    fn word(&self, key: &str) -> String {
-        let word = self.theme.strings.get(key);
-        word.cloned().unwrap_or_else(|| key.to_owned())
-    }
-
-    fn words(&self) -> &BTreeMap<String, String> {
-        &self.theme.strings
-    }
-
-    fn site_description(&self) -> String {
-        let config = &self.views.d.config;
-        config
-            .description
-            .as_deref()
-            .unwrap_or(&config.title)
-            .to_owned()
-    }
-
-    /// The heading of a page of the site itself, titled with the theme's word `key`.
-    fn site_heading(&self, key: &str, description: String) -> page::Heading {
-        page::Heading {
-            title: self.word(key),
-            description,
-        }
-    }
-
     /// The files made from the whole directory rather than from pages (robots.txt, open
-    /// data, feeds, search and filter data), each handed to `out` as soon as it is made,
-    /// the open data as it is written. Returns the errors of `out`.
+    /// data, maps' land, and in each language the feeds, search and filter data), each
+    /// handed to `out` as soon as it is made, the open data as it is written. Returns
+    /// the errors of `out`.
     pub fn directory_files(&self, out: &dyn Sink) -> Vec<Diagnostic> {
-        make_directory_files(&self.views, self.orders(), out)
+        let editions: Vec<(&Views, &ListOrders)> = (self.editions.iter())
+            .map(|edition| (&edition.views, edition.orders()))
+            .collect();
+        make_directory_files(self.directory(), &editions, out)
     }
 }
 
+/// The files made from the whole directory rather than from pages, into `sink`, with
+/// the theme's words in each language; for `serve`, which makes them after the pages.
+pub fn directory_files(
+    directory: &Directory,
+    words: &[Arc<theme::Words>],
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
+    let views: Vec<Views> = (words.iter().enumerate())
+        .map(|(language, words)| Views::new(directory, language, words))
+        .collect();
+    let orders: Vec<ListOrders> = views.par_iter().map(ListOrders::new).collect();
+    let editions: Vec<(&Views, &ListOrders)> = views.iter().zip(&orders).collect();
+    make_directory_files(directory, &editions, sink)
+}
+
 /// See [`Renderer::directory_files`].
-fn make_directory_files(views: &Views, orders: &ListOrders, out: &dyn Sink) -> Vec<Diagnostic> {
-    let d = views.d;
+fn make_directory_files(
+    d: &Directory,
+    editions: &[(&Views, &ListOrders)],
+    out: &dyn Sink,
+) -> Vec<Diagnostic> {
     let errors = Mutex::new(Vec::new());
     let keep = |taken: Result<(), Diagnostic>| {
         if let Err(error) = taken
@@ -269,16 +256,75 @@ fn make_directory_files(views: &Views, orders: &ListOrders, out: &dyn Sink) -> V
                 keep(out.stream(path, &mut |to| write(d, to)));
             }
         });
-        s.spawn(|_| feeds::files(d).into_iter().for_each(each));
-        s.spawn(|_| search::files(views, &each));
-        s.spawn(|_| {
-            let lists = [&orders.cities[..], &orders.programs, &orders.agreements];
-            filters::files(views, &orders.facets, lists, &each);
-        });
+        for &(views, orders) in editions {
+            let each = &each;
+            s.spawn(move |_| feeds::files(views).into_iter().for_each(each));
+            s.spawn(move |_| search::files(views, each));
+            s.spawn(move |_| {
+                let lists = [&orders.cities[..], &orders.programs, &orders.agreements];
+                filters::files(views, &orders.facets, lists, each);
+            });
+        }
         each(sitemap::robots(d));
         maps::land_files().into_iter().for_each(each);
     });
     errors.into_inner().unwrap_or_default()
+}
+
+impl<'a> Edition<'a> {
+    /// The lists' orders. Rayon threads that ask while another makes them wait,
+    /// without helping: [`render`] makes them before its pages.
+    fn orders(&self) -> &ListOrders {
+        self.orders.get_or_init(|| ListOrders::new(&self.views))
+    }
+
+    /// Renders one page into `sink`; with the entries it shows when recording.
+    fn page(
+        &self,
+        page: Page,
+        record: Record,
+        sink: &Guarded<impl Sink>,
+    ) -> Result<Option<Vec<Entry>>, Option<Diagnostic>> {
+        let url = page.url(self.views.d, self.views.urls());
+        let (context, shown) = match record {
+            Record::Yes => {
+                let (context, entries) = shown::record(|| page::context(self, page, &url));
+                (context, Some(entries))
+            }
+            Record::No => (page::context(self, page, &url), None),
+        };
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        // Into bytes, which is what is written: `Tera::render` would check that the
+        // page is UTF-8 to make it a `String`, which Tera's output always is.
+        (self.theme.tera)
+            .render_to(page.template(), &context, &mut bytes)
+            .map_err(|e| Some(theme::template_diagnostic(&e, self.sources)))?;
+        let path = self.views.urls().output_file(&url);
+        sink.take(OutputFile { path, bytes })?;
+        Ok(shown)
+    }
+
+    fn word(&self, key: &str) -> String {
+        let word = self.theme.strings.get(key);
+        word.cloned().unwrap_or_else(|| key.to_owned())
+    }
+
+    fn site_description(&self) -> String {
+        let config = &self.views.d.config;
+        let language = self.views.language;
+        match &config.description {
+            Some(description) => description.get(language).to_owned(),
+            None => config.title.get(language).to_owned(),
+        }
+    }
+
+    /// The heading of a page of the site itself, titled with the theme's word `key`.
+    fn site_heading(&self, key: &str, description: String) -> page::Heading {
+        page::Heading {
+            title: self.word(key),
+            description,
+        }
+    }
 }
 
 /// Template errors, once per template position however many pages hit it.

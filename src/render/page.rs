@@ -9,9 +9,10 @@ use serde::Serialize;
 use tera::Context;
 
 use super::list::{self, ListKind};
-use super::{Renderer, home, jsonld, maps, stats};
+use super::{Edition, home, jsonld, maps, stats};
 use crate::content::model::Collection;
 use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx};
+use crate::urls::Urls;
 
 /// One page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -104,9 +105,8 @@ impl Page {
         }
     }
 
-    /// The page's site-relative address.
-    pub fn url(self, d: &Directory) -> String {
-        let urls = &d.config.urls;
+    /// The page's site-relative address among the pages of `urls`' language.
+    pub fn url(self, d: &Directory, urls: &Urls) -> String {
         let entry = |collection, id: &str| urls.entry(collection, id);
         match self {
             Page::Home => urls.home(),
@@ -121,7 +121,7 @@ impl Page {
             Page::Countries => urls.countries(),
             Page::Statistics => urls.statistics(),
             Page::Search => urls.search(),
-            Page::NotFound => urls.path("404.html"),
+            Page::NotFound => urls.localized("404.html"),
         }
     }
 }
@@ -142,10 +142,48 @@ struct PageInfo<'a> {
     permalink: String,
     /// schema.org JSON-LD, safe inside `<script>` (city and agreement pages).
     json_ld: Option<String>,
+    /// The page's language tag.
+    language: &'a str,
+    /// The same page in each of the site's languages, this one included, in the
+    /// order of `languages:`; empty on a one-language site.
+    alternates: Vec<Alternate<'a>>,
 }
 
-/// The whole context of `page`, besides `site` and `t`.
-pub fn context(r: &Renderer, page: Page, url: &str) -> Context {
+/// The page in one language: `<link rel="alternate" hreflang>` and the language switcher.
+#[derive(Serialize)]
+struct Alternate<'a> {
+    /// `de`, `en-GB`.
+    language: &'a str,
+    /// The language's name in itself: `Deutsch`, `日本語`.
+    name: &'a str,
+    url: String,
+    permalink: String,
+    /// Whether this is the page being made.
+    current: bool,
+}
+
+/// The page in each of the site's languages, when it has more than one.
+fn alternates<'a>(r: &Edition<'a>, page: Page) -> Vec<Alternate<'a>> {
+    let d = r.views.d;
+    if d.config.languages.len() < 2 {
+        return Vec::new();
+    }
+    (d.config.languages.iter().enumerate())
+        .map(|(i, language)| {
+            let url = page.url(d, &language.urls);
+            Alternate {
+                language: &language.tag,
+                name: language.locale.autonym(),
+                permalink: d.config.urls.absolute(&url),
+                url,
+                current: i == r.views.language,
+            }
+        })
+        .collect()
+}
+
+/// The whole context of `page` in `r`'s language, besides `site` and `t`.
+pub fn context(r: &Edition, page: Page, url: &str) -> Context {
     let mut context = Context::new();
     let heading = match page {
         Page::Home => home_page(r, &mut context),
@@ -164,8 +202,8 @@ pub fn context(r: &Renderer, page: Page, url: &str) -> Context {
     };
     let d = r.views.d;
     let json_ld = match page {
-        Page::City(ix) => Some(jsonld::city(d, ix)),
-        Page::Agreement(ix) => Some(jsonld::agreement(d, ix)),
+        Page::City(ix) => Some(jsonld::city(&r.views, ix)),
+        Page::Agreement(ix) => Some(jsonld::agreement(&r.views, ix)),
         _ => None,
     };
     let info = PageInfo {
@@ -175,25 +213,27 @@ pub fn context(r: &Renderer, page: Page, url: &str) -> Context {
         url,
         permalink: d.config.urls.absolute(url),
         json_ld,
+        language: &r.views.site_language().tag,
+        alternates: alternates(r, page),
     };
     context.insert("page", &info);
     context
 }
 
-fn home_page(r: &Renderer, context: &mut Context) -> Heading {
+fn home_page(r: &Edition, context: &mut Context) -> Heading {
     let d = r.views.d;
     let mut home = home::home(&r.views);
-    home.map = maps::home_map(d, r.words());
+    home.map = maps::home_map(&r.views);
     context.insert("home", &home);
     Heading {
-        title: d.config.title.clone(),
+        title: d.config.title.get(r.views.language).to_owned(),
         description: r.site_description(),
     }
 }
 
-fn city(r: &Renderer, ix: CityIx, context: &mut Context) -> Heading {
+fn city(r: &Edition, ix: CityIx, context: &mut Context) -> Heading {
     let mut city = r.views.city(ix);
-    city.map = maps::city_map(r.views.d, ix, r.words());
+    city.map = maps::city_map(&r.views, ix);
     let reference = &city.reference;
     let heading = Heading {
         title: reference.name.to_owned(),
@@ -206,7 +246,7 @@ fn city(r: &Renderer, ix: CityIx, context: &mut Context) -> Heading {
     heading
 }
 
-fn program(r: &Renderer, ix: ProgramIx, context: &mut Context) -> Heading {
+fn program(r: &Edition, ix: ProgramIx, context: &mut Context) -> Heading {
     let program = r.views.program(ix);
     let heading = Heading {
         title: program.title.to_owned(),
@@ -216,7 +256,7 @@ fn program(r: &Renderer, ix: ProgramIx, context: &mut Context) -> Heading {
     heading
 }
 
-fn agreement(r: &Renderer, ix: AgreementIx, context: &mut Context) -> Heading {
+fn agreement(r: &Edition, ix: AgreementIx, context: &mut Context) -> Heading {
     let agreement = r.views.agreement(ix);
     let reference = &agreement.reference;
     let heading = Heading {
@@ -227,9 +267,9 @@ fn agreement(r: &Renderer, ix: AgreementIx, context: &mut Context) -> Heading {
     heading
 }
 
-fn area(r: &Renderer, ix: AreaIx, context: &mut Context) -> Heading {
+fn area(r: &Edition, ix: AreaIx, context: &mut Context) -> Heading {
     let mut area = r.views.area(ix);
-    area.map = maps::area_map(r.views.d, ix, r.words());
+    area.map = maps::area_map(&r.views, ix);
     let heading = Heading {
         title: area.area.name.to_owned(),
         description: area.area.description.unwrap_or(area.area.name).to_owned(),
@@ -238,17 +278,17 @@ fn area(r: &Renderer, ix: AreaIx, context: &mut Context) -> Heading {
     heading
 }
 
-fn country(r: &Renderer, ix: CountryIx, context: &mut Context) -> Heading {
+fn country(r: &Edition, ix: CountryIx, context: &mut Context) -> Heading {
     let country = r.views.country(ix);
     let heading = Heading {
         title: country.name.to_owned(),
-        description: format!("{} — {}", country.name, r.views.d.config.title),
+        description: format!("{} — {}", country.name, r.views.site_title()),
     };
     context.insert("country", &country);
     heading
 }
 
-fn free(r: &Renderer, i: u32, context: &mut Context) -> Heading {
+fn free(r: &Edition, i: u32, context: &mut Context) -> Heading {
     let page = r.views.page(i as usize);
     let heading = Heading {
         title: page.title.to_owned(),
@@ -258,12 +298,12 @@ fn free(r: &Renderer, i: u32, context: &mut Context) -> Heading {
     heading
 }
 
-fn list_page(r: &Renderer, kind: ListKind, n: u32, context: &mut Context) -> Heading {
+fn list_page(r: &Edition, kind: ListKind, n: u32, context: &mut Context) -> Heading {
     list::insert(&r.views, r.orders(), kind, n as usize, context);
     r.site_heading(kind.name(), r.site_description())
 }
 
-fn areas(r: &Renderer, context: &mut Context) -> Heading {
+fn areas(r: &Edition, context: &mut Context) -> Heading {
     let d = r.views.d;
     let areas: Vec<_> = (0..d.areas.len() as u32)
         .map(|i| r.views.area_summary(AreaIx(i)))
@@ -272,7 +312,7 @@ fn areas(r: &Renderer, context: &mut Context) -> Heading {
     r.site_heading("areas", r.site_description())
 }
 
-fn countries(r: &Renderer, context: &mut Context) -> Heading {
+fn countries(r: &Edition, context: &mut Context) -> Heading {
     let d = r.views.d;
     let countries: Vec<_> = (0..d.countries.len() as u32)
         .map(|i| r.views.country_summary(CountryIx(i)))
@@ -281,7 +321,7 @@ fn countries(r: &Renderer, context: &mut Context) -> Heading {
     r.site_heading("countries", r.site_description())
 }
 
-fn statistics(r: &Renderer, context: &mut Context) -> Heading {
-    context.insert("statistics", &stats::statistics(&r.views, r.words()));
+fn statistics(r: &Edition, context: &mut Context) -> Heading {
+    context.insert("statistics", &stats::statistics(&r.views));
     r.site_heading("statistics", r.site_description())
 }

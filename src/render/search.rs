@@ -182,16 +182,16 @@ fn index<'d>(views: &Views<'d>) -> Index<'d> {
         index.add(doc, words([r.name], r.description));
     }
     for i in 0..d.countries.len() {
+        let r = views.country_ref(CountryIx(i as u32));
         let code = &d.country(CountryIx(i as u32)).code;
-        let doc = document(4, code.slug(), code.name(), String::new());
-        index.add(doc, words([code.name()], None));
+        let doc = document(4, code.slug(), r.name, String::new());
+        index.add(doc, words([r.name], None));
     }
-    for page in &d.pages {
-        let doc = document(5, page.meta.id.as_str(), &page.title, String::new());
-        index.add(
-            doc,
-            words([page.title.as_str()], page.meta.summary.as_deref()),
-        );
+    for (i, page) in d.pages.iter().enumerate() {
+        let title = views.page_title(i);
+        let summary = views.summary(Collection::Pages, i as u32, &page.meta);
+        let doc = document(5, page.meta.id.as_str(), title, String::new());
+        index.add(doc, words([title], summary));
     }
     index
 }
@@ -306,13 +306,13 @@ pub const MANIFEST: &str = "search/index.json";
 
 /// The manifest and every shard, each handed to `each` as it is made.
 pub fn files(views: &Views, each: &dyn Fn(OutputFile)) {
-    let d = views.d;
     let mut index = index(views);
     let stop = prune(&mut index);
     let Index { docs, postings } = index;
     let Layout { shards, split } = layout(postings);
     let written = shards.iter().filter(|(key, _)| !split.contains(*key));
-    let urls = &d.config.urls;
+    let urls = views.urls();
+    let output = |path: &str| urls.output_file(&urls.localized(path));
     let templates: Vec<String> = vec![
         urls.entry(Collection::Cities, "{id}"),
         urls.entry(Collection::Agreements, "{id}"),
@@ -329,17 +329,17 @@ pub fn files(views: &Views, each: &dyn Fn(OutputFile)) {
         "top": split,
         "stop": stop,
     });
-    each(OutputFile::json(MANIFEST.to_owned(), &manifest));
+    each(OutputFile::json(output(MANIFEST), &manifest));
     for (key, words) in written {
         each(OutputFile::json(
-            format!("search/{key}.json"),
+            output(&format!("search/{key}.json")),
             &shard(&docs, words),
         ));
     }
     let titles = ranked_titles(&docs, &split);
     for key in &split {
         each(OutputFile::json(
-            format!("search/top-{key}.json"),
+            output(&format!("search/top-{key}.json")),
             &top(&docs, &titles, &shards, key),
         ));
     }

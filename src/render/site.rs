@@ -9,6 +9,7 @@ use super::search;
 use super::view::{self, Views};
 use crate::content::model::Collection;
 use crate::graph::{AreaIx, Directory};
+use crate::urls::Urls;
 
 /// `site` in every template.
 #[derive(Serialize)]
@@ -30,6 +31,10 @@ pub struct SiteView<'a> {
     sections: Vec<Section>,
     menu: Vec<MenuItem<'a>>,
     counts: Counts,
+    /// The note on text shown in the default language, untranslated, in the page's
+    /// language ("This text is only available in German."); empty in the default
+    /// language.
+    untranslated_note: String,
     generator: String,
 }
 
@@ -60,15 +65,21 @@ pub struct Counts {
 impl<'a> SiteView<'a> {
     pub fn new(views: &Views<'a>) -> Self {
         let d = views.d;
-        let urls = &d.config.urls;
-        let mut menu: Vec<_> = d.pages.iter().filter(|p| p.menu).collect();
-        menu.sort_by_key(|p| (p.weight, p.meta.id.clone()));
+        let urls = views.urls();
+        let language = views.language;
+        let text = |text: &'a Option<crate::config::Localized>| {
+            text.as_ref().map(|text| text.get(language))
+        };
+        let mut menu: Vec<_> = (d.pages.iter().enumerate())
+            .filter(|(_, p)| p.menu)
+            .collect();
+        menu.sort_by_key(|(_, p)| (p.weight, p.meta.id.clone()));
         SiteView {
-            title: &d.config.title,
-            description: d.config.description.as_deref(),
-            owner: d.config.owner.as_deref(),
-            language: &d.config.language,
-            direction: match d.config.locale.is_rtl() {
+            title: d.config.title.get(language),
+            description: text(&d.config.description),
+            owner: text(&d.config.owner),
+            language: &views.site_language().tag,
+            direction: match views.locale().is_rtl() {
                 true => "rtl",
                 false => "ltr",
             },
@@ -83,12 +94,12 @@ impl<'a> SiteView<'a> {
                 ("countries", urls.countries()),
                 ("statistics", urls.statistics()),
                 ("search", urls.search()),
-                ("search_index", urls.path(search::MANIFEST)),
+                ("search_index", urls.localized(search::MANIFEST)),
                 ("search_script", urls.path("static/search.js")),
                 ("filter_script", urls.path("static/filter.js")),
                 ("sitemap", urls.path("sitemap.xml")),
                 ("stylesheet", urls.path("static/amicus.css")),
-                ("feed", urls.path("feeds/all.xml")),
+                ("feed", urls.localized("feeds/all.xml")),
                 ("directory_json", urls.path("data/directory.json")),
                 ("cities_csv", urls.path("data/cities.csv")),
                 ("agreements_csv", urls.path("data/agreements.csv")),
@@ -103,22 +114,35 @@ impl<'a> SiteView<'a> {
                 .map(|i| views.area_ref(AreaIx(i as u32)))
                 .map(|area| (area.id, area))
                 .collect(),
-            sections: sections(d),
+            sections: sections(urls),
             menu: menu
                 .into_iter()
-                .map(|p| MenuItem {
-                    title: &p.title,
+                .map(|(i, p)| MenuItem {
+                    title: views.page_title(i),
                     url: urls.entry(Collection::Pages, p.meta.id.as_str()),
                 })
                 .collect(),
             counts: counts(d),
+            untranslated_note: untranslated_note(views),
             generator: format!("Amicus {}", env!("CARGO_PKG_VERSION")),
         }
     }
 }
 
-fn sections(d: &Directory) -> Vec<Section> {
-    let urls = &d.config.urls;
+fn untranslated_note(views: &Views) -> String {
+    if views.language == 0 {
+        return String::new();
+    }
+    let default = &views.d.config.languages[0];
+    let name = views.locale().language_name(default.locale.tag());
+    let note = views
+        .words
+        .get("untranslated_note")
+        .map_or("", String::as_str);
+    note.replace("{language}", &name)
+}
+
+fn sections(urls: &Urls) -> Vec<Section> {
     let list = |list, entry, url| Section { list, entry, url };
     vec![
         list("cities", "city", urls.list(Collection::Cities, 1)),

@@ -1,8 +1,10 @@
 //! `sitemap.xml` (an index of `sitemaps/<n>.xml` files above the protocol's limit) and
 //! `robots.txt`, which names it.
 //!
-//! Input: the site-relative paths of every page. Output: the files, with absolute
-//! addresses in sorted order, so that builds are reproducible.
+//! Input: the site-relative address of every page in each language. Output: the files,
+//! with absolute addresses in the order of the files they are written to, so that
+//! builds are reproducible; on a site with several languages each address lists the
+//! same page in every language (`xhtml:link`, with `x-default` the default language's).
 
 use rayon::prelude::*;
 
@@ -13,15 +15,35 @@ use crate::xml::push_escaped;
 /// The sitemap protocol's limit of addresses per file.
 const SITEMAP_URLS: usize = 50_000;
 
-/// `sitemap.xml`; above [`SITEMAP_URLS`] pages, an index of `sitemaps/<n>.xml` files.
-pub fn sitemaps<'a>(d: &Directory, pages: impl Iterator<Item = &'a str>) -> Vec<OutputFile> {
-    let mut paths: Vec<&str> = pages.filter(|p| p.ends_with("index.html")).collect();
+/// One address of the sitemap: a page in one language, and the page in every
+/// language, the default's first.
+struct Entry<'a> {
+    /// The output file, which orders the sitemap.
+    file: String,
+    url: &'a str,
+    alternates: &'a [String],
+}
+
+/// `sitemap.xml`; above [`SITEMAP_URLS`] addresses, an index of `sitemaps/<n>.xml`
+/// files. `pages` holds each page's address in every language, the default's first.
+pub fn sitemaps(d: &Directory, pages: &[Vec<String>]) -> Vec<OutputFile> {
+    let urls = &d.config.urls;
+    // The 404 page is not an address to visit.
+    let mut entries: Vec<Entry> = (pages.iter().filter(|p| p[0].ends_with('/')))
+        .flat_map(|alternates| {
+            (alternates.iter()).map(|url| Entry {
+                file: urls.output_file(url),
+                url,
+                alternates,
+            })
+        })
+        .collect();
     // In parallel, as the last thing a build makes: the other cores would wait.
-    paths.par_sort_unstable();
-    if paths.len() <= SITEMAP_URLS {
-        return vec![url_set("sitemap.xml".to_owned(), d, &paths)];
+    entries.par_sort_unstable_by(|a, b| a.file.cmp(&b.file));
+    if entries.len() <= SITEMAP_URLS {
+        return vec![url_set("sitemap.xml".to_owned(), d, &entries)];
     }
-    let mut files: Vec<OutputFile> = paths
+    let mut files: Vec<OutputFile> = entries
         .par_chunks(SITEMAP_URLS)
         .enumerate()
         .map(|(i, chunk)| url_set(format!("sitemaps/{}.xml", i + 1), d, chunk))
@@ -30,7 +52,7 @@ pub fn sitemaps<'a>(d: &Directory, pages: impl Iterator<Item = &'a str>) -> Vec<
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for file in &files {
-        let url = d.config.urls.absolute(&d.config.urls.path(&file.path));
+        let url = urls.absolute(&urls.path(&file.path));
         xml.push_str("  <sitemap><loc>");
         push_escaped(&mut xml, &url);
         xml.push_str("</loc></sitemap>\n");
@@ -43,15 +65,34 @@ pub fn sitemaps<'a>(d: &Directory, pages: impl Iterator<Item = &'a str>) -> Vec<
     files
 }
 
-fn url_set(path: String, d: &Directory, pages: &[&str]) -> OutputFile {
+fn url_set(path: String, d: &Directory, entries: &[Entry]) -> OutputFile {
+    let urls = &d.config.urls;
+    let languages = &d.config.languages;
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
-    for page in pages {
-        let url = d.config.urls.path(page.trim_end_matches("index.html"));
+    if languages.len() > 1 {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
+    for entry in entries {
         xml.push_str("  <url><loc>");
-        push_escaped(&mut xml, &d.config.urls.absolute(&url));
-        xml.push_str("</loc></url>\n");
+        push_escaped(&mut xml, &urls.absolute(entry.url));
+        xml.push_str("</loc>");
+        if languages.len() > 1 {
+            let tags = languages.iter().map(|l| l.tag.as_str());
+            let default = (tags.clone().zip(entry.alternates))
+                .take(1)
+                .map(|(_, url)| ("x-default", url));
+            for (tag, url) in tags.zip(entry.alternates).chain(default) {
+                xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+                push_escaped(&mut xml, tag);
+                xml.push_str("\" href=\"");
+                push_escaped(&mut xml, &urls.absolute(url));
+                xml.push_str("\"/>");
+            }
+        }
+        xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     OutputFile {
@@ -78,10 +119,10 @@ mod tests {
             .expect("config");
         let content = crate::content::model::Content::default();
         let (d, _) = crate::graph::link(content, config, &Default::default());
-        let pages: Vec<String> = (0..SITEMAP_URLS + 1)
-            .map(|i| format!("cities/c{i}/index.html"))
+        let pages: Vec<Vec<String>> = (0..SITEMAP_URLS + 1)
+            .map(|i| vec![format!("/cities/c{i}/")])
             .collect();
-        let files = sitemaps(&d, pages.iter().map(String::as_str));
+        let files = sitemaps(&d, &pages);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["sitemaps/1.xml", "sitemaps/2.xml", "sitemap.xml"]);
         let text = |i: usize| String::from_utf8_lossy(&files[i].bytes).into_owned();
@@ -92,7 +133,7 @@ mod tests {
             "{}",
             text(2)
         );
-        let small = sitemaps(&d, pages[..2].iter().map(String::as_str));
+        let small = sitemaps(&d, &pages[..2]);
         assert_eq!(small.len(), 1);
         assert!(String::from_utf8_lossy(&small[0].bytes).starts_with("<?xml"));
     }

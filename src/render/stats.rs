@@ -57,15 +57,15 @@ pub struct Connected<'a> {
     pub partners: usize,
 }
 
-pub fn statistics<'a>(views: &Views<'a>, words: &BTreeMap<String, String>) -> StatisticsView<'a> {
+pub fn statistics<'a>(views: &Views<'a>) -> StatisticsView<'a> {
     let d = views.d;
-    let word = |key: &str| words.get(key).cloned().unwrap_or_else(|| key.to_owned());
+    let word = |key: &str| (views.words.get(key).cloned()).unwrap_or_else(|| key.to_owned());
     StatisticsView {
         agreements: d.agreements.len(),
         undated: d.agreements.iter().filter(|a| a.signed.is_none()).count(),
         per_year: per_year(d, &word("stats_per_year")),
-        per_area: per_area(d, &word("stats_per_area")),
-        per_country: per_country(d, &word("stats_per_country")),
+        per_area: per_area(views, &word("stats_per_area")),
+        per_country: per_country(views, &word("stats_per_country")),
         most_connected: most_connected(d)
             .into_iter()
             .map(|(c, partners)| Connected {
@@ -115,13 +115,14 @@ fn per_year(d: &Directory, title: &str) -> Chart {
 }
 
 /// Every engagement area, in site.yaml's order, with its agreements.
-fn per_area(d: &Directory, title: &str) -> Chart {
+fn per_area(views: &Views, title: &str) -> Chart {
+    let d = views.d;
     let rows: Vec<Row> = (0..d.areas.len())
         .map(|i| {
             let area = d.area(AreaIx(i as u32));
             Row {
-                label: area.area.name.clone(),
-                url: Some(d.config.urls.area(area.area.id.as_str())),
+                label: views.area_name(AreaIx(i as u32)).to_owned(),
+                url: Some(views.urls().area(area.area.id.as_str())),
                 count: area.agreements.len() as u64,
             }
         })
@@ -131,13 +132,14 @@ fn per_area(d: &Directory, title: &str) -> Chart {
 
 /// Countries by their number of agreements (an agreement counts for each country of its
 /// parties), most first; the chart draws the first [`CHART_COUNTRIES`].
-fn per_country(d: &Directory, title: &str) -> Chart {
+fn per_country(views: &Views, title: &str) -> Chart {
+    let d = views.d;
     let mut rows: Vec<Row> = (0..d.countries.len())
         .map(|i| {
             let node = d.country(CountryIx(i as u32));
             Row {
-                label: super::view::country_name(d, node.code.as_str()).to_owned(),
-                url: Some(d.config.urls.country(&node.code.slug())),
+                label: super::view::country_name(views.locale(), node.code.as_str()).to_owned(),
+                url: Some(views.urls().country(&node.code.slug())),
                 count: node.agreements.len() as u64,
             }
         })

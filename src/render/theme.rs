@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::content::frontmatter;
 use crate::content::yaml_diagnostic::yaml_diagnostic;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, codes};
+use crate::locale::Formatter;
 
 macro_rules! embedded {
     ($folder:literal: $($name:literal),* $(,)?) => {
@@ -74,13 +75,25 @@ pub enum Asset {
 
 /// A loaded theme, ready to render in parallel (`Tera` is shared across threads).
 pub struct Theme {
-    pub tera: Tera,
-    /// The theme's words in the site's language: `t` in templates.
-    pub strings: BTreeMap<String, String>,
+    /// The theme in each of the site's languages, in the order of `config.languages`.
+    pub languages: Vec<InLanguage>,
     /// Output path under `static/` → where its bytes come from.
     pub assets: BTreeMap<String, Asset>,
     /// Template name → its source, for diagnostics that point into templates.
     pub sources: BTreeMap<String, Arc<SourceFile>>,
+}
+
+/// The theme's words in one language, by key: `t` in templates.
+pub type Words = BTreeMap<String, String>;
+
+/// The theme for one language: its own `Tera`, since `site`, `t` and the `thousands`
+/// filter differ between languages.
+pub struct InLanguage {
+    pub tera: Tera,
+    /// The theme's words in this language: `t` in templates.
+    pub strings: Arc<Words>,
+    /// The keys this language's strings files do not give, shown in English.
+    pub missing: Vec<String>,
 }
 
 /// Loads the built-in theme and the site's overrides from `themes/<config.theme>/`.
@@ -117,45 +130,58 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
         }
         read_overrides(root, folder, &mut sources, &mut assets, &mut diagnostics);
     }
-    let strings = strings(
-        root,
-        site_theme.as_deref(),
-        &config.language,
-        &mut diagnostics,
-    );
+    let english = words(&built_in_strings("en.yaml"), &mut diagnostics);
+    let words: Vec<(BTreeMap<String, String>, Vec<String>)> = (config.languages.iter())
+        .map(|language| {
+            let files = strings_files(root, site_theme.as_deref(), &language.tag);
+            let own = files.iter().map(|file| words(file, &mut diagnostics));
+            let own: BTreeMap<String, String> = own.flatten().collect();
+            let missing = (english.keys())
+                .filter(|key| !own.contains_key(*key))
+                .cloned()
+                .collect();
+            let mut strings = english.clone();
+            strings.extend(own);
+            (strings, missing)
+        })
+        .collect();
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    register_filters(&mut tera, &strings);
+    register_filters(&mut tera);
+    // Templates are checked for unknown filters as they are added: each language's
+    // `Tera` then replaces this one with its own.
+    register_thousands(&mut tera, &config.languages[0].locale);
     let templates = sources
         .iter()
         .map(|(name, source)| (name.as_str(), source.text.as_str()));
     if let Err(error) = tera.add_raw_templates(templates) {
         return Err(template_diagnostic(&error, &sources).into());
     }
+    let languages = (config.languages.iter().zip(words))
+        .map(|(language, (strings, missing))| {
+            let mut tera = tera.clone();
+            register_thousands(&mut tera, &language.locale);
+            InLanguage {
+                tera,
+                strings: Arc::new(strings),
+                missing,
+            }
+        })
+        .collect();
     Ok(Theme {
-        tera,
-        strings,
+        languages,
         assets,
         sources,
     })
 }
 
 /// The filters Amicus adds to Tera's own, as `docs/templates.md` lists them, and a
-/// `safe` that does what Tera's does without a copy.
-fn register_filters(tera: &mut Tera, strings: &BTreeMap<String, String>) {
-    // In Rust rather than as a template component: digit by digit in Tera, the
-    // numbers of a 1,000-city site took 2.5 % of its build.
-    let separator = strings
-        .get("thousands_separator")
-        .cloned()
-        .unwrap_or_default();
-    tera.register_filter("thousands", move |n: &Value, _: Kwargs, _: &State| {
-        let whole = n.as_i128().ok_or_else(|| not_a_whole_number(n))?;
-        Ok::<_, tera::Error>(thousands(whole, &separator))
-    });
+/// `safe` that does what Tera's does without a copy; `thousands` is added for each
+/// language.
+fn register_filters(tera: &mut Tera) {
     // Tera's own `safe` copies the string it marks. A page marks its body, header,
     // footer, map and JSON-LD, some 10 KB a page, all of which it copied; a string's
     // copy in a `Value` shares the text.
@@ -168,6 +194,17 @@ fn register_filters(tera: &mut Tera, strings: &BTreeMap<String, String>) {
     });
 }
 
+/// `thousands`: a whole number in the digits and grouping of `locale`'s language. In
+/// Rust rather than as a template component: digit by digit in Tera, the numbers of a
+/// 1,000-city site took 2.5 % of its build.
+fn register_thousands(tera: &mut Tera, locale: &Arc<Formatter>) {
+    let locale = Arc::clone(locale);
+    tera.register_filter("thousands", move |n: &Value, _: Kwargs, _: &State| {
+        let whole = n.as_i128().ok_or_else(|| not_a_whole_number(n))?;
+        Ok::<_, tera::Error>(locale.number(whole))
+    });
+}
+
 fn not_a_whole_number(value: &Value) -> tera::Error {
     let what = match value.name() {
         "f64" => format!("`{value}`"),
@@ -177,22 +214,6 @@ fn not_a_whole_number(value: &Value) -> tera::Error {
         other => format!("a value of type {other}"),
     };
     tera::Error::message(format!("`thousands` takes a whole number, not {what}"))
-}
-
-/// `1234567` → `1,234,567`, with `separator` between groups of three digits.
-pub fn thousands(n: i128, separator: &str) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len() + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, digit) in digits.char_indices() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(separator);
-        }
-        out.push(digit);
-    }
-    out
 }
 
 /// Site templates replace built-in ones of the same name; site assets likewise.
@@ -237,42 +258,72 @@ fn read_overrides(
     }
 }
 
-/// The built-in English words, overlaid by the built-in words of the site's language,
-/// then by the site theme's `strings/<language>.yaml`.
-fn strings(
-    root: &Path,
-    site_theme: Option<&Path>,
-    language: &str,
-    diagnostics: &mut Diagnostics,
-) -> BTreeMap<String, String> {
-    let mut strings = BTreeMap::new();
-    let file_name = format!("{language}.yaml");
-    // `de-AT` takes the words of `de` where the theme has no file of its own for it.
+/// A strings file compiled into the binary, by name (`de.yaml`).
+fn built_in_strings(name: &str) -> Arc<SourceFile> {
+    let bytes = STRINGS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(&[][..], |(_, b)| b);
+    SourceFile::new(
+        format!("{BUILT_IN}/strings/{name}"),
+        String::from_utf8_lossy(bytes),
+    )
+}
+
+/// The strings files of `language` besides English's, in the order they overlay each
+/// other: the built-in words of the language, then the site theme's
+/// `strings/<language>.yaml`. `de-AT` takes the words of `de` where a theme has no file
+/// of its own for it.
+fn strings_files(root: &Path, site_theme: Option<&Path>, language: &str) -> Vec<Arc<SourceFile>> {
     let primary = language.split('-').next().unwrap_or(language);
-    let own = [file_name.clone(), format!("{primary}.yaml")];
-    let built_in = |name: &str| STRINGS.iter().find(|(n, _)| *n == name);
-    let language_file = own.iter().find_map(|name| built_in(name));
-    let mut files: Vec<Arc<SourceFile>> = (built_in("en.yaml").into_iter())
-        .chain(language_file.filter(|(name, _)| *name != "en.yaml"))
-        .map(|(name, bytes)| {
-            SourceFile::new(
-                format!("{BUILT_IN}/strings/{name}"),
-                String::from_utf8_lossy(bytes),
-            )
+    let names = [format!("{language}.yaml"), format!("{primary}.yaml")];
+    let built_in = names
+        .iter()
+        .find(|name| STRINGS.iter().any(|(n, _)| n == name))
+        .filter(|name| *name != "en.yaml")
+        .map(|name| built_in_strings(name));
+    let site = site_theme.and_then(|theme| {
+        let folder = theme.join("strings");
+        names.iter().map(|name| folder.join(name)).find_map(|path| {
+            let text = std::fs::read_to_string(&path).ok()?;
+            Some(SourceFile::new(crate::load::relative(root, &path), text))
         })
-        .collect();
-    if let Some(path) = site_theme.map(|t| t.join("strings").join(&file_name))
-        && let Ok(text) = std::fs::read_to_string(&path)
-    {
-        files.push(SourceFile::new(crate::load::relative(root, &path), text));
-    }
-    for file in files {
-        match frontmatter::parse::<BTreeMap<String, String>>(&file.text, 0) {
-            Ok(words) => strings.extend(words),
-            Err(error) => diagnostics.push(yaml_diagnostic(&file, error, 0)),
+    });
+    built_in.into_iter().chain(site).collect()
+}
+
+/// The words of one strings file; its errors into `diagnostics`.
+fn words(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> BTreeMap<String, String> {
+    frontmatter::parse::<BTreeMap<String, String>>(&file.text, 0).unwrap_or_else(|error| {
+        diagnostics.push(yaml_diagnostic(file, error, 0));
+        BTreeMap::new()
+    })
+}
+
+/// A warning for each of the site's languages whose strings files lack words, which
+/// its pages show in English.
+pub fn missing_strings(theme: &Theme, config: &Config) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    for (own, language) in theme.languages.iter().zip(&config.languages) {
+        let missing = &own.missing;
+        if missing.is_empty() || language.tag == "en" || language.tag.starts_with("en-") {
+            continue;
         }
+        let tag = &language.tag;
+        let message = match missing.len() == own.strings.len() {
+            true => format!("the theme has no words in `{tag}`: its pages show the English ones"),
+            false => format!(
+                "the theme's words in `{tag}` lack {} keys, shown in English: {}",
+                missing.len(),
+                missing.join(", ")
+            ),
+        };
+        let help = format!(
+            "add them to `themes/<theme>/strings/{tag}.yaml` (a site theme's file overrides the built-in one key by key); `themes/default/strings/en.yaml` lists every key"
+        );
+        found.push(Diagnostic::new(codes::MISSING_STRINGS, message).help(help));
     }
-    strings
+    found
 }
 
 /// A Tera error as a diagnostic pointing at the template line (Tera reports the
@@ -339,7 +390,7 @@ mod tests {
             let mut tera = Tera::new();
             tera.autoescape_on(vec![".html"]);
             if ours {
-                register_filters(&mut tera, &BTreeMap::new());
+                register_filters(&mut tera);
             }
             let template = "{{ html | safe }} {{ html }} {{ n | safe }} [{{ none | safe }}]";
             tera.add_raw_template("t.html", template).unwrap();
@@ -353,21 +404,6 @@ mod tests {
         assert_eq!(render(true), render(false));
     }
 
-    #[test]
-    fn thousands_are_grouped_by_three_from_the_right() {
-        assert_eq!(thousands(0, ","), "0");
-        assert_eq!(thousands(999, ","), "999");
-        assert_eq!(thousands(1000, ","), "1,000");
-        assert_eq!(thousands(1_234_567, "\u{202f}"), "1\u{202f}234\u{202f}567");
-        assert_eq!(thousands(-12_345, "."), "-12.345");
-        assert_eq!(
-            thousands(i128::from(i64::MIN), ","),
-            "-9,223,372,036,854,775,808"
-        );
-    }
-
-    /// A file added to themes/default/ but not to the lists above would be missing
-    /// from the binary.
     #[test]
     fn every_theme_file_is_embedded() {
         let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");

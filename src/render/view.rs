@@ -7,14 +7,22 @@
 use serde::Serialize;
 
 use super::shown::{Entry, touch};
+use super::theme::Words;
+use crate::config::{Area, Language, Localized};
 use crate::content::date::PartialDate;
 use crate::content::markdown;
-use crate::content::model::{Collection, Contact, ExternalIds, Location, Meta};
+use crate::content::model::{Collection, Contact, ExternalIds, Location, Meta, Translation};
 use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx};
+use crate::locale::Formatter;
+use crate::urls::Urls;
 
-/// Builds views for one directory.
+/// Builds views for one directory, in one of its languages.
 pub struct Views<'d> {
     pub d: &'d Directory,
+    /// The position of the views' language in `config.languages`.
+    pub language: usize,
+    /// The theme's words in that language.
+    pub words: &'d Words,
 }
 
 /// The countries of `cities` and the codes in `more`, sorted, each once: an agreement's
@@ -46,10 +54,13 @@ pub struct CityRef<'a> {
     pub name: &'a str,
     pub url: String,
     pub level: &'static str,
-    pub level_label: &'static str,
+    pub level_label: &'a str,
     pub country: CountryLite<'a>,
     pub summary: Option<&'a str>,
     pub areas: Vec<&'a str>,
+    /// The default language's tag when the city's words (its summary and body) have
+    /// no translation into the page's language.
+    pub lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -65,9 +76,9 @@ pub struct AgreementRef<'a> {
     pub title: &'a str,
     pub url: String,
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    pub kind_label: &'a str,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: &'a str,
     pub signed: Option<String>,
     pub signed_human: Option<String>,
     pub year: Option<u16>,
@@ -75,6 +86,8 @@ pub struct AgreementRef<'a> {
     pub parties: Vec<PartyLite<'a>>,
     pub areas: Vec<&'a str>,
     pub countries: Vec<&'a str>,
+    /// The default language's tag when the title and summary are untranslated.
+    pub lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -83,9 +96,9 @@ pub struct ProgramRef<'a> {
     pub title: &'a str,
     pub url: String,
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    pub kind_label: &'a str,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: &'a str,
     pub start: Option<String>,
     pub end: Option<String>,
     pub start_human: Option<String>,
@@ -93,6 +106,8 @@ pub struct ProgramRef<'a> {
     pub summary: Option<&'a str>,
     pub areas: Vec<&'a str>,
     pub countries: Vec<&'a str>,
+    /// The default language's tag when the title and summary are untranslated.
+    pub lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -150,6 +165,9 @@ pub struct NameView<'a> {
 pub struct CityView<'a> {
     #[serde(flatten)]
     pub reference: CityRef<'a>,
+    /// The city's own name, when the page's language calls it otherwise (`Kraków`
+    /// on the German page of Krakau).
+    pub local_name: Option<&'a str>,
     pub parent: Option<CityRef<'a>>,
     pub children: Vec<CityRef<'a>>,
     pub location: Option<Location>,
@@ -165,6 +183,8 @@ pub struct CityView<'a> {
     pub agreements: Vec<AgreementRef<'a>>,
     pub programs: Vec<ProgramRef<'a>>,
     pub content: String,
+    /// The default language's tag when `content` is shown untranslated.
+    pub content_lang: Option<&'a str>,
     pub extra: &'a serde_json::Value,
     /// The partnership map; set by the renderer, which has the theme's words.
     pub map: Option<super::maps::MapView>,
@@ -175,7 +195,7 @@ pub struct HistoryView<'a> {
     pub date: Option<String>,
     pub date_human: Option<String>,
     pub event: &'static str,
-    pub event_label: &'static str,
+    pub event_label: &'a str,
     pub by: Option<CityRef<'a>>,
     pub note: Option<&'a str>,
 }
@@ -192,9 +212,18 @@ pub struct AgreementView<'a> {
     pub programs: Vec<ProgramRef<'a>>,
     pub document: Option<&'a str>,
     pub signatories: &'a [crate::content::model::Signatory],
-    pub sources: &'a [crate::content::model::Source],
+    pub sources: Vec<SourceView<'a>>,
     pub content: String,
+    /// The default language's tag when `content` is shown untranslated.
+    pub content_lang: Option<&'a str>,
     pub extra: &'a serde_json::Value,
+}
+
+/// A source of an agreement, its title in the page's language where translated.
+#[derive(Serialize)]
+pub struct SourceView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
 }
 
 /// An agreement reference whose parties are full city references.
@@ -204,15 +233,16 @@ pub struct AgreementRefFull<'a> {
     pub title: &'a str,
     pub url: String,
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    pub kind_label: &'a str,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: &'a str,
     pub signed: Option<String>,
     pub signed_human: Option<String>,
     pub year: Option<u16>,
     pub summary: Option<&'a str>,
     pub parties: Vec<CityRef<'a>>,
     pub countries: Vec<&'a str>,
+    pub lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -221,14 +251,15 @@ pub struct ProgramView<'a> {
     pub title: &'a str,
     pub url: String,
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    pub kind_label: &'a str,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: &'a str,
     pub start: Option<String>,
     pub end: Option<String>,
     pub start_human: Option<String>,
     pub end_human: Option<String>,
     pub summary: Option<&'a str>,
+    pub lang: Option<&'a str>,
     pub countries: Vec<&'a str>,
     pub area_ids: Vec<&'a str>,
     pub lead: Option<CityRef<'a>>,
@@ -238,6 +269,8 @@ pub struct ProgramView<'a> {
     pub agreements: Vec<AgreementRef<'a>>,
     pub website: Option<&'a str>,
     pub content: String,
+    /// The default language's tag when `content` is shown untranslated.
+    pub content_lang: Option<&'a str>,
     pub extra: &'a serde_json::Value,
 }
 
@@ -292,9 +325,13 @@ pub struct CountryView<'a> {
 pub struct PageView<'a> {
     pub id: &'a str,
     pub title: &'a str,
+    /// The default language's tag when the title and summary are untranslated.
+    pub lang: Option<&'a str>,
     pub url: String,
     pub summary: Option<&'a str>,
     pub content: String,
+    /// The default language's tag when `content` is shown untranslated.
+    pub content_lang: Option<&'a str>,
     pub extra: &'a serde_json::Value,
 }
 
@@ -302,24 +339,135 @@ fn iso(date: Option<PartialDate>) -> Option<String> {
     date.map(|d| d.to_string())
 }
 
-/// The name of the country of `code` in the site's language.
-pub fn country_name<'d>(d: &'d Directory, code: &str) -> &'d str {
+/// The name of the country of `code` in `locale`'s language.
+pub fn country_name<'f>(locale: &'f Formatter, code: &str) -> &'f str {
     let english = || crate::content::country::name(code).unwrap_or_default();
-    d.config.locale.country_name(code).unwrap_or_else(english)
+    locale.country_name(code).unwrap_or_else(english)
 }
 
 impl<'d> Views<'d> {
-    pub fn new(d: &'d Directory) -> Self {
-        Self { d }
+    pub fn new(d: &'d Directory, language: usize, words: &'d Words) -> Self {
+        Self { d, language, words }
     }
 
-    /// A date for people, as precise as it is known, in the site's language.
+    /// The views' language as the site names it.
+    pub fn site_language(&self) -> &'d Language {
+        &self.d.config.languages[self.language]
+    }
+
+    /// The addresses of the views' language's pages.
+    pub fn urls(&self) -> &'d Urls {
+        &self.site_language().urls
+    }
+
+    /// Dates, numbers, names of countries and the order of names in the views' language.
+    pub fn locale(&self) -> &'d Formatter {
+        &self.site_language().locale
+    }
+
+    /// The theme's word for a value of front matter: `label("level", "prefecture")`
+    /// is the word of key `level.prefecture`.
+    pub fn label(&self, group: &str, value: &str) -> &'d str {
+        let key = [group, ".", value].concat();
+        self.words.get(&key).map_or("", String::as_str)
+    }
+
+    /// The site's title in the views' language.
+    pub fn site_title(&self) -> &'d str {
+        self.d.config.title.get(self.language)
+    }
+
+    /// A city's name in the views' language: its `names` entry for the language (or
+    /// for its primary subtag: `de` for `de-AT`), else its own name.
+    pub fn city_name(&self, ix: CityIx) -> &'d str {
+        let city = self.d.city(ix);
+        let tag = self.site_language().tag.as_str();
+        let primary = tag.split('-').next().unwrap_or(tag);
+        (city.names.get(tag))
+            .or_else(|| city.names.get(primary))
+            .unwrap_or(&city.name)
+    }
+
+    /// The entry's translation into the views' language; `None` in the default
+    /// language, whose words are the entry's own.
+    pub fn translation(&self, collection: Collection, position: u32) -> Option<&'d Translation> {
+        match self.language {
+            0 => None,
+            language => self.d.translation(collection, position, language),
+        }
+    }
+
+    /// The default language's tag when an entry's words are shown in it on a page in
+    /// another language, having no translation: the `lang` of its title, summary and
+    /// body.
+    pub fn untranslated(&self, collection: Collection, position: u32) -> Option<&'d str> {
+        let missing = self.language != 0 && self.translation(collection, position).is_none();
+        missing.then(|| self.d.config.languages[0].tag.as_str())
+    }
+
+    /// The entry's words in the views' language: a field of its translation, else its
+    /// own.
+    fn words_of(
+        &self,
+        collection: Collection,
+        position: u32,
+        own: Option<&'d str>,
+        translated: impl Fn(&'d Translation) -> Option<&'d str>,
+    ) -> Option<&'d str> {
+        (self.translation(collection, position))
+            .and_then(translated)
+            .or(own)
+    }
+
+    /// An agreement's title in the views' language.
+    pub fn agreement_title(&self, ix: AgreementIx) -> &'d str {
+        let own = &self.d.agreement(ix).title;
+        (self.words_of(Collection::Agreements, ix.0, Some(own), |t| {
+            t.title.as_deref()
+        }))
+        .unwrap_or(own)
+    }
+
+    /// A program's title in the views' language.
+    pub fn program_title(&self, ix: ProgramIx) -> &'d str {
+        let own = &self.d.program(ix).title;
+        (self.words_of(Collection::Programs, ix.0, Some(own), |t| {
+            t.title.as_deref()
+        }))
+        .unwrap_or(own)
+    }
+
+    /// A free page's title in the views' language.
+    pub fn page_title(&self, index: usize) -> &'d str {
+        let own = &self.d.pages[index].title;
+        (self.words_of(Collection::Pages, index as u32, Some(own), |t| {
+            t.title.as_deref()
+        }))
+        .unwrap_or(own)
+    }
+
+    /// An entry's summary in the views' language.
+    pub fn summary(
+        &self,
+        collection: Collection,
+        position: u32,
+        meta: &'d Meta,
+    ) -> Option<&'d str> {
+        let own = meta.summary.as_deref();
+        self.words_of(collection, position, own, |t| t.summary.as_deref())
+    }
+
+    /// A date for people, as precise as it is known, in the views' language.
     fn human(&self, date: Option<PartialDate>) -> Option<String> {
-        date.map(|date| self.d.config.locale.date(date))
+        date.map(|date| self.locale().date(date))
     }
 
     fn entry_url(&self, collection: Collection, meta: &Meta) -> String {
-        self.d.config.urls.entry(collection, meta.id.as_str())
+        self.urls().entry(collection, meta.id.as_str())
+    }
+
+    fn country_name(&self, code: &str) -> &'d str {
+        country_name(self.locale(), code)
     }
 
     fn area_ids(&self, areas: &[AreaIx]) -> Vec<&'d str> {
@@ -333,7 +481,7 @@ impl<'d> Views<'d> {
             .expect("the link stage gives every city its country");
         CountryLite {
             code: code.as_str(),
-            name: country_name(self.d, code.as_str()),
+            name: self.country_name(code.as_str()),
             url: self.country_url(country),
         }
     }
@@ -344,13 +492,14 @@ impl<'d> Views<'d> {
         let links = &self.d.city_links[ix.index()];
         CityRef {
             id: city.meta.id.as_str(),
-            name: &city.name,
+            name: self.city_name(ix),
             url: self.entry_url(Collection::Cities, &city.meta),
             level: city.level.as_str(),
-            level_label: city.level.label(),
+            level_label: self.label("level", city.level.as_str()),
             country: self.country_lite(ix),
-            summary: city.meta.summary.as_deref(),
+            summary: self.summary(Collection::Cities, ix.0, &city.meta),
             areas: self.area_ids(&links.effective_areas),
+            lang: self.untranslated(Collection::Cities, ix.0),
         }
     }
 
@@ -359,7 +508,7 @@ impl<'d> Views<'d> {
         let city = self.d.city(ix);
         PartyLite {
             id: city.meta.id.as_str(),
-            name: &city.name,
+            name: self.city_name(ix),
             url: self.entry_url(Collection::Cities, &city.meta),
         }
     }
@@ -370,16 +519,17 @@ impl<'d> Views<'d> {
         let links = &self.d.agreement_links[ix.index()];
         AgreementRef {
             id: a.meta.id.as_str(),
-            title: &a.title,
+            title: self.agreement_title(ix),
+            lang: self.untranslated(Collection::Agreements, ix.0),
             url: self.entry_url(Collection::Agreements, &a.meta),
             kind: a.kind.as_str(),
-            kind_label: a.kind.label(),
+            kind_label: self.label("agreement_kind", a.kind.as_str()),
             status: a.status.as_str(),
-            status_label: a.status.label(),
+            status_label: self.label("agreement_status", a.status.as_str()),
             signed: iso(a.signed),
             signed_human: self.human(a.signed),
             year: a.signed.map(|d| d.year()),
-            summary: a.meta.summary.as_deref(),
+            summary: self.summary(Collection::Agreements, ix.0, &a.meta),
             parties: links.parties.iter().map(|&p| self.party(p)).collect(),
             areas: self.area_ids(&links.areas),
             countries: sorted_countries(self.d, &links.parties, []),
@@ -393,17 +543,18 @@ impl<'d> Views<'d> {
         let cities = links.lead.iter().chain(&links.participants);
         ProgramRef {
             id: p.meta.id.as_str(),
-            title: &p.title,
+            title: self.program_title(ix),
+            lang: self.untranslated(Collection::Programs, ix.0),
             url: self.entry_url(Collection::Programs, &p.meta),
             kind: p.kind.as_str(),
-            kind_label: p.kind.label(),
+            kind_label: self.label("program_kind", p.kind.as_str()),
             status: p.status.as_str(),
-            status_label: p.status.label(),
+            status_label: self.label("program_status", p.status.as_str()),
             start: iso(p.start),
             end: iso(p.end),
             start_human: self.human(p.start),
             end_human: self.human(p.end),
-            summary: p.meta.summary.as_deref(),
+            summary: self.summary(Collection::Programs, ix.0, &p.meta),
             areas: self.area_ids(&links.areas),
             countries: sorted_countries(self.d, cities, p.countries.iter().map(|c| c.as_str())),
         }
@@ -413,9 +564,30 @@ impl<'d> Views<'d> {
         let area = &self.d.area(ix).area;
         AreaRef {
             id: area.id.as_str(),
-            name: &area.name,
-            url: self.d.config.urls.area(area.id.as_str()),
-            description: area.description.as_deref(),
+            name: self.area_name(ix),
+            url: self.urls().area(area.id.as_str()),
+            description: self.area_text(area, "area_description", area.description.as_ref()),
+        }
+    }
+
+    /// An area's name in the views' language.
+    pub fn area_name(&self, ix: AreaIx) -> &'d str {
+        let area = &self.d.area(ix).area;
+        self.area_text(area, "area", Some(&area.name))
+            .unwrap_or_default()
+    }
+
+    /// A text of an area in the views' language: from site.yaml, or the theme's words
+    /// for the areas Amicus declares when site.yaml declares none.
+    fn area_text(
+        &self,
+        area: &'d Area,
+        group: &str,
+        declared: Option<&'d Localized>,
+    ) -> Option<&'d str> {
+        match area.built_in {
+            true => Some(self.label(group, area.id.as_str())).filter(|t| !t.is_empty()),
+            false => declared.map(|text| text.get(self.language)),
         }
     }
 
@@ -435,14 +607,14 @@ impl<'d> Views<'d> {
         let node = self.d.country(ix);
         CountryRef {
             code: node.code.as_str(),
-            name: country_name(self.d, node.code.as_str()),
+            name: self.country_name(node.code.as_str()),
             url: self.country_url(ix),
             cities: node.cities.len(),
         }
     }
 
     fn country_url(&self, ix: CountryIx) -> String {
-        (self.d.config.urls).country(&self.d.country(ix).code.slug())
+        (self.urls()).country(&self.d.country(ix).code.slug())
     }
 
     pub fn country_summary(&self, ix: CountryIx) -> CountrySummary<'d> {
@@ -454,16 +626,37 @@ impl<'d> Views<'d> {
 
     /// An entry's body as its page shows it: HTML, made here because only its own page
     /// shows it (see [`crate::content::model::Body`]).
-    fn body(&self, meta: &'d Meta) -> String {
-        let config = &self.d.config;
-        markdown::to_html(meta.body_text(), config.allow_html, &config.urls)
+    /// In the views' language when the entry's translation has a body, with the
+    /// default language's tag when it is the entry's own on another language's page.
+    fn body(
+        &self,
+        collection: Collection,
+        position: u32,
+        meta: &'d Meta,
+    ) -> (String, Option<&'d str>) {
+        let translated = (self.translation(collection, position))
+            .map(Translation::body_text)
+            .filter(|text| !text.trim().is_empty());
+        let (text, lang) = match translated {
+            Some(text) => (text, None),
+            None if self.language == 0 => (meta.body_text(), None),
+            None => (
+                meta.body_text(),
+                Some(self.d.config.languages[0].tag.as_str()),
+            ),
+        };
+        let html = markdown::to_html(text, self.d.config.allow_html, self.urls());
+        (html, lang.filter(|_| !text.trim().is_empty()))
     }
 
     pub fn city(&self, ix: CityIx) -> CityView<'d> {
         let city = self.d.city(ix);
+        let (content, content_lang) = self.body(Collection::Cities, ix.0, &city.meta);
         let links = &self.d.city_links[ix.index()];
+        let reference = self.city_ref(ix);
         CityView {
-            reference: self.city_ref(ix),
+            local_name: Some(city.name.as_str()).filter(|&own| own != reference.name),
+            reference,
             parent: links.parent.map(|p| self.city_ref(p)),
             children: links.children.iter().map(|&c| self.city_ref(c)).collect(),
             location: city.location,
@@ -513,7 +706,8 @@ impl<'d> Views<'d> {
                 .iter()
                 .map(|&p| self.program_ref(p))
                 .collect(),
-            content: self.body(&city.meta),
+            content,
+            content_lang,
             extra: &city.meta.extra,
             map: None,
         }
@@ -521,6 +715,8 @@ impl<'d> Views<'d> {
 
     pub fn agreement(&self, ix: AgreementIx) -> AgreementView<'d> {
         let a = self.d.agreement(ix);
+        let (content, content_lang) = self.body(Collection::Agreements, ix.0, &a.meta);
+        let translation = self.translation(Collection::Agreements, ix.0);
         let links = &self.d.agreement_links[ix.index()];
         let reference = self.agreement_ref(ix);
         AgreementView {
@@ -538,6 +734,7 @@ impl<'d> Views<'d> {
                 summary: reference.summary,
                 parties: links.parties.iter().map(|&p| self.city_ref(p)).collect(),
                 countries: reference.countries,
+                lang: reference.lang,
             },
             expires: iso(a.expires),
             expires_human: self.human(a.expires),
@@ -549,9 +746,9 @@ impl<'d> Views<'d> {
                     date: iso(h.date),
                     date_human: self.human(h.date),
                     event: h.event.as_str(),
-                    event_label: h.event.label(),
+                    event_label: self.label("event", h.event.as_str()),
                     by: by.map(|c| self.city_ref(c)),
-                    note: h.note.as_deref(),
+                    note: (translation.and_then(|t| t.note(h))).or(h.note.as_deref()),
                 })
                 .collect(),
             area_ids: reference.areas,
@@ -563,14 +760,22 @@ impl<'d> Views<'d> {
                 .collect(),
             document: a.document.as_deref(),
             signatories: &a.signatories,
-            sources: &a.sources,
-            content: self.body(&a.meta),
+            sources: (a.sources.iter())
+                .map(|source| SourceView {
+                    title: (translation.and_then(|t| t.source_title(source)))
+                        .unwrap_or(&source.title),
+                    url: &source.url,
+                })
+                .collect(),
+            content,
+            content_lang,
             extra: &a.meta.extra,
         }
     }
 
     pub fn program(&self, ix: ProgramIx) -> ProgramView<'d> {
         let p = self.d.program(ix);
+        let (content, content_lang) = self.body(Collection::Programs, ix.0, &p.meta);
         let links = &self.d.program_links[ix.index()];
         let r = self.program_ref(ix);
         ProgramView {
@@ -586,6 +791,7 @@ impl<'d> Views<'d> {
             start_human: r.start_human,
             end_human: r.end_human,
             summary: r.summary,
+            lang: r.lang,
             countries: r.countries,
             area_ids: r.areas,
             lead: links.lead.map(|c| self.city_ref(c)),
@@ -606,7 +812,8 @@ impl<'d> Views<'d> {
                 .map(|&a| self.agreement_ref(a))
                 .collect(),
             website: p.website.as_deref(),
-            content: self.body(&p.meta),
+            content,
+            content_lang,
             extra: &p.meta.extra,
         }
     }
@@ -616,11 +823,7 @@ impl<'d> Views<'d> {
         let node = self.d.area(ix);
         AreaView {
             area: self.area_ref(ix),
-            feed: self
-                .d
-                .config
-                .urls
-                .path(&super::feeds::area_feed_path(node.area.id.as_str())),
+            feed: (self.urls()).localized(&super::feeds::area_feed_path(node.area.id.as_str())),
             cities: self.capped(&node.cities, |c| self.city_ref(c)),
             programs: self.capped(&node.programs, |p| self.program_ref(p)),
             agreements: self.capped(&node.agreements, |a| self.agreement_ref(a)),
@@ -642,7 +845,7 @@ impl<'d> Views<'d> {
     }
 
     fn filtered_lists(&self, facet: &str, value: &str) -> FilteredLists {
-        let urls = &self.d.config.urls;
+        let urls = self.urls();
         let list = |c| format!("{}?{facet}={value}", urls.list(c, 1));
         FilteredLists {
             cities: list(Collection::Cities),
@@ -656,8 +859,8 @@ impl<'d> Views<'d> {
         let node = self.d.country(ix);
         CountryView {
             code: node.code.as_str(),
-            name: country_name(self.d, node.code.as_str()),
-            url: self.d.config.urls.country(&node.code.slug()),
+            name: self.country_name(node.code.as_str()),
+            url: self.urls().country(&node.code.slug()),
             cities: self.capped(&node.cities, |c| self.city_ref(c)),
             agreements: self.capped(&node.agreements, |a| self.agreement_ref(a)),
             programs: self.capped(&node.programs, |p| self.program_ref(p)),
@@ -678,16 +881,15 @@ impl<'d> Views<'d> {
     pub fn page(&self, index: usize) -> PageView<'d> {
         touch(Entry::Page(index as u32));
         let page = &self.d.pages[index];
+        let (content, content_lang) = self.body(Collection::Pages, index as u32, &page.meta);
         PageView {
             id: page.meta.id.as_str(),
-            title: &page.title,
-            url: self
-                .d
-                .config
-                .urls
-                .entry(Collection::Pages, page.meta.id.as_str()),
-            summary: page.meta.summary.as_deref(),
-            content: self.body(&page.meta),
+            title: self.page_title(index),
+            lang: self.untranslated(Collection::Pages, index as u32),
+            url: self.urls().entry(Collection::Pages, page.meta.id.as_str()),
+            summary: self.summary(Collection::Pages, index as u32, &page.meta),
+            content,
+            content_lang,
             extra: &page.meta.extra,
         }
     }
@@ -697,6 +899,7 @@ impl<'d> Views<'d> {
 mod tests {
     use super::*;
     use crate::graph::tests::{city, directory};
+    use std::collections::BTreeMap;
 
     #[test]
     fn references_list_their_areas_and_their_parties_countries_each_once() {
@@ -718,7 +921,8 @@ mod tests {
             ),
             (Agreements, "cad", &agreement("c, a, d", "public-health")),
         ]);
-        let views = Views::new(&d);
+        let words = BTreeMap::new();
+        let views = Views::new(&d, 0, &words);
         let shown = |ix: u32| {
             let r = views.agreement_ref(AgreementIx(ix));
             (r.countries, r.areas)

@@ -360,10 +360,10 @@ impl Session {
             pages: files,
             directory_files: match last.filter(|_| bodies_only) {
                 Some(last) => Arc::clone(&last.built.directory_files),
-                None => directory_files_later(&directory),
+                None => directory_files_later(&directory, theme),
             },
             assets: theme.assets.clone(),
-            title: directory.config.title.clone(),
+            title: directory.config.title.default_text().to_owned(),
         });
         self.last = Some(Last {
             directory,
@@ -433,12 +433,15 @@ fn render_affected(
 
 /// Starts making the files of the whole directory on another thread; `Built` waits
 /// for them when one is asked for.
-fn directory_files_later(directory: &Arc<Directory>) -> Arc<OnceLock<Files>> {
+fn directory_files_later(directory: &Arc<Directory>, theme: &Theme) -> Arc<OnceLock<Files>> {
     let made = Arc::new(OnceLock::new());
     let (directory, into) = (Arc::clone(directory), Arc::clone(&made));
+    let words: Vec<_> = (theme.languages.iter())
+        .map(|l| Arc::clone(&l.strings))
+        .collect();
     std::thread::spawn(move || {
         let files = Collected::default();
-        render::directory_files(&directory, &files);
+        render::directory_files(&directory, &words, &files);
         let _ = into.set(files.into_files());
     });
     made
@@ -457,7 +460,7 @@ fn failed(diagnostics: Diagnostics, timings: Timings) -> Outcome {
 
 /// The same templates and words: pages rendered with one are those of the other.
 fn same_templates(old: &Theme, new: &Theme) -> bool {
-    old.strings == new.strings
+    (old.languages.iter().map(|l| &l.strings)).eq(new.languages.iter().map(|l| &l.strings))
         && old.sources.len() == new.sources.len()
         && old
             .sources

@@ -402,21 +402,23 @@ fn list_pages_share_one_filter_form_and_a_site_theme_can_still_include_it() {
 }
 
 #[test]
-fn numbers_are_grouped_with_the_themes_separator() {
+fn numbers_are_grouped_as_the_pages_language_groups_them() {
     let site = Site::fixture("basic");
     site.override_template(
         "city.html",
         "<p>{% if city.population %}{{ city.population | thousands }} {% endif %}{{ -1234 | thousands }} {{ 999 | thousands }}</p>\n",
     );
-    site.write(
-        "themes/civic/strings/en.yaml",
-        "thousands_separator: \".\"\n",
-    );
+    let config = std::fs::read_to_string(site.root.join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", config + "languages: [de, fr]\n");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         site.read_output("cities/chemnitz/index.html"),
         "<p>250.681 -1.234 999</p>\n"
+    );
+    assert_eq!(
+        site.read_output("fr/cities/chemnitz/index.html"),
+        "<p>250\u{202f}681 -1\u{202f}234 999</p>\n"
     );
 }
 
