@@ -166,8 +166,12 @@ pub enum NewCommand {
 
 #[derive(Debug, Args)]
 pub struct NewCity {
-    /// The name as written locally: "São Paulo", "Łódź".
+    /// The name as written locally: "São Paulo", "Łódź", "京都市".
     pub name: String,
+    /// The name in Latin letters, such as "Kyoto": written as its English name, and
+    /// the id is made from it. Needed (or `--id`) when NAME is in another script.
+    #[arg(long, value_name = "NAME")]
+    pub name_en: Option<String>,
     /// Its country's ISO 3166-1 alpha-2 code: BR, PL, NO.
     #[arg(long)]
     pub country: String,
@@ -198,6 +202,10 @@ pub struct NewAgreement {
 pub struct NewProgram {
     /// The program's title.
     pub title: String,
+    /// The title in Latin letters, to make the id from; the file keeps TITLE. Needed
+    /// (or `--id`) when TITLE is in another script.
+    #[arg(long, value_name = "TITLE")]
+    pub title_en: Option<String>,
     /// sister-city-program, trade-mission, exchange, education, research, cultural,
     /// cross-border or network.
     #[arg(long)]
@@ -210,6 +218,10 @@ pub struct NewProgram {
 pub struct NewPage {
     /// The page's title.
     pub title: String,
+    /// The title in Latin letters, to make the id from; the file keeps TITLE. Needed
+    /// (or `--id`) when TITLE is in another script.
+    #[arg(long, value_name = "TITLE")]
+    pub title_en: Option<String>,
     #[command(flatten)]
     pub common: NewCommon,
 }

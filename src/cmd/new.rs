@@ -1,8 +1,8 @@
 //! `amicus new`: writes a new site or entry from a template and prints its path.
 
 use super::Failed;
-use crate::cli::{CiService, NewArgs, NewCommand};
-use crate::scaffold::{self, Created};
+use crate::cli::{CiService, NewArgs, NewCommand, NewCommon};
+use crate::scaffold::{self, Created, IdFrom};
 
 pub fn run(args: &NewArgs) -> Result<(), Failed> {
     let result = match &args.what {
@@ -18,7 +18,7 @@ pub fn run(args: &NewArgs) -> Result<(), Failed> {
             &c.name,
             &c.country,
             c.level.as_deref(),
-            c.common.id.as_deref(),
+            id_from(&c.common, &c.name_en),
         ),
         NewCommand::Agreement(a) => scaffold::agreement(
             &a.common.root,
@@ -27,10 +27,15 @@ pub fn run(args: &NewArgs) -> Result<(), Failed> {
             a.title.as_deref(),
             a.common.id.as_deref(),
         ),
-        NewCommand::Program(p) => {
-            scaffold::program(&p.common.root, &p.title, &p.kind, p.common.id.as_deref())
+        NewCommand::Program(p) => scaffold::program(
+            &p.common.root,
+            &p.title,
+            &p.kind,
+            id_from(&p.common, &p.title_en),
+        ),
+        NewCommand::Page(p) => {
+            scaffold::page(&p.common.root, &p.title, id_from(&p.common, &p.title_en))
         }
-        NewCommand::Page(p) => scaffold::page(&p.common.root, &p.title, p.common.id.as_deref()),
     };
     match result {
         Ok(created) => {
@@ -50,6 +55,13 @@ pub fn run(args: &NewArgs) -> Result<(), Failed> {
             }
             Err(Failed)
         }
+    }
+}
+
+fn id_from<'a>(common: &'a NewCommon, latin: &'a Option<String>) -> IdFrom<'a> {
+    IdFrom {
+        id: common.id.as_deref(),
+        latin: latin.as_deref(),
     }
 }
 

@@ -1,7 +1,14 @@
 //! Entry ids: the file stem of an entry, and its address (`/cities/sao-paulo/`).
+//!
+//! Ids are made from names by transliteration, which is only trustworthy for the Latin
+//! script: `Łódź` → `lodz` is right, but `京都市` would become `jing-du-shi` (a Chinese
+//! reading of Kyōto). [`first_non_latin`] finds the names no id should be guessed for.
+//! The only module that asks icu_properties for a character's script.
 
 use std::fmt;
 
+use icu_properties::CodePointMapData;
+use icu_properties::props::Script;
 use serde::Serialize;
 
 /// Lowercase ASCII letters, digits and single hyphens, neither first nor last.
@@ -59,6 +66,21 @@ pub fn slugify(name: &str) -> String {
     slug
 }
 
+/// The first letter of `name` outside the Latin script, if any: `京` in `京都市`, `Б`
+/// in `Бишкек`, none in `Łódź`. Digits, punctuation, spaces, and letters shared by all
+/// scripts (Common) or taking their base letter's (Inherited, combining marks) are
+/// neither Latin nor foreign and are skipped.
+pub fn first_non_latin(name: &str) -> Option<char> {
+    let scripts = CodePointMapData::<Script>::new();
+    name.chars().find(|&c| {
+        c.is_alphabetic()
+            && !matches!(
+                scripts.get(c),
+                Script::Latin | Script::Common | Script::Inherited
+            )
+    })
+}
+
 /// deunicode writes `ß` as `ss` already; this keeps the rule visible and tested.
 fn german_sharp_s(name: &str) -> std::borrow::Cow<'_, str> {
     if name.contains('ß') {
@@ -93,6 +115,38 @@ mod tests {
         assert_eq!(slugify("Æbeltoft"), "aebeltoft");
         assert_eq!(slugify("Ústí nad Labem"), "usti-nad-labem");
         assert_eq!(slugify("  Baden--Württemberg! "), "baden-wurttemberg");
+    }
+
+    #[test]
+    fn finds_letters_outside_the_latin_script() {
+        for latin in [
+            "Łódź",
+            "Ústí nad Labem",
+            "Göteborg",
+            "Straße",
+            "Đà Nẵng",
+            "Ærøskøbing",
+            "Sao\u{303}o Paulo", // a combining tilde
+            "District 9 (Nord-Süd), 2ª",
+            "",
+        ] {
+            assert_eq!(first_non_latin(latin), None, "{latin}");
+        }
+        for (name, first) in [
+            ("京都市", '京'),
+            ("とうきょう", 'と'),
+            ("서울", '서'),
+            ("القاهرة", 'ا'),
+            ("ירושלים", 'י'),
+            ("Бишкек", 'Б'),
+            ("Αθήνα", 'Α'),
+            ("मुंबई", 'म'),
+            ("กรุงเทพ", 'ก'),
+            ("Kyoto 京都", '京'),
+            ("Nowy Sącz Новый", 'Н'),
+        ] {
+            assert_eq!(first_non_latin(name), Some(first), "{name}");
+        }
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! an [`Error`] saying what is wrong and how to fix it. Values are checked the way
 //! `check` would (ids, country codes, kinds) before anything is written, and a file is
 //! never overwritten: files are opened with `create_new`, so even a file created in the
-//! meantime is left alone. Nothing is printed here.
+//! meantime is left alone. An id is never guessed from a name with letters outside the
+//! Latin script: it is given, or made from the Latin name given with it. Nothing is
+//! printed here.
 
 pub mod ci;
 mod example;
@@ -19,7 +21,7 @@ use serde::Deserialize;
 use crate::config;
 use crate::content::country::COUNTRIES;
 use crate::content::frontmatter;
-use crate::content::id::{Id, slugify};
+use crate::content::id::{Id, first_non_latin, slugify};
 use crate::content::model::{AgreementKind, Collection, CountryCode, Level, ProgramKind};
 use crate::content::parse::RESERVED_PAGE_IDS;
 use crate::diagnostics::closest;
@@ -39,6 +41,34 @@ impl Error {
         }
     }
 }
+
+/// Where an entry's id comes from, when not from its name or title as written.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IdFrom<'a> {
+    /// `--id`: the id itself; wins over everything else.
+    pub id: Option<&'a str>,
+    /// `--name-en` or `--title-en`: the name in Latin letters to make the id from.
+    pub latin: Option<&'a str>,
+}
+
+/// The option that gives a kind's Latin name, and examples for the help.
+struct LatinOption {
+    flag: &'static str,
+    example: &'static str,
+    example_id: &'static str,
+}
+
+const NAME_EN: LatinOption = LatinOption {
+    flag: "--name-en",
+    example: "Kyoto",
+    example_id: "kyoto",
+};
+
+const TITLE_EN: LatinOption = LatinOption {
+    flag: "--title-en",
+    example: "\"Youth exchange\"",
+    example_id: "youth-exchange",
+};
 
 /// What was written, and anything worth knowing about it.
 #[derive(Debug, Default)]
@@ -78,13 +108,14 @@ pub fn site(dir: &Path, ci: Option<ci::Ci>) -> Result<Created, Error> {
     Ok(created)
 }
 
-/// `content/cities/<id>.md`, the id derived from the name unless given.
+/// `content/cities/<id>.md`, the id derived from the name unless given. A Latin name
+/// is also written as the city's English name.
 pub fn city(
     root: &Path,
     name: &str,
     country: &str,
     level: Option<&str>,
-    id: Option<&str>,
+    id: IdFrom,
 ) -> Result<Created, Error> {
     require_site(root)?;
     let country = country_code(country)?;
@@ -92,9 +123,11 @@ pub fn city(
         Some(level) => choice("level", level, Level::ALL, Level::as_str)?,
         None => Level::City,
     };
-    let id = entry_id(id, name)?;
+    let name_en = id.latin.map(str::trim);
+    let id = entry_id(id, name, &NAME_EN)?;
     let text = templates::city(&templates::City {
         name: name.trim(),
+        name_en,
         country: country.as_str(),
         level,
         areas: &site_areas(root),
@@ -135,7 +168,8 @@ pub fn agreement(
         || format!("{} {}", kind.label(), names.join("–")),
         str::to_owned,
     );
-    let id = entry_id(id, &parties.join("-"))?;
+    // The parties are ids, in Latin letters already.
+    let id = entry_id(IdFrom { id, latin: None }, &parties.join("-"), &NAME_EN)?;
     let text = templates::agreement(&templates::Agreement {
         title: title.trim(),
         kind,
@@ -148,10 +182,10 @@ pub fn agreement(
 }
 
 /// `content/programs/<id>.md`, the id derived from the title unless given.
-pub fn program(root: &Path, title: &str, kind: &str, id: Option<&str>) -> Result<Created, Error> {
+pub fn program(root: &Path, title: &str, kind: &str, id: IdFrom) -> Result<Created, Error> {
     require_site(root)?;
     let kind = choice("program kind", kind, ProgramKind::ALL, ProgramKind::as_str)?;
-    let id = entry_id(id, title)?;
+    let id = entry_id(id, title, &TITLE_EN)?;
     let text = templates::program(&templates::Program {
         title: title.trim(),
         kind,
@@ -161,9 +195,9 @@ pub fn program(root: &Path, title: &str, kind: &str, id: Option<&str>) -> Result
 }
 
 /// `content/pages/<id>.md`, the id derived from the title unless given.
-pub fn page(root: &Path, title: &str, id: Option<&str>) -> Result<Created, Error> {
+pub fn page(root: &Path, title: &str, id: IdFrom) -> Result<Created, Error> {
     require_site(root)?;
-    let id = entry_id(id, title)?;
+    let id = entry_id(id, title, &TITLE_EN)?;
     if RESERVED_PAGE_IDS.contains(&id.as_str()) {
         return Err(Error::new(
             format!("a page cannot have the id `{id}`: /{id}/ is the address of a generated page"),
@@ -195,12 +229,22 @@ fn site_areas(root: &Path) -> Vec<String> {
     }
 }
 
-fn entry_id(given: Option<&str>, name: &str) -> Result<Id, Error> {
-    if let Some(given) = given {
+/// The given id, or one transliterated from the Latin name or else the name; never one
+/// guessed from letters outside the Latin script.
+fn entry_id(from: IdFrom, name: &str, option: &LatinOption) -> Result<Id, Error> {
+    if let Some(given) = from.id {
         return Id::parse(given.trim()).map_err(|message| Error {
             message,
             help: None,
         });
+    }
+    let name = from.latin.unwrap_or(name);
+    if let Some(letter) = first_non_latin(name) {
+        let what = match from.latin {
+            Some(latin) => format!("`{} {latin}`", option.flag),
+            None => format!("`{name}`"),
+        };
+        return Err(not_latin(&what, letter, option));
     }
     Id::parse(&slugify(name)).map_err(|_| {
         Error::new(
@@ -208,6 +252,23 @@ fn entry_id(given: Option<&str>, name: &str) -> Result<Id, Error> {
             "give one with `--id`: lowercase letters, digits and hyphens",
         )
     })
+}
+
+/// The refusal to guess an id from `what`, saying how to give one.
+fn not_latin(what: &str, letter: char, option: &LatinOption) -> Error {
+    let LatinOption {
+        flag,
+        example,
+        example_id,
+    } = option;
+    Error::new(
+        format!(
+            "{what} has letters outside the Latin script (`{letter}`): amicus does not guess an id from them"
+        ),
+        format!(
+            "give the id with `--id`, such as `--id {example_id}`, or the name in Latin letters with `{flag}`, such as `{flag} {example}`, to make the id from"
+        ),
+    )
 }
 
 fn party_ids(parties: &[String]) -> Result<Vec<String>, Error> {
@@ -412,15 +473,24 @@ mod tests {
 
     #[test]
     fn ids_from_names() {
-        assert_eq!(entry_id(None, "São Paulo").unwrap().as_str(), "sao-paulo");
-        assert_eq!(entry_id(Some("sp"), "São Paulo").unwrap().as_str(), "sp");
+        let id = |id, latin, name| entry_id(IdFrom { id, latin }, name, &NAME_EN);
+        assert_eq!(id(None, None, "São Paulo").unwrap().as_str(), "sao-paulo");
+        assert_eq!(id(Some("sp"), None, "São Paulo").unwrap().as_str(), "sp");
         assert!(
-            entry_id(None, "!!!")
+            id(None, None, "!!!")
                 .unwrap_err()
                 .help
                 .unwrap()
                 .contains("--id")
         );
-        assert!(entry_id(Some("Bad Id"), "x").is_err());
+        assert!(id(Some("Bad Id"), None, "x").is_err());
+        assert!(id(None, None, "京都市").is_err());
+        assert_eq!(id(None, Some("Kyoto"), "京都市").unwrap().as_str(), "kyoto");
+        assert_eq!(
+            id(Some("k"), Some("Kyoto"), "京都市").unwrap().as_str(),
+            "k"
+        );
+        let error = id(None, Some("京都"), "京都市").unwrap_err();
+        assert!(error.message.starts_with("`--name-en 京都` has letters"));
     }
 }

@@ -79,12 +79,17 @@ fn areas(front: &mut Front, areas: &[String]) {
 
 pub struct City<'a> {
     pub name: &'a str,
+    /// The name in English, when given: set as `names: { en: … }`.
+    pub name_en: Option<&'a str>,
     pub country: &'a str,
     pub level: Level,
     pub areas: &'a [String],
 }
 
 pub fn city(c: &City) -> String {
+    let names = c
+        .name_en
+        .map(|en| format!("{{ en: {} }}", yaml_flow_string(en)));
     let mut front = Front::default();
     front
         .set("name", &yaml_string(c.name), "as written locally")
@@ -98,8 +103,12 @@ pub fn city(c: &City) -> String {
         .hint("summary", "One line, shown in lists and search.", "")
         .hint("location", "{ lat: 0.0, lon: 0.0 }", "decimal degrees")
         .hint("population", "100000", "")
-        .hint("website", "https://example.org/", "")
-        .hint("names", "{ en: Name in English }", "language tag → name")
+        .hint("website", "https://example.org/", "");
+    match &names {
+        Some(names) => front.set("names", names, "language tag → name"),
+        None => front.hint("names", "{ en: Name in English }", "language tag → name"),
+    };
+    front
         .hint("former_names", "", "")
         .raw("#   - { name: Former name, until: 1990 }")
         .hint("ids", "{ wikidata: Q1, geonames: 1 }", "");
@@ -225,6 +234,15 @@ pub fn yaml_string(text: &str) -> String {
     }
 }
 
+/// [`yaml_string`] for a value inside `{ }` or `[ ]`, where a plain comma would end it.
+fn yaml_flow_string(text: &str) -> String {
+    if text.contains(',') {
+        serde_json::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
+    } else {
+        yaml_string(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +258,13 @@ mod tests {
         assert_eq!(yaml_string("1990 exchange"), "\"1990 exchange\"");
         assert_eq!(yaml_string("Trade: Asia"), "\"Trade: Asia\"");
         assert_eq!(yaml_string("Quote \"x\""), "\"Quote \\\"x\\\"\"");
+    }
+
+    #[test]
+    fn flow_values_quote_commas() {
+        assert_eq!(yaml_flow_string("Kyoto"), "Kyoto");
+        assert_eq!(yaml_flow_string("Jeju, Island"), "\"Jeju, Island\"");
+        assert_eq!(yaml_flow_string("No"), "\"No\"");
     }
 
     #[test]

@@ -256,12 +256,7 @@ fn bad_values_are_refused_with_help() {
         "{}",
         run.stderr
     );
-    let written = walkdir::WalkDir::new(site.root.join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.file_name() != ".keep")
-        .count();
-    assert_eq!(written, 0, "nothing was written");
+    assert_eq!(content_files(&site), 0, "nothing was written");
 }
 
 #[test]
@@ -291,4 +286,153 @@ fn an_agreement_with_unknown_parties_is_written_with_a_note() {
         text.starts_with("---\ntitle: Sister-city agreement sao-paulo–lisbon\n"),
         "{text}"
     );
+}
+
+/// The files under the site's content folder, but for the fixture's `.keep` files.
+fn content_files(site: &Site) -> usize {
+    walkdir::WalkDir::new(site.root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".keep")
+        .count()
+}
+
+/// A transliteration would read 京都市 in Chinese (`jing-du-shi`), so no id is guessed
+/// for a name in another script: the error says how to give one.
+#[test]
+fn a_name_in_another_script_needs_an_id_or_a_latin_name() {
+    let site = Site::minimal();
+    let run = site.run(&["new", "city", "京都市", "--country", "JP"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr, @"
+    error: `京都市` has letters outside the Latin script (`京`): amicus does not guess an id from them
+      = help: give the id with `--id`, such as `--id kyoto`, or the name in Latin letters with `--name-en`, such as `--name-en Kyoto`, to make the id from
+    ");
+    for (name, country) in [("القاهرة", "EG"), ("Бишкек", "KG"), ("Kyoto 京都", "JP")]
+    {
+        let run = site.run(&["new", "city", name, "--country", country]);
+        assert_eq!(run.code, 1, "{name}");
+        assert!(
+            run.stderr.starts_with(&format!(
+                "error: `{name}` has letters outside the Latin script"
+            )),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("`--name-en Kyoto`"), "{}", run.stderr);
+    }
+    assert_eq!(content_files(&site), 0, "nothing was written");
+}
+
+#[test]
+fn a_latin_name_gives_the_id_and_the_english_name() {
+    let site = Site::minimal();
+    let run = site.run(&[
+        "new",
+        "city",
+        "京都市",
+        "--country",
+        "JP",
+        "--level",
+        "municipality",
+        "--name-en",
+        "Kyoto",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "[ROOT]/content/cities/kyoto.md\n");
+    let text = std::fs::read_to_string(site.root.join("content/cities/kyoto.md")).unwrap();
+    assert!(text.starts_with("---\nname: 京都市 "), "{text}");
+    assert!(
+        text.lines()
+            .any(|line| line.starts_with("names: { en: Kyoto }  ")
+                && line.ends_with("# language tag → name")),
+        "{text}"
+    );
+    let given = site.run(&[
+        "new",
+        "city",
+        "서울특별시",
+        "--country",
+        "KR",
+        "--id",
+        "seoul",
+    ]);
+    assert_eq!(given.code, 0, "{}", given.stderr);
+    assert_eq!(given.stdout, "[ROOT]/content/cities/seoul.md\n");
+    let both = site.run(&[
+        "new",
+        "city",
+        "Москва",
+        "--country",
+        "RU",
+        "--id",
+        "moskva",
+        "--name-en",
+        "Moscow",
+    ]);
+    assert_eq!(
+        both.stdout, "[ROOT]/content/cities/moskva.md\n",
+        "--id wins"
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let not_latin = site.run(&[
+        "new",
+        "city",
+        "大阪市",
+        "--country",
+        "JP",
+        "--name-en",
+        "大阪",
+    ]);
+    assert_eq!(not_latin.code, 1);
+    assert!(
+        not_latin
+            .stderr
+            .starts_with("error: `--name-en 大阪` has letters outside"),
+        "{}",
+        not_latin.stderr
+    );
+}
+
+#[test]
+fn titles_in_another_script_take_the_id_from_a_latin_title() {
+    let site = Site::minimal();
+    let refused = site.run(&["new", "page", "Über uns / О нас"]);
+    assert_eq!(refused.code, 1);
+    assert!(
+        refused
+            .stderr
+            .contains("`--title-en`, such as `--title-en \"Youth exchange\"`"),
+        "{}",
+        refused.stderr
+    );
+    let page = site.run(&["new", "page", "О нас", "--title-en", "About us"]);
+    assert_eq!(
+        page.stdout, "[ROOT]/content/pages/about-us.md\n",
+        "{}",
+        page.stderr
+    );
+    let program = site.run(&[
+        "new",
+        "program",
+        "青少年交流",
+        "--kind",
+        "exchange",
+        "--title-en",
+        "Youth exchange",
+    ]);
+    assert_eq!(program.code, 0, "{}", program.stderr);
+    let text =
+        std::fs::read_to_string(site.root.join("content/programs/youth-exchange.md")).unwrap();
+    assert!(text.starts_with("---\ntitle: 青少年交流\n"), "{text}");
+    assert!(!text.contains("Youth exchange"), "{text}");
+    let latin = site.run(&["new", "city", "Ústí nad Labem", "--country", "CZ"]);
+    assert_eq!(
+        latin.stdout, "[ROOT]/content/cities/usti-nad-labem.md\n",
+        "{}",
+        latin.stderr
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
 }
