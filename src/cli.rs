@@ -67,6 +67,10 @@ pub struct CheckArgs {
     /// The day to compare `expires` and `end` dates with [default: today].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::lints::Day::parse)]
     pub today: Option<crate::lints::Day>,
+    /// On a site in several languages, list the entries each language lacks or has
+    /// only in part, not only how many.
+    #[arg(long)]
+    pub translations: bool,
 }
 
 #[derive(Debug, Args)]

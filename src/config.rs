@@ -357,7 +357,10 @@ fn validate(
     }
     let tags = language_tags(&raw, file, &at, &mut diagnostics);
     let title = localized(raw.title, "title", &tags, (file, &at), &mut diagnostics);
-    if title.default_text().trim().is_empty() {
+    if title
+        .translated(0)
+        .is_some_and(|text| text.trim().is_empty())
+    {
         diagnostics.push(
             Diagnostic::new(codes::CONFIG, "`title` is empty")
                 .at(file, at.key("title"), "empty")

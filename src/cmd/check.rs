@@ -12,7 +12,7 @@ use super::{Failed, colour, site_options};
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostics::render;
 use crate::lints::Day;
-use crate::pipeline;
+use crate::{coverage, pipeline};
 
 pub fn run(args: &CheckArgs) -> Result<(), Failed> {
     let today = args.today.unwrap_or_else(Day::today);
@@ -25,6 +25,15 @@ pub fn run(args: &CheckArgs) -> Result<(), Failed> {
             "{}",
             render::github(diagnostics, &repository_prefix(&args.site.root))
         ),
+    }
+    // Translations are counted once the site is whole: errors come first.
+    if let (Format::Human, Some(directory)) = (args.format, &checked.directory)
+        && !diagnostics.has_errors()
+    {
+        eprint!(
+            "{}",
+            coverage::report(&coverage::coverage(directory), args.translations)
+        );
     }
     super::print_timings(&checked.timings);
     let deny_warnings = args.deny.is_some();

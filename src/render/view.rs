@@ -654,6 +654,11 @@ impl<'d> Views<'d> {
         let (content, content_lang) = self.body(Collection::Cities, ix.0, &city.meta);
         let links = &self.d.city_links[ix.index()];
         let reference = self.city_ref(ix);
+        // Besides the one the page's heading shows.
+        let names = (city.names.iter())
+            .filter(|(_, name)| **name != reference.name)
+            .map(|(lang, name)| NameView { lang, name })
+            .collect();
         CityView {
             local_name: Some(city.name.as_str()).filter(|&own| own != reference.name),
             reference,
@@ -662,11 +667,7 @@ impl<'d> Views<'d> {
             location: city.location,
             population: city.population,
             website: city.website.as_deref(),
-            names: city
-                .names
-                .iter()
-                .map(|(lang, name)| NameView { lang, name })
-                .collect(),
+            names,
             former_names: city
                 .former_names
                 .iter()

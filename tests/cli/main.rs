@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod language;
 mod maps;
+mod multilingual;
 mod new;
 mod pages;
 mod public;
