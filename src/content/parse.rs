@@ -235,7 +235,12 @@ pub fn parse_document(doc: RawDocument, config: &Config) -> (Option<Entity>, Vec
             None
         }
     };
-    if doc.collection == Collection::Pages && RESERVED_PAGE_IDS.contains(&doc.stem.as_str()) {
+    let language_prefix = |stem: &str| {
+        (config.languages.iter().skip(1)).any(|language| language.tag.to_lowercase() == stem)
+    };
+    if doc.collection == Collection::Pages
+        && (RESERVED_PAGE_IDS.contains(&doc.stem.as_str()) || language_prefix(&doc.stem))
+    {
         diagnostics.push(
             Diagnostic::new(
                 codes::FILE_NAME,

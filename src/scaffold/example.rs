@@ -50,7 +50,7 @@ level: city
 summary: Former royal capital on the Vistula.
 location: { lat: 50.0647, lon: 19.945 }
 website: https://www.krakow.pl/
-names: { de: Krakau, en: Cracow }
+names: { de: Krakau, la: Cracovia }
 areas: [cultural-exchange]
 ---
 An example partner city. Add yours with `amicus new city "Name" --country XX`.

@@ -20,7 +20,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use crate::content::model::Meta;
+use crate::content::model::{Collection, Meta};
 use crate::graph::{AgreementIx, CityIx, Directory, ProgramIx};
 use crate::render::Page;
 use crate::render::shown::{Entry, Shown};
@@ -55,7 +55,31 @@ pub fn changed_entries(old: &Directory, new: &Directory) -> Option<Changed> {
             changed.front.push(*entry);
         }
     }
+    // A translation's title and summary show on other pages, as front matter does.
+    for (collection, position) in old.translations.keys().chain(new.translations.keys()) {
+        let key = (*collection, *position);
+        let entry = entry_at(*collection, *position);
+        if !changed.front.contains(&entry) && translations(old, key) != translations(new, key) {
+            changed.body.retain(|e| *e != entry);
+            changed.front.push(entry);
+        }
+    }
     Some(changed)
+}
+
+/// The texts of an entry's translation files, by language.
+fn translations(d: &Directory, key: (Collection, u32)) -> Vec<(usize, &str)> {
+    let all = d.translations.get(&key).into_iter().flatten();
+    all.map(|t| (t.language, t.source.text.as_str())).collect()
+}
+
+fn entry_at(collection: Collection, position: u32) -> Entry {
+    match collection {
+        Collection::Cities => Entry::City(CityIx(position)),
+        Collection::Programs => Entry::Program(ProgramIx(position)),
+        Collection::Agreements => Entry::Agreement(AgreementIx(position)),
+        Collection::Pages => Entry::Page(position),
+    }
 }
 
 /// The file's text before its body.

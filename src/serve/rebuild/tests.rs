@@ -260,3 +260,30 @@ fn every_kind_of_front_matter_edit_renders_what_a_clean_build_would() {
     });
     assert_eq!(body.rendered, 1, "a body is shown on its own page only");
 }
+
+#[test]
+fn translations_added_edited_and_removed_render_what_a_clean_build_would() {
+    let (_dir, mut session) = fixture();
+    step(&mut session, |r| {
+        let yaml = std::fs::read_to_string(r.join("site.yaml")).unwrap();
+        write(r, "site.yaml", &format!("{yaml}languages: [en, de]\n"))
+    });
+    let translation = "content/agreements/chemnitz-lodz.de.md";
+    let text = "---\ntitle: Städtepartnerschaft Chemnitz–Łódź\n---\nSeit 1972.\n";
+    step(&mut session, |r| write(r, translation, text));
+    let title = step(&mut session, |r| {
+        replace(r, translation, "Städtepartnerschaft", "Partnerschaft")
+    });
+    assert!(
+        title.rendered < title.pages,
+        "a translated title: every page"
+    );
+    step(&mut session, |r| {
+        replace(r, translation, "Seit 1972.", "Seit dem Jahr 1972.")
+    });
+    step(&mut session, |r| {
+        let path = r.join(translation);
+        std::fs::remove_file(&path).unwrap();
+        vec![path]
+    });
+}
