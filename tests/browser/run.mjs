@@ -1,11 +1,23 @@
 // Quality checks over a built site, run by .ci/run after the example site is built:
-//   1. the W3C Nu HTML Checker (vnu-jar, needs Java) over every HTML page: zero errors;
-//   2. axe-core in headless Chromium on every page kind, light and dark: zero violations;
-//   3. every page kind fits a 320 px wide screen without scrolling sideways;
-//   4. a browser test: filter the agreement list by an area and a country, search
-//      "krakow" without the accent, open the result, and check that the city page's map
-//      draws its partner lines;
-//   5. with --large, search on a generated site large enough to split its index: a short
+//   1. the W3C Nu HTML Checker (vnu-jar, needs Java) over every HTML page of every
+//      language: zero errors;
+//   2. for a site in several languages, every page lists the same hreflang alternates
+//      (each language and x-default, absolute URLs of existing pages that list it back),
+//      its language switcher links to them, and the sitemap gives the same alternates;
+//   3. axe-core in headless Chromium on every page kind in every language, light and
+//      dark: zero violations;
+//   4. every page kind in every language fits a 320 px wide screen without scrolling
+//      sideways, its language switcher in view;
+//   5. browser journeys on the default-language (German) site: filter the agreement list
+//      by an area and a country, search "krakow" without the accent, open the result, and
+//      check that the city page's map draws its partner lines; the search page; no
+//      request leaves the site or asks for another language's data; the filters again on
+//      the English list, with English labels and data;
+//   6. language journeys: the switcher from a German city page to its English version and
+//      back; a German name (Breslau) found by the header search; English pages of entries
+//      without a translation say so and mark their German text lang="de"; a page's
+//      hreflang links in the browser;
+//   7. with --large, search on a generated site large enough to split its index: a short
 //      word shared by many entries loads one small shard of its best documents.
 // Usage: node run.mjs SITE_DIR [--large SITE_DIR] [--shots OUT_DIR]
 //   (--shots only takes screenshots)
@@ -15,7 +27,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync, existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:http";
-import { join, extname, dirname } from "node:path";
+import { join, extname, dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -52,13 +64,122 @@ function validateHtml() {
     encoding: "utf8",
   });
   if (run.error) return fail("vnu: " + run.error.message);
+  // Pages per language: the default language's at the root, the others under their prefix.
+  const langs = languages();
+  const perLanguage = langs
+    .map(({ lang, prefix }) => {
+      const n = files.filter((f) => {
+        const path = "/" + relative(site, f);
+        return prefix ? path.startsWith(prefix + "/") : !langs.some((l) => l.prefix && path.startsWith(l.prefix + "/"));
+      }).length;
+      if (!n) fail(`Nu HTML Checker: no pages in ${lang}`);
+      return `${n} ${lang}`;
+    })
+    .join(", ");
   const errors = (run.stderr + run.stdout).split("\n").filter((l) => l.trim());
   if (run.status !== 0 || errors.length) {
     errors.forEach((e) => console.error("  " + e));
-    fail(`Nu HTML Checker: ${errors.length} errors in ${files.length} pages`);
+    fail(`Nu HTML Checker: ${errors.length} errors in ${files.length} pages (${perLanguage})`);
   } else {
-    pass(`Nu HTML Checker: ${files.length} pages, no errors`);
+    pass(`Nu HTML Checker: ${files.length} pages (${perLanguage}), no errors`);
   }
+}
+
+// The attributes of each <name …> tag in some HTML, as objects (enough for generated pages).
+const tags = (html, name) =>
+  [...html.matchAll(new RegExp(`<${name}\\b[^>]*>`, "g"))].map(([tag]) =>
+    Object.fromEntries([...tag.matchAll(/([\w:-]+)(?:="([^"]*)")?/g)].slice(1).map(([, k, v]) => [k, v ?? ""])),
+  );
+// A page's <link rel="alternate" hreflang> as a map from language to URL.
+const alternates = (html) => new Map(tags(html, "link").filter((l) => l.rel === "alternate" && l.hreflang).map((l) => [l.hreflang, l.href]));
+const serialize = (map) => [...map].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(" ");
+
+// The site's languages from its home page's alternates, the default one (at the root)
+// first: [{ lang, prefix }], prefix "" or "/en". A site in one language has one.
+let languageList;
+function languages() {
+  if (languageList) return languageList;
+  const html = readFileSync(join(site, "index.html"), "utf8");
+  const alts = alternates(html);
+  const own = tags(html, "html")[0]?.lang ?? "";
+  languageList = alts.size
+    ? [...alts]
+        .filter(([lang]) => lang !== "x-default")
+        .map(([lang, href]) => ({ lang, prefix: new URL(href).pathname.replace(/\/$/, "") }))
+        .sort((a, b) => a.prefix.length - b.prefix.length)
+    : [{ lang: own, prefix: "" }];
+  return languageList;
+}
+
+// Every page of a site in several languages names the same set of versions of itself:
+// one per language and x-default (the default language's), absolute URLs of pages that
+// exist and list the same set; its own language's is its canonical URL. The language
+// switcher links to those versions, marks the current one, and tags each link with its
+// language; the sitemap gives each URL the same alternates.
+function checkAlternates() {
+  const langs = languages();
+  if (langs.length < 2) return;
+  const expected = [...langs.map((l) => l.lang), "x-default"].sort().join(" ");
+  const problems = [];
+  const byUrl = new Map();
+  for (const file of htmlFiles(site)) {
+    if (file.endsWith("404.html")) continue;
+    const path = "/" + relative(site, file).replace(/index\.html$/, "");
+    const problem = (what) => problems.push(`${path}: ${what}`);
+    const html = readFileSync(file, "utf8");
+    const alts = alternates(html);
+    const lang = tags(html, "html")[0]?.lang;
+    const canonical = tags(html, "link").find((l) => l.rel === "canonical")?.href;
+    if ([...alts.keys()].sort().join(" ") !== expected) {
+      problem(`hreflang ${[...alts.keys()].join(", ") || "none"}, expected ${expected}`);
+      continue;
+    }
+    if (!canonical || new URL(canonical).pathname !== path) problem(`canonical URL ${canonical}`);
+    if (alts.get(lang) !== canonical) problem(`its own language's (${lang}) alternate ${alts.get(lang)} is not its canonical URL`);
+    if (alts.get("x-default") !== alts.get(langs[0].lang)) problem(`x-default ${alts.get("x-default")} is not the ${langs[0].lang} page`);
+    for (const { lang: l, prefix } of langs) {
+      const href = alts.get(l);
+      if (!/^https?:\/\//.test(href)) problem(`${l} alternate ${href} is not absolute`);
+      const target = new URL(href, "https://x").pathname;
+      if (!target.startsWith(prefix + "/") || (!prefix && langs.some((o) => o.prefix && target.startsWith(o.prefix + "/")))) problem(`${l} alternate ${href} is not under ${prefix || "the root"}`);
+      if (!existsSync(join(site, target, "index.html"))) problem(`${l} alternate ${href} does not exist`);
+    }
+    const nav = html.match(/<nav class="language-switcher"[\s\S]*?<\/nav>/)?.[0];
+    if (!nav) problem("no language switcher");
+    else {
+      const got = tags(nav, "a").map((a) => `${a.hreflang}/${a.lang} ${a.href}${a["aria-current"] === "page" ? " (current)" : ""}`).join(", ");
+      const want = langs.map((l) => `${l.lang}/${l.lang} ${new URL(alts.get(l.lang)).pathname}${l.lang === lang ? " (current)" : ""}`).join(", ");
+      if (got !== want) problem(`language switcher ${got}; expected ${want}`);
+    }
+    byUrl.set(canonical, alts);
+  }
+  for (const [url, alts] of byUrl) {
+    for (const href of alts.values()) {
+      const other = byUrl.get(href);
+      if (other && serialize(other) !== serialize(alts)) problems.push(`${url} and ${href} list different alternates`);
+    }
+  }
+  if (problems.length) {
+    problems.slice(0, 10).forEach((p) => console.error("  " + p));
+    fail(`alternates: ${problems.length} problems in ${byUrl.size} pages`);
+  } else {
+    pass(`alternates: ${byUrl.size} pages list ${expected}, absolute, existing and reciprocal; their language switchers match`);
+  }
+
+  const sitemap = readFileSync(join(site, "sitemap.xml"), "utf8");
+  const entries = [...sitemap.matchAll(/<url>([\s\S]*?)<\/url>/g)].map(([, entry]) => [
+    entry.match(/<loc>([^<]*)<\/loc>/)?.[1],
+    new Map(tags(entry, "xhtml:link").filter((l) => l.rel === "alternate").map((l) => [l.hreflang, l.href])),
+  ]);
+  const wrong = entries.filter(([loc, alts]) => !byUrl.has(loc) || serialize(byUrl.get(loc)) !== serialize(alts)).map(([loc]) => loc);
+  const listed = new Set(entries.map(([loc]) => loc));
+  const missing = [...byUrl.keys()].filter((url) => !listed.has(url));
+  check(
+    !wrong.length && !missing.length,
+    `sitemap: ${entries.length} URLs with the pages' own alternates` +
+      (wrong.length ? `; differ: ${wrong.slice(0, 3).join(" ")}` : "") +
+      (missing.length ? `; missing ${missing.length}: ${missing.slice(0, 3).join(" ")}` : ""),
+  );
 }
 
 const TYPES = {
@@ -72,15 +193,22 @@ const TYPES = {
   ".geojson": "application/geo+json",
 };
 
-// Serves a site like a static host: pretty URLs, 404.html for what does not exist.
+// Serves a site like a static host: pretty URLs; for what does not exist, the 404.html of
+// the nearest folder (so /en/… gets the English one), as hosts with one per language do.
 function serve(site) {
+  const notFound = (path) => {
+    for (let dir = dirname(path); ; dir = dirname(dir)) {
+      if (existsSync(join(site, dir, "404.html"))) return join(site, dir, "404.html");
+      if (dir === "/" || dir === ".") return join(site, "404.html");
+    }
+  };
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     if (path.endsWith("/")) path += "index.html";
     const file = join(site, path);
     if (!file.startsWith(site) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404, { "content-type": TYPES[".html"] });
-      return res.end(readFileSync(join(site, "404.html")));
+      return res.end(readFileSync(notFound(path)));
     }
     res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
     res.end(readFileSync(file));
@@ -88,123 +216,173 @@ function serve(site) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-// One page of each kind, found from the site itself so the list follows the content.
-function pageKinds() {
+// One page of each kind in one language (prefix "" or "/en"), found from the site itself
+// so the list follows the content.
+function pageKinds(prefix = "") {
+  const root = join(site, prefix);
   const first = (folder) => {
-    const dir = join(site, folder);
+    const dir = join(root, folder);
     const names = readdirSync(dir).filter((n) => n !== "page" && existsSync(join(dir, n, "index.html")));
-    return names.length ? `/${folder}/${names.sort()[0]}/` : null;
+    return names.length ? `${prefix}/${folder}/${names.sort()[0]}/` : null;
   };
-  const pages = readdirSync(site).filter(
-    (n) => !["cities", "agreements", "programs", "areas", "countries", "search", "statistics", "static", "feeds", "data"].includes(n) && existsSync(join(site, n, "index.html")),
-  );
+  const reserved = ["cities", "agreements", "programs", "areas", "countries", "search", "statistics", "static", "feeds", "data"];
+  const others = languages().map((l) => l.prefix.slice(1)).filter(Boolean);
+  const pages = readdirSync(root).filter((n) => !reserved.includes(n) && !others.includes(n) && existsSync(join(root, n, "index.html")));
   return {
-    home: "/",
-    city: "/cities/krakow/",
+    home: `${prefix}/`,
+    city: `${prefix}/cities/krakow/`,
     agreement: first("agreements"),
     program: first("programs"),
     area: first("areas"),
     country: first("countries"),
-    cities: "/cities/",
-    agreements: "/agreements/",
-    programs: "/programs/",
-    areas: "/areas/",
-    countries: "/countries/",
-    page: pages.length ? `/${pages.sort()[0]}/` : null,
-    search: "/search/?q=krakow",
-    statistics: existsSync(join(site, "statistics/index.html")) ? "/statistics/" : null,
-    "404": "/no-such-page/",
-    "filtered list": "/agreements/?area=cultural-exchange",
+    cities: `${prefix}/cities/`,
+    agreements: `${prefix}/agreements/`,
+    programs: `${prefix}/programs/`,
+    areas: `${prefix}/areas/`,
+    countries: `${prefix}/countries/`,
+    page: pages.length ? `${prefix}/${pages.sort()[0]}/` : null,
+    search: `${prefix}/search/?q=krakow`,
+    statistics: existsSync(join(root, "statistics/index.html")) ? `${prefix}/statistics/` : null,
+    "404": `${prefix}/no-such-page/`,
+    "filtered list": `${prefix}/agreements/?area=cultural-exchange`,
   };
 }
 
+// Every page kind in every language: [language, kind, path].
+const allPages = () =>
+  languages().flatMap(({ lang, prefix }) =>
+    Object.entries(pageKinds(prefix))
+      .filter(([, path]) => path)
+      .map(([kind, path]) => [lang, kind, path]),
+  );
+
+// Both colour schemes at once, each in its own page; the results are printed in order.
 async function axe(context, origin) {
   const source = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
-  for (const scheme of ["light", "dark"]) {
+  const scheme = async (scheme) => {
+    const results = [];
     const page = await context.newPage();
     await page.emulateMedia({ colorScheme: scheme });
-    for (const [kind, path] of Object.entries(pageKinds())) {
-      if (!path) continue;
+    for (const [lang, kind, path] of allPages()) {
       await page.goto(origin + path);
       await page.waitForLoadState("networkidle");
       await page.addScriptTag({ content: source });
       const result = await page.evaluate(() => window.axe.run(document));
-      const label = `axe ${kind} (${path}, ${scheme})`;
-      if (result.violations.length) {
-        for (const v of result.violations) {
-          console.error(`  ${v.id}: ${v.help}`);
-          v.nodes.slice(0, 3).forEach((n) => console.error("    " + n.target.join(" ") + " — " + n.failureSummary.replace(/\n/g, " ")));
-        }
-        fail(`${label}: ${result.violations.length} violations`);
-      } else {
-        pass(`${label}: no violations`);
-      }
+      const details = result.violations.flatMap((v) => [
+        `  ${v.id}: ${v.help}`,
+        ...v.nodes.slice(0, 3).map((n) => "    " + n.target.join(" ") + " — " + n.failureSummary.replace(/\n/g, " ")),
+      ]);
+      const label = `axe ${lang} ${kind} (${path}, ${scheme})`;
+      results.push([!details.length, details.length ? `${label}: ${result.violations.length} violations` : `${label}: no violations`, details]);
     }
     // The header's search results open over the page: check them too.
-    await page.goto(origin + "/");
-    await page.fill("#site-search-q", "dresden");
-    await page.waitForSelector(".site-search-results:not([hidden]) a");
-    await page.addScriptTag({ content: source });
-    const open = await page.evaluate(() => window.axe.run(document));
-    if (open.violations.length) fail(`axe header search results (${scheme}): ${open.violations.map((v) => v.id).join(", ")}`);
-    else pass(`axe header search results (${scheme}): no violations`);
+    for (const { lang, prefix } of languages()) {
+      await page.goto(origin + prefix + "/");
+      await page.fill("#site-search-q", "dresden");
+      await page.waitForSelector(".site-search-results:not([hidden]) a");
+      await page.addScriptTag({ content: source });
+      const open = await page.evaluate(() => window.axe.run(document));
+      const label = `axe ${lang} header search results (${scheme})`;
+      results.push([!open.violations.length, open.violations.length ? `${label}: ${open.violations.map((v) => v.id).join(", ")}` : `${label}: no violations`, []]);
+    }
     await page.close();
+    return results;
+  };
+  for (const [ok, message, details] of (await Promise.all(["light", "dark"].map(scheme))).flat()) {
+    details.forEach((d) => console.error(d));
+    (ok ? pass : fail)(message);
   }
 }
 
 const check = (condition, message) => (condition ? pass(message) : fail(message));
 
-// Responsive from 320 px: no page kind scrolls sideways on the narrowest phones.
+// Responsive from 320 px: no page kind scrolls sideways on the narrowest phones, and the
+// language switcher stays in view.
 async function narrow(context, origin) {
   const page = await context.newPage();
   await page.setViewportSize({ width: 320, height: 640 });
-  for (const [kind, path] of Object.entries(pageKinds())) {
-    if (!path) continue;
+  for (const [lang, kind, path] of allPages()) {
     await page.goto(origin + path);
     await page.waitForLoadState("networkidle");
-    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-    check(scroll <= client, `320 px: ${kind} (${path}) fits (${scroll} ≤ ${client})`);
+    const { scroll, client, switcher, outside } = await page.evaluate(() => {
+      const client = document.documentElement.clientWidth;
+      const links = [...document.querySelectorAll("nav.language-switcher a")];
+      const outside = links.filter((a) => {
+        const r = a.getBoundingClientRect();
+        return !r.width || r.left < 0 || r.right > client;
+      });
+      return { scroll: document.documentElement.scrollWidth, client, switcher: links.length, outside: outside.map((a) => a.textContent) };
+    });
+    const multilingual = languages().length > 1;
+    check(
+      scroll <= client && (!multilingual || (switcher > 0 && !outside.length)),
+      `320 px: ${lang} ${kind} (${path}) fits (${scroll} ≤ ${client})` +
+        (multilingual ? (outside.length ? `, switcher links out of view: ${outside.join(", ")}` : `, ${switcher} switcher links in view`) : ""),
+    );
   }
   await page.close();
 }
 
-async function journey(context, origin) {
-  const page = await context.newPage();
-  const requests = [];
-  page.on("request", (r) => requests.push(r.url()));
-
-  // Filters: an area and a country, instantly, kept in the URL.
-  await page.goto(origin + "/agreements/");
+// The agreement list's filters in one language: an area and a country, instantly, kept in
+// the URL, labelled and announced in the page's language, from that language's data.
+const FILTERS = {
+  de: { area: "Kultureller Austausch", parties: /Polen|Krakau|Breslau|Łódź|Zgorzelec|Niederschlesien|Hirschberg/ },
+  en: { area: "Cultural exchange", parties: /Poland|Kraków|Wrocław|Łódź|Zgorzelec|Lower Silesia|Jelenia Góra/ },
+};
+async function filters(page, origin, { lang, prefix }, requests) {
+  const { area, parties } = FILTERS[lang];
+  const label = `filters (${lang})`;
+  await page.goto(origin + prefix + "/agreements/");
   const total = await page.locator("[data-filter-static] .card").count();
   await page.selectOption("#filter-area", "cultural-exchange");
   await page.selectOption("#filter-country", "PL");
   await page.waitForSelector("[data-filter-results] .card");
   const cards = page.locator("[data-filter-results] .card");
   const shown = await cards.count();
-  check(shown > 0 && shown < total, `filters: ${shown} of ${total} agreements for cultural exchange with Poland`);
+  check(shown > 0 && shown < total, `${label}: ${shown} of ${total} agreements for cultural exchange with Poland`);
+  const chosen = (await page.locator("#filter-area option:checked").textContent()).trim();
+  check(chosen.startsWith(area), `${label}: the area is labelled "${chosen}"`);
+  const data = requests.filter((r) => r.endsWith("/filter.json")).map((r) => new URL(r).pathname);
+  check(data.length > 0 && data.every((d) => d === `${prefix}/agreements/filter.json`), `${label}: data from ${data.join(", ") || "nowhere"}`);
   const url = new URL(page.url());
-  check(url.searchParams.get("area") === "cultural-exchange" && url.searchParams.get("country") === "PL", `filters live in the URL (${url.search})`);
-  check(await page.locator("[data-filter-static]").isHidden(), "filters: the plain list is hidden while filtering");
+  check(url.searchParams.get("area") === "cultural-exchange" && url.searchParams.get("country") === "PL", `${label} live in the URL (${url.search})`);
+  check(await page.locator("[data-filter-static]").isHidden(), `${label}: the plain list is hidden while filtering`);
   const status = await page.locator("[data-filter-status]").textContent();
-  check(status.includes(String(shown)), `filters: the live region announces the count ("${status}")`);
+  const template = await page.locator("form.filters").getAttribute("data-count");
+  const announced = new RegExp("^" + template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace("{count}", String(shown)).replace("{total}", "\\d+") + "$");
+  check(announced.test(status), `${label}: the live region announces the count in the page's language ("${status}")`);
   const texts = await cards.allTextContents();
-  check(texts.every((t) => /Cultural exchange/.test(t) && /Poland|Polen|Kraków|Wrocław|Łódź|Zgorzelec|Lower Silesia|Jelenia/.test(t)), "filters: every result is about cultural exchange with a Polish party");
+  const off = texts.filter((t) => !(t.includes(area) && parties.test(t)));
+  check(!off.length, `${label}: every result is about ${area} with a Polish party` + (off.length ? ` (not: ${off[0].replace(/\s+/g, " ")})` : ""));
+  const links = await cards.locator("a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+  check(links.length > 0 && links.every((l) => l.startsWith(prefix + "/") && !(prefix === "" && l.startsWith("/en/"))), `${label}: results link to ${prefix || "German"} pages (${links[0]})`);
   await page.goto(url.toString());
   await page.waitForSelector("[data-filter-results] .card");
-  check((await cards.count()) === shown && (await page.inputValue("#filter-country")) === "PL", "filters: a shared URL restores the filtered view");
+  check((await cards.count()) === shown && (await page.inputValue("#filter-country")) === "PL", `${label}: a shared URL restores the filtered view`);
   await page.click(".filters-clear");
   await page.waitForFunction(() => !location.search);
-  check(await page.locator("[data-filter-static]").isVisible(), "filters: clearing them brings back the plain list");
+  check(await page.locator("[data-filter-static]").isVisible(), `${label}: clearing them brings back the plain list`);
+}
 
-  // Search: "krakow" without the accent, from the header box, then open the result.
+// The default-language (German) site: filters, search, map, the search page.
+async function journey(context, origin) {
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  const [de, en] = languages();
+
+  await filters(page, origin, de, requests);
+
+  // Search: "krakow" without the accent, from the header box, then open the result, shown
+  // under its German name.
   await page.goto(origin + "/");
   await page.fill("#site-search-q", "krakow");
-  const hit = page.locator(".site-search-results a", { hasText: "Kraków" }).first();
+  const hit = page.locator(".site-search-results a", { hasText: "Krakau" }).first();
   await hit.waitFor();
-  check(true, "search: \"krakow\" finds Kraków in the header box");
+  check(true, "search: \"krakow\" finds Kraków (Krakau) in the header box");
   await hit.click();
   await page.waitForURL("**/cities/krakow/");
-  check(new URL(page.url()).pathname === "/cities/krakow/", "search: the result opens the city page");
+  check(new URL(page.url()).pathname === "/cities/krakow/", "search: the result opens the German city page");
 
   // The map of the city page draws its partner lines.
   const map = page.locator("svg.map").first();
@@ -232,9 +410,12 @@ async function journey(context, origin) {
   check(land.loaded && land.share > 0.5, `map: the shared land covers the ${land.view} map (${Math.round(land.share * 100)}% of its frame)`);
 
   // The search page: other names, grouping by kind, the query in the URL.
-  await page.goto(origin + "/search/?q=Cracow");
+  await page.goto(origin + "/search/?q=Cracovia");
   await page.waitForSelector(".search-results a");
-  check(await page.locator(".search-results a", { hasText: "Kraków" }).count() > 0, "search page: a former or other-language name (Cracow) finds Kraków");
+  check(await page.locator(".search-results a", { hasText: "Krakau" }).count() > 0, "search page: an other-language name (Cracovia) finds Kraków (Krakau)");
+  await page.goto(origin + "/search/?q=Karl-Marx-Stadt");
+  await page.waitForSelector(".search-results a");
+  check(await page.locator(".search-results a", { hasText: "Chemnitz" }).count() > 0, "search page: a former name (Karl-Marx-Stadt) finds Chemnitz");
   await page.fill("#search-q", "京都");
   await page.waitForFunction(() => document.querySelector(".search-results a")?.textContent === "Kyoto");
   check(true, "search page: a name as written in another script (京都) finds Kyoto");
@@ -246,6 +427,124 @@ async function journey(context, origin) {
 
   const foreign = requests.filter((r) => !r.startsWith(origin));
   check(foreign.length === 0, `no request left the site (${foreign.length} did: ${foreign.slice(0, 3).join(" ")})`);
+  if (en) {
+    const other = requests.filter((r) => r.startsWith(origin) && new URL(r).pathname.startsWith(en.prefix + "/"));
+    check(other.length === 0, `the German pages asked for nothing under ${en.prefix}/ (${other.length} did: ${other.slice(0, 3).join(" ")})`);
+  }
+  await page.close();
+
+  // The filters on the English list, in English, from the English data.
+  if (en) {
+    const page = await context.newPage();
+    const requests = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await filters(page, origin, en, requests);
+    const foreign = requests.filter((r) => !r.startsWith(origin));
+    check(foreign.length === 0, `filters (en): no request left the site (${foreign.length} did)`);
+    await page.close();
+  }
+}
+
+// The languages: the switcher both ways, German names in the search, English pages of
+// entries without a translation, the hreflang links as the browser sees them.
+async function languageJourneys(context, origin) {
+  const [de, en] = languages();
+  if (!en) return;
+  const page = await context.newPage();
+  const lang = () => page.evaluate(() => document.documentElement.lang);
+  const h1 = async () => (await page.locator("h1").first().textContent()).replace(/\s+/g, " ").trim();
+  const switcher = page.locator("nav.language-switcher");
+
+  // (a) From Breslau's German page to its English one and back, with the switcher.
+  await page.goto(origin + "/cities/wroclaw/");
+  check((await lang()) === de.lang && (await h1()).startsWith("Breslau"), `switcher: /cities/wroclaw/ is German, "${await h1()}"`);
+  const current = switcher.locator('a[aria-current="page"]');
+  check((await current.count()) === 1 && (await current.getAttribute("hreflang")) === "de" && (await current.textContent()) === "Deutsch", "switcher: marks Deutsch as the current language");
+  await switcher.getByRole("link", { name: "English" }).click();
+  await page.waitForURL(origin + "/en/cities/wroclaw/");
+  const summary = await page.locator(".lead").first().textContent();
+  const nav = await page.locator("nav.site-nav").textContent();
+  check(
+    (await lang()) === "en" && (await h1()) === "Wrocław" && /Capital of Lower Silesia/.test(summary) && /\bCities\b/.test(nav) && !(await page.locator(".untranslated-note").count()),
+    `switcher: "English" opens /en/cities/wroclaw/ in English ("${await h1()}", "${summary.trim().slice(0, 40)}…")`,
+  );
+  check((await switcher.locator('a[aria-current="page"]').textContent()) === "English", "switcher: marks English as current there");
+  await switcher.getByRole("link", { name: "Deutsch" }).click();
+  await page.waitForURL(origin + "/cities/wroclaw/");
+  check((await lang()) === "de" && (await h1()).startsWith("Breslau"), `switcher: "Deutsch" leads back to /cities/wroclaw/ in German`);
+
+  // (b) The German name in the header search of a German page finds the city and the
+  // agreement, under their German names and at their German pages.
+  const requests = [];
+  page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(origin + "/programs/");
+  await page.fill("#site-search-q", "Breslau");
+  const results = page.locator(".site-search-results a");
+  await results.filter({ hasText: "Partnerschaft Dresden–Breslau" }).first().waitFor();
+  const found = await results.evaluateAll((as) => as.map((a) => [a.textContent.trim(), new URL(a.href).pathname]));
+  const has = (text, path) => found.some(([t, p]) => t === text && p === path);
+  check(has("Breslau", "/cities/wroclaw/"), `search (de): "Breslau" finds Wrocław as Breslau at /cities/wroclaw/`);
+  check(has("Partnerschaft Dresden–Breslau", "/agreements/dresden-wroclaw/"), `search (de): "Breslau" finds the agreement Partnerschaft Dresden–Breslau (${found.length - 1} results)`);
+  const index = requests.filter((r) => r.includes("/search/"));
+  check(index.length > 0 && index.every((r) => r.startsWith("/search/")), `search (de): loads the German index (${index.join(", ")})`);
+  // The same word on an English page finds the English page, from the English index.
+  requests.length = 0;
+  await page.goto(origin + "/en/programs/");
+  await page.fill("#site-search-q", "Breslau");
+  await results.filter({ hasText: "Wrocław" }).first().waitFor();
+  const foundEn = await results.evaluateAll((as) => as.map((a) => [a.textContent.trim(), new URL(a.href).pathname]));
+  check(foundEn.some(([t, p]) => t === "Wrocław" && p === "/en/cities/wroclaw/"), `search (en): "Breslau" finds Wrocław at /en/cities/wroclaw/`);
+  const indexEn = requests.filter((r) => r.includes("/search/"));
+  check(indexEn.length > 0 && indexEn.every((r) => r.startsWith("/en/search/")), `search (en): loads the English index (${indexEn.join(", ")})`);
+
+  // (c) Entries without an English version: the English page says so, in English, and
+  // marks the German text as German; so does every other place on it that shows the
+  // German title. The German page has no such note.
+  for (const path of ["/cities/franklin-county/", "/programs/neisse-university/", "/agreements/leipzig-brno/"]) {
+    await page.goto(origin + path);
+    const title = await h1();
+    const noNote = (await page.locator(".untranslated-note").count()) === 0;
+    await page.goto(origin + "/en" + path);
+    const note = page.locator('p.untranslated-note[role="note"]');
+    const facts = await page.evaluate((title) => {
+      const langOf = (el) => el?.closest("[lang]")?.getAttribute("lang");
+      const note = document.querySelector("p.untranslated-note");
+      const body = document.querySelector("main .prose");
+      const heading = document.querySelector("main h1");
+      // Text nodes in the page's body that show the German title, outside lang="de".
+      const unmarked = [];
+      if (langOf(heading) === "de") {
+        const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node; (node = walk.nextNode()); ) {
+          if (node.textContent.includes(title) && langOf(node.parentElement) !== "de") unmarked.push(node.parentElement.outerHTML.slice(0, 120));
+        }
+      }
+      return { page: document.documentElement.lang, note: langOf(note), noteText: note?.textContent, body: langOf(body), heading: langOf(heading), unmarked };
+    }, title);
+    check(
+      facts.page === "en" && (await note.isVisible()) && facts.note === "en" && noNote,
+      `untranslated ${path}: the English page notes "${facts.noteText}" (none on the German one)`,
+    );
+    check(facts.body === "de", `untranslated ${path}: its body is marked lang="${facts.body}"`);
+    check(!facts.unmarked.length, `untranslated ${path}: the German title "${title}" is marked lang="de" wherever it is shown (heading ${facts.heading})` + (facts.unmarked.length ? `; not in ${facts.unmarked.join(" | ")}` : ""));
+  }
+
+  // (d) The alternates the browser sees: each language and x-default, absolute URLs of
+  // this same page.
+  for (const path of ["/cities/wroclaw/", "/en/cities/wroclaw/"]) {
+    await page.goto(origin + path);
+    const alts = await page.evaluate(() =>
+      [...document.querySelectorAll('link[rel="alternate"][hreflang]')].map((l) => [l.hreflang, l.getAttribute("href")]),
+    );
+    const map = new Map(alts);
+    const base = await page.locator('link[rel="canonical"]').getAttribute("href");
+    const site = new URL(base).origin;
+    const want = new Map([["de", site + "/cities/wroclaw/"], ["en", site + "/en/cities/wroclaw/"], ["x-default", site + "/cities/wroclaw/"]]);
+    check(
+      alts.length === 3 && serialize(map) === serialize(want) && /^https:\/\//.test(site),
+      `hreflang on ${path}: ${alts.map(([l, h]) => `${l} ${h}`).join(", ")}`,
+    );
+  }
   await page.close();
 }
 
@@ -295,15 +594,18 @@ async function largeSearch(context, origin) {
 // Folded words as the search script makes them (ASCII titles only: enough for the checks).
 const tokens = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 2);
 
+// Screenshots at a desktop width and the narrowest phone width, both widths at once.
 async function screenshots(context, origin) {
   mkdirSync(shots, { recursive: true });
-  for (const width of [1280, 375]) {
-    const page = await context.newPage({});
+  const shoot = async (width) => {
+    const page = await context.newPage();
     await page.setViewportSize({ width, height: 900 });
     await page.emulateMedia({ colorScheme: "light" });
     for (const [name, path] of [
       ["home", "/"],
       ["city", "/cities/krakow/"],
+      ["city-de", "/cities/wroclaw/"],
+      ["city-en", "/en/cities/wroclaw/"],
       ["agreements-filtered", "/agreements/?area=cultural-exchange&country=PL"],
     ]) {
       await page.goto(origin + path);
@@ -311,7 +613,8 @@ async function screenshots(context, origin) {
       await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
     }
     await page.close();
-  }
+  };
+  await Promise.all([1280, 320].map(shoot));
   console.log("screenshots in " + shots);
 }
 
@@ -335,9 +638,11 @@ try {
     await screenshots(context, origin);
   } else {
     validateHtml();
+    checkAlternates();
     await axe(context, origin);
     await narrow(context, origin);
     await journey(context, origin);
+    await languageJourneys(context, origin);
     if (largeServer) await largeSearch(context, `http://127.0.0.1:${largeServer.address().port}`);
   }
 } catch (error) {
