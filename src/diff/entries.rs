@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::Reference;
-use crate::content::model::{Agreement, City, Collection, Meta, Page, Program, Ref};
+use crate::content::model::{Agreement, City, Collection, Meta, Page, Program, Ref, Translation};
 use crate::graph::Directory;
 
 /// One entry as `diff` compares it.
@@ -19,6 +19,8 @@ pub struct Entry<'a> {
     /// The name or title.
     pub name: &'a str,
     kind: Kind<'a>,
+    /// Its translations, by language tag.
+    pub translations: BTreeMap<&'a str, &'a Translation>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -51,7 +53,12 @@ pub fn entries(directory: Option<&Directory>) -> Entries<'_> {
     let Some(d) = directory else {
         return all;
     };
-    let entry = |meta, name, kind| Entry { meta, name, kind };
+    let entry = |meta, name, kind| Entry {
+        meta,
+        name,
+        kind,
+        translations: BTreeMap::new(),
+    };
     let found = (d.cities.iter())
         .map(|c| (Collection::Cities, entry(&c.meta, &c.name, Kind::City(c))))
         .chain(d.programs.iter().map(|p| {
@@ -71,7 +78,14 @@ pub fn entries(directory: Option<&Directory>) -> Entries<'_> {
                 .iter()
                 .map(|p| (Collection::Pages, entry(&p.meta, &p.title, Kind::Page(p)))),
         );
-    for (collection, entry) in found {
+    let mut positions: BTreeMap<Collection, u32> = BTreeMap::new();
+    for (collection, mut entry) in found {
+        let position = positions.entry(collection).or_default();
+        let translations = d.translations.get(&(collection, *position));
+        entry.translations = (translations.into_iter().flatten())
+            .map(|t| (d.config.languages[t.language].tag.as_str(), &**t))
+            .collect();
+        *position += 1;
         all.insert((collection, entry.meta.id.as_str()), entry);
     }
     all

@@ -186,6 +186,9 @@ pub enum Change {
         collection: Collection,
         entry: Named,
         field: &'static str,
+        /// The language of a translation's text; none for the entry's own.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        language: Option<String>,
         added: usize,
         removed: usize,
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -218,7 +221,8 @@ pub fn compare(from: &Side, to: &Side, options: Options) -> Vec<Change> {
     for ((collection, id), entry) in &old {
         let new_id = moved(*collection, id);
         if let Some(now) = new.get(&(*collection, new_id.as_str()))
-            && entry.meta.source.text != now.meta.source.text
+            && (entry.meta.source.text != now.meta.source.text
+                || translation_texts(entry) != translation_texts(now))
         {
             edited_facts.extend(facts(*collection, entry, now));
             edited_texts.extend(texts(*collection, entry, now, options));
@@ -341,29 +345,61 @@ fn texts(
     new: &entries::Entry,
     options: Options,
 ) -> Vec<Change> {
-    let pairs = [
-        (
-            "summary",
-            old.meta.summary.as_deref().unwrap_or(""),
-            new.meta.summary.as_deref().unwrap_or(""),
-        ),
-        ("body", old.meta.body_text(), new.meta.body_text()),
-    ];
+    let mut pairs: Vec<(Option<&str>, &'static str, &str, &str)> = (own_words(old).into_iter())
+        .zip(own_words(new))
+        .map(|((field, a), (_, b))| (None, field, a, b))
+        .collect();
+    let languages: BTreeSet<&str> = (old.translations.keys())
+        .chain(new.translations.keys())
+        .copied()
+        .collect();
+    for language in languages {
+        let each =
+            (translated_words(old, language).into_iter()).zip(translated_words(new, language));
+        pairs.extend(each.map(|((field, a), (_, b))| (Some(language), field, a, b)));
+    }
     pairs
         .into_iter()
-        .filter(|(_, a, b)| a.split_whitespace().ne(b.split_whitespace()))
-        .map(|(field, a, b)| {
+        .filter(|(_, _, a, b)| a.split_whitespace().ne(b.split_whitespace()))
+        .map(|(language, field, a, b)| {
             let runs = words::diff(a, b);
             let (added, removed) = words::counts(&runs);
             Change::TextChanged {
                 collection,
                 entry: named(new),
                 field,
+                language: language.map(str::to_owned),
                 added,
                 removed,
                 words: options.text.then_some(runs),
             }
         })
+        .collect()
+}
+
+/// An entry's own words that `diff` compares text by text.
+fn own_words<'e>(e: &'e entries::Entry) -> [(&'static str, &'e str); 2] {
+    let summary = e.meta.summary.as_deref().unwrap_or("");
+    [("summary", summary), ("body", e.meta.body_text())]
+}
+
+/// The words of an entry's translation into `language`, empty where it has none.
+fn translated_words<'e>(e: &'e entries::Entry, language: &str) -> [(&'static str, &'e str); 3] {
+    let t = e.translations.get(language);
+    [
+        ("title", t.and_then(|t| t.title.as_deref()).unwrap_or("")),
+        (
+            "summary",
+            t.and_then(|t| t.summary.as_deref()).unwrap_or(""),
+        ),
+        ("body", t.map_or("", |t| t.body_text())),
+    ]
+}
+
+/// The texts of an entry's translation files, by language.
+fn translation_texts<'a>(entry: &entries::Entry<'a>) -> Vec<(&'a str, &'a str)> {
+    (entry.translations.iter())
+        .map(|(language, t)| (*language, t.source.text.as_str()))
         .collect()
 }
 

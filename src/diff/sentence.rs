@@ -262,13 +262,17 @@ fn edit(change: &Change, s: &Style) -> String {
             collection,
             entry,
             field,
+            language,
             added,
             removed,
             ..
         } => format!(
-            "{} {}: {field} changed, {} added, {} removed",
+            "{} {}: {field}{} changed, {} added, {} removed",
             noun(collection),
             s.entry(*collection, entry, true),
+            language
+                .as_ref()
+                .map_or(String::new(), |l| format!(" in `{l}`")),
             plural(*added, "word"),
             plural(*removed, "word")
         ),

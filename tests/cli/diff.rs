@@ -389,3 +389,54 @@ fn a_revision_that_does_not_parse_still_diffs() {
         run.stdout
     );
 }
+
+/// A translation added and then edited is told as text of its language; the
+/// entry's own words are untouched.
+#[test]
+fn translations_are_told_by_language() {
+    let repo = Repo::new();
+    let site = std::fs::read_to_string(repo.path("site.yaml")).unwrap();
+    repo.write("site.yaml", &format!("{site}languages: [en, de]\n"));
+    repo.commit("German");
+    repo.write(
+        "content/cities/chemnitz.de.md",
+        "---\nsummary: Industriestadt in Sachsen.\n---\nChemnitz hieß von 1953 bis 1990 Karl-Marx-Stadt.\n",
+    );
+    repo.commit("Chemnitz in German");
+    let added = repo.diff(&["HEAD~1", "HEAD"]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    assert!(
+        added
+            .stdout
+            .contains("summary in `de` changed, 3 words added, 0 words removed"),
+        "{}",
+        added.stdout
+    );
+    assert!(
+        added
+            .stdout
+            .contains("body in `de` changed, 7 words added, 0 words removed"),
+        "{}",
+        added.stdout
+    );
+    repo.edit(
+        "content/cities/chemnitz.de.md",
+        "Industriestadt",
+        "Große Industriestadt",
+    );
+    repo.commit("Große");
+    let edited = repo.diff(&["HEAD~1", "HEAD", "--text", "--format", "json"]);
+    assert_eq!(edited.code, 0, "{}", edited.stderr);
+    assert!(
+        edited
+            .stdout
+            .contains("\"field\":\"summary\",\"language\":\"de\",\"added\":1,\"removed\":0"),
+        "{}",
+        edited.stdout
+    );
+    assert!(
+        !edited.stdout.contains("\"field\":\"body\""),
+        "{}",
+        edited.stdout
+    );
+}
