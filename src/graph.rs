@@ -18,6 +18,7 @@ use crate::content::id::transliterate;
 use crate::content::model::{
     Agreement, City, Collection, Content, CountryCode, Meta, Page, Program, Ref,
 };
+use crate::content::parse::Entity;
 use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile, closest, codes};
 
 macro_rules! handle {
@@ -42,8 +43,10 @@ handle! {
     CountryIx;
 }
 
-/// The linked directory: the content plus every edge between its entries.
-#[derive(Debug)]
+/// The linked directory: the content plus every edge between its entries. Each
+/// collection is in id order. The edges are shared, so that a clone costs a pointer per
+/// entry (see [`Directory::with_bodies`]).
+#[derive(Debug, Clone)]
 pub struct Directory {
     pub config: Config,
     pub cities: Vec<Arc<City>>,
@@ -51,12 +54,12 @@ pub struct Directory {
     pub agreements: Vec<Arc<Agreement>>,
     pub pages: Vec<Arc<Page>>,
     /// Parallel to `cities`.
-    pub city_links: Vec<CityLinks>,
-    pub program_links: Vec<ProgramLinks>,
-    pub agreement_links: Vec<AgreementLinks>,
-    pub areas: Vec<AreaNode>,
+    pub city_links: Arc<Vec<CityLinks>>,
+    pub program_links: Arc<Vec<ProgramLinks>>,
+    pub agreement_links: Arc<Vec<AgreementLinks>>,
+    pub areas: Arc<Vec<AreaNode>>,
     /// Every country with a city or targeted by a program, by code.
-    pub countries: Vec<CountryNode>,
+    pub countries: Arc<Vec<CountryNode>>,
 }
 
 #[derive(Debug, Default)]
@@ -118,6 +121,23 @@ pub struct CountryNode {
 }
 
 impl Directory {
+    /// This directory with `entries` in place of the entries of their files: entries
+    /// whose front matter is as before, so that only their bodies differ and every edge
+    /// of the directory still holds. `None` when an entry is not in the directory, or
+    /// its front matter changed.
+    pub fn with_bodies(&self, entries: &[Entity]) -> Option<Directory> {
+        let mut d = self.clone();
+        for entity in entries {
+            match entity {
+                Entity::City(city) => replace_body(&mut d.cities, city, |c| &c.meta)?,
+                Entity::Program(p) => replace_body(&mut d.programs, p, |p| &p.meta)?,
+                Entity::Agreement(a) => replace_body(&mut d.agreements, a, |a| &a.meta)?,
+                Entity::Page(page) => replace_body(&mut d.pages, page, |p| &p.meta)?,
+            }
+        }
+        Some(d)
+    }
+
     pub fn city(&self, ix: CityIx) -> &City {
         &self.cities[ix.index()]
     }
@@ -135,6 +155,14 @@ impl Directory {
     }
 }
 
+/// The entries of each collection, as [`Content`] and [`Directory`] hold them.
+type Entries<'a> = (
+    &'a [Arc<City>],
+    &'a [Arc<Program>],
+    &'a [Arc<Agreement>],
+    &'a [Arc<Page>],
+);
+
 /// Ids of every collection, with where each entry is.
 struct Index<'a> {
     cities: HashMap<&'a str, CityIx>,
@@ -145,8 +173,18 @@ struct Index<'a> {
     drafts: &'a Drafts,
 }
 
+/// Puts `entry` in the place of the entry of the same file in `entries` (in id order),
+/// when only its body differs.
+fn replace_body<T>(entries: &mut [Arc<T>], entry: &Arc<T>, meta: fn(&T) -> &Meta) -> Option<()> {
+    let new = meta(entry);
+    let at = (entries.binary_search_by(|e| meta(e).id.cmp(&new.id))).ok()?;
+    let old = meta(&entries[at]);
+    let same_front = old.source.path == new.source.path && old.front_matter() == new.front_matter();
+    same_front.then(|| entries[at] = Arc::clone(entry))
+}
+
 /// Ids of the entries left out as drafts, to explain why a reference to one fails.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Drafts {
     pub ids: HashMap<Collection, BTreeSet<String>>,
     /// What earlier stages already reported as errors, so that link does not report
@@ -157,7 +195,7 @@ pub struct Drafts {
 /// Files with errors, and the ids of those that gave no entry (lower-cased, so that
 /// `Boston.md` explains a reference to `boston`). A reference to one of these is not
 /// reported: the file's own error says what to fix.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Reported {
     pub unreadable: BTreeSet<(Collection, String)>,
     pub files: BTreeSet<std::path::PathBuf>,
@@ -215,11 +253,8 @@ pub fn link(content: Content, config: Config, drafts: &Drafts) -> (Directory, Di
     resolve_each(&index, &metas, found, |r, meta| r.body_links(meta));
     break_parent_loops(&content.cities, &mut city_links, &mut diagnostics);
     drop(index);
-    let mut directory = Directory {
-        areas: config
-            .areas
-            .iter()
-            .cloned()
+    let mut edges = Edges {
+        areas: (config.areas.iter().cloned())
             .map(|area| AreaNode {
                 area,
                 cities: vec![],
@@ -227,18 +262,49 @@ pub fn link(content: Content, config: Config, drafts: &Drafts) -> (Directory, Di
                 agreements: vec![],
             })
             .collect(),
-        config,
-        cities: content.cities,
-        programs: content.programs,
-        agreements: content.agreements,
-        pages: content.pages,
         city_links,
         program_links,
         agreement_links,
         countries: Vec::new(),
     };
-    add_reverse_edges(&mut directory);
+    add_reverse_edges(&content, &mut edges);
+    let directory = Directory {
+        config,
+        cities: content.cities,
+        programs: content.programs,
+        agreements: content.agreements,
+        pages: content.pages,
+        city_links: Arc::new(edges.city_links),
+        program_links: Arc::new(edges.program_links),
+        agreement_links: Arc::new(edges.agreement_links),
+        areas: Arc::new(edges.areas),
+        countries: Arc::new(edges.countries),
+    };
     (directory, diagnostics)
+}
+
+/// The edges of a directory while [`link`] adds them, before they are shared.
+struct Edges {
+    city_links: Vec<CityLinks>,
+    program_links: Vec<ProgramLinks>,
+    agreement_links: Vec<AgreementLinks>,
+    areas: Vec<AreaNode>,
+    countries: Vec<CountryNode>,
+}
+
+/// The entry links in `bodies` that lead nowhere, reported as [`link`] reports them,
+/// against the entries of `d` and the `drafts` left out of it.
+pub fn check_body_links(d: &Directory, drafts: &Drafts, bodies: &[&Meta]) -> Diagnostics {
+    let entries = (
+        &d.cities[..],
+        &d.programs[..],
+        &d.agreements[..],
+        &d.pages[..],
+    );
+    let index = Index::of(entries, &d.config, drafts);
+    let mut found = Diagnostics::new();
+    resolve_each(&index, bodies, &mut found, |r, meta| r.body_links(meta));
+    found
 }
 
 /// `resolve` applied to each item, in parallel (on one core, resolving took a third of
@@ -271,6 +337,17 @@ fn resolve_each<T: Sync, L: Send>(
 
 impl<'a> Index<'a> {
     fn new(content: &'a Content, config: &'a Config, drafts: &'a Drafts) -> Self {
+        let c = content;
+        let entries = (
+            &c.cities[..],
+            &c.programs[..],
+            &c.agreements[..],
+            &c.pages[..],
+        );
+        Self::of(entries, config, drafts)
+    }
+
+    fn of(entries: Entries<'a>, config: &'a Config, drafts: &'a Drafts) -> Self {
         fn ids<'a, T, H>(
             items: &'a [T],
             id: impl Fn(&'a T) -> &'a str,
@@ -282,22 +359,23 @@ impl<'a> Index<'a> {
                 .map(|(i, item)| (id(item), handle(i as u32)))
                 .collect()
         }
+        let (cities, programs, agreements, pages) = entries;
         // In parallel: one after another they kept the other core idle (some 0.1 s of a
         // 100,000-city link stage).
         let ((cities, programs), agreements) = rayon::join(
             || {
                 rayon::join(
-                    || ids(&content.cities, |c| c.meta.id.as_str(), CityIx),
-                    || ids(&content.programs, |p| p.meta.id.as_str(), ProgramIx),
+                    || ids(cities, |c| c.meta.id.as_str(), CityIx),
+                    || ids(programs, |p| p.meta.id.as_str(), ProgramIx),
                 )
             },
-            || ids(&content.agreements, |a| a.meta.id.as_str(), |i| i),
+            || ids(agreements, |a| a.meta.id.as_str(), |i| i),
         );
         Self {
             cities,
             programs,
             agreements,
-            pages: ids(&content.pages, |p| p.meta.id.as_str(), |i| i),
+            pages: ids(pages, |p| p.meta.id.as_str(), |i| i),
             areas: ids(&config.areas, |a| a.id.as_str(), AreaIx),
             drafts,
         }
@@ -631,7 +709,7 @@ fn report_loop(cities: &[Arc<City>], cycle: &[usize], diagnostics: &mut Diagnost
 
 /// Fills in the reverse edges (city → agreements, area → entries, countries) from the
 /// forward ones, in one pass over each collection.
-fn add_reverse_edges(d: &mut Directory) {
+fn add_reverse_edges(content: &Content, d: &mut Edges) {
     let mut countries: HashMap<CountryCode, CountryIx> = HashMap::new();
     let mut country_nodes: Vec<CountryNode> = Vec::new();
     let mut country_of = |code: CountryCode, nodes: &mut Vec<CountryNode>| -> CountryIx {
@@ -646,7 +724,7 @@ fn add_reverse_edges(d: &mut Directory) {
             CountryIx(nodes.len() as u32 - 1)
         })
     };
-    for (i, city) in d.cities.iter().enumerate() {
+    for (i, city) in content.cities.iter().enumerate() {
         let ix = CityIx(i as u32);
         let country = country_of(city.country, &mut country_nodes);
         d.city_links[i].country = Some(country);
@@ -655,7 +733,7 @@ fn add_reverse_edges(d: &mut Directory) {
             d.city_links[parent.index()].children.push(ix);
         }
     }
-    for (i, program) in d.programs.iter().enumerate() {
+    for (i, program) in content.programs.iter().enumerate() {
         let ix = ProgramIx(i as u32);
         let links = &d.program_links[i];
         let mut members: Vec<CityIx> = links
@@ -692,10 +770,10 @@ fn add_reverse_edges(d: &mut Directory) {
             d.areas[area.index()].programs.push(ix);
         }
     }
-    for i in 0..d.agreements.len() {
+    for i in 0..content.agreements.len() {
         link_agreement(d, AgreementIx(i as u32), &mut country_nodes);
     }
-    finish_cities(d);
+    finish_cities(content, d);
     for node in &mut country_nodes {
         node.partner_countries.sort_unstable();
         node.partner_countries.dedup();
@@ -705,7 +783,7 @@ fn add_reverse_edges(d: &mut Directory) {
     sort_countries(d, country_nodes);
 }
 
-fn link_agreement(d: &mut Directory, ix: AgreementIx, country_nodes: &mut [CountryNode]) {
+fn link_agreement(d: &mut Edges, ix: AgreementIx, country_nodes: &mut [CountryNode]) {
     let links = &d.agreement_links[ix.index()];
     for &program in &links.programs {
         d.program_links[program.index()].agreements.push(ix);
@@ -742,11 +820,14 @@ fn link_agreement(d: &mut Directory, ix: AgreementIx, country_nodes: &mut [Count
 /// Effective areas, area → cities, and a stable order for every list. The cities are
 /// finished in parallel (on one core, some 0.16 s more of a 100,000-city link stage);
 /// only filling in the areas' cities goes one city after another.
-fn finish_cities(d: &mut Directory) {
-    let Directory {
+fn finish_cities(content: &Content, d: &mut Edges) {
+    let Content {
         cities,
         programs,
         agreements,
+        ..
+    } = content;
+    let Edges {
         city_links,
         program_links,
         agreement_links,
@@ -792,7 +873,7 @@ fn finish_cities(d: &mut Directory) {
     }
 }
 
-fn sort_countries(d: &mut Directory, nodes: Vec<CountryNode>) {
+fn sort_countries(d: &mut Edges, nodes: Vec<CountryNode>) {
     // Countries are discovered in content order; sort them by name and remap handles.
     let mut order: Vec<usize> = (0..nodes.len()).collect();
     order.sort_by_key(|&i| (sort_key(nodes[i].code.name()), nodes[i].code));

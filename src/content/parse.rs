@@ -159,6 +159,17 @@ pub enum Entity {
     Page(Arc<Page>),
 }
 
+impl Entity {
+    pub fn meta(&self) -> &Meta {
+        match self {
+            Entity::City(city) => &city.meta,
+            Entity::Program(program) => &program.meta,
+            Entity::Agreement(agreement) => &agreement.meta,
+            Entity::Page(page) => &page.meta,
+        }
+    }
+}
+
 /// The place of an entry's collection in [`Collection::ALL`] and in [`Content`].
 fn rank(entity: &Entity) -> usize {
     match entity {

@@ -35,7 +35,7 @@ pub fn files(d: &Directory) -> Vec<OutputFile> {
         &all_agreements,
         &all_programs,
     )];
-    for node in &d.areas {
+    for node in d.areas.iter() {
         let title = format!("{} — {}", d.config.title, node.area.name);
         let path = area_feed_path(node.area.id.as_str());
         files.push(feed(d, &path, &title, &node.agreements, &node.programs));

@@ -49,19 +49,13 @@ pub fn changed_entries(old: &Directory, new: &Directory) -> Option<Changed> {
         if Arc::ptr_eq(&a.source, &b.source) || a.source.text == b.source.text {
             continue;
         }
-        if front_matter(a) == front_matter(b) {
+        if a.front_matter() == b.front_matter() {
             changed.body.push(*entry);
         } else {
             changed.front.push(*entry);
         }
     }
     Some(changed)
-}
-
-/// The file's text before its body.
-fn front_matter(meta: &Meta) -> &str {
-    let text = &meta.source.text;
-    &text[..meta.body.span.start.min(text.len())]
 }
 
 /// Every entry with its front matter's common part, in the order of the directory.
