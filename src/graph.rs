@@ -155,14 +155,6 @@ impl Directory {
     }
 }
 
-/// The entries of each collection, as [`Content`] and [`Directory`] hold them.
-type Entries<'a> = (
-    &'a [Arc<City>],
-    &'a [Arc<Program>],
-    &'a [Arc<Agreement>],
-    &'a [Arc<Page>],
-);
-
 /// Ids of every collection, with where each entry is.
 struct Index<'a> {
     cities: HashMap<&'a str, CityIx>,
@@ -295,15 +287,14 @@ struct Edges {
 /// The entry links in `bodies` that lead nowhere, reported as [`link`] reports them,
 /// against the entries of `d` and the `drafts` left out of it.
 pub fn check_body_links(d: &Directory, drafts: &Drafts, bodies: &[&Meta]) -> Diagnostics {
-    let entries = (
-        &d.cities[..],
-        &d.programs[..],
-        &d.agreements[..],
-        &d.pages[..],
-    );
-    let index = Index::of(entries, &d.config, drafts);
     let mut found = Diagnostics::new();
-    resolve_each(&index, bodies, &mut found, |r, meta| r.body_links(meta));
+    let mut resolver = Resolver {
+        index: &Sorted { d, drafts },
+        diagnostics: &mut found,
+    };
+    for meta in bodies {
+        resolver.body_links(meta);
+    }
     found
 }
 
@@ -337,17 +328,6 @@ fn resolve_each<T: Sync, L: Send>(
 
 impl<'a> Index<'a> {
     fn new(content: &'a Content, config: &'a Config, drafts: &'a Drafts) -> Self {
-        let c = content;
-        let entries = (
-            &c.cities[..],
-            &c.programs[..],
-            &c.agreements[..],
-            &c.pages[..],
-        );
-        Self::of(entries, config, drafts)
-    }
-
-    fn of(entries: Entries<'a>, config: &'a Config, drafts: &'a Drafts) -> Self {
         fn ids<'a, T, H>(
             items: &'a [T],
             id: impl Fn(&'a T) -> &'a str,
@@ -359,28 +339,38 @@ impl<'a> Index<'a> {
                 .map(|(i, item)| (id(item), handle(i as u32)))
                 .collect()
         }
-        let (cities, programs, agreements, pages) = entries;
         // In parallel: one after another they kept the other core idle (some 0.1 s of a
         // 100,000-city link stage).
         let ((cities, programs), agreements) = rayon::join(
             || {
                 rayon::join(
-                    || ids(cities, |c| c.meta.id.as_str(), CityIx),
-                    || ids(programs, |p| p.meta.id.as_str(), ProgramIx),
+                    || ids(&content.cities, |c| c.meta.id.as_str(), CityIx),
+                    || ids(&content.programs, |p| p.meta.id.as_str(), ProgramIx),
                 )
             },
-            || ids(agreements, |a| a.meta.id.as_str(), |i| i),
+            || ids(&content.agreements, |a| a.meta.id.as_str(), |i| i),
         );
         Self {
             cities,
             programs,
             agreements,
-            pages: ids(pages, |p| p.meta.id.as_str(), |i| i),
+            pages: ids(&content.pages, |p| p.meta.id.as_str(), |i| i),
             areas: ids(&config.areas, |a| a.id.as_str(), AreaIx),
             drafts,
         }
     }
+}
 
+/// Which ids each collection has, for the references that name no entry: an [`Index`]
+/// while linking, or a directory's collections when a few bodies are checked again.
+trait Lookup {
+    fn contains(&self, collection: Collection, id: &str) -> bool;
+    /// Every id of the collection, sorted.
+    fn ids(&self, collection: Collection) -> Vec<&str>;
+    fn drafts(&self) -> &Drafts;
+}
+
+impl Lookup for Index<'_> {
     fn contains(&self, collection: Collection, id: &str) -> bool {
         match collection {
             Collection::Cities => self.cities.contains_key(id),
@@ -390,7 +380,7 @@ impl<'a> Index<'a> {
         }
     }
 
-    fn ids(&self, collection: Collection) -> Vec<&'a str> {
+    fn ids(&self, collection: Collection) -> Vec<&str> {
         let mut ids: Vec<&str> = match collection {
             Collection::Cities => self.cities.keys().copied().collect(),
             Collection::Programs => self.programs.keys().copied().collect(),
@@ -400,15 +390,62 @@ impl<'a> Index<'a> {
         ids.sort_unstable();
         ids
     }
+
+    fn drafts(&self) -> &Drafts {
+        self.drafts
+    }
+}
+
+/// The ids of a directory, found by binary search in its collections (in id order):
+/// checking a few bodies needs no index of every id.
+struct Sorted<'a> {
+    d: &'a Directory,
+    drafts: &'a Drafts,
+}
+
+impl Sorted<'_> {
+    fn ids_of<T>(entries: &[Arc<T>], meta: fn(&T) -> &Meta) -> Vec<&str> {
+        entries.iter().map(|e| meta(e).id.as_str()).collect()
+    }
+
+    fn search<T>(entries: &[Arc<T>], meta: fn(&T) -> &Meta, id: &str) -> bool {
+        (entries.binary_search_by(|e| meta(e).id.as_str().cmp(id))).is_ok()
+    }
+}
+
+impl Lookup for Sorted<'_> {
+    fn contains(&self, collection: Collection, id: &str) -> bool {
+        let d = self.d;
+        match collection {
+            Collection::Cities => Self::search(&d.cities, |c| &c.meta, id),
+            Collection::Programs => Self::search(&d.programs, |p| &p.meta, id),
+            Collection::Agreements => Self::search(&d.agreements, |a| &a.meta, id),
+            Collection::Pages => Self::search(&d.pages, |p| &p.meta, id),
+        }
+    }
+
+    fn ids(&self, collection: Collection) -> Vec<&str> {
+        let d = self.d;
+        match collection {
+            Collection::Cities => Self::ids_of(&d.cities, |c| &c.meta),
+            Collection::Programs => Self::ids_of(&d.programs, |p| &p.meta),
+            Collection::Agreements => Self::ids_of(&d.agreements, |a| &a.meta),
+            Collection::Pages => Self::ids_of(&d.pages, |p| &p.meta),
+        }
+    }
+
+    fn drafts(&self) -> &Drafts {
+        self.drafts
+    }
 }
 
 /// Looks references up, reporting those that do not resolve.
-struct Resolver<'i, 'd> {
-    index: &'i Index<'i>,
+struct Resolver<'i, 'd, L = Index<'i>> {
+    index: &'i L,
     diagnostics: &'d mut Diagnostics,
 }
 
-impl Resolver<'_, '_> {
+impl<L: Lookup> Resolver<'_, '_, L> {
     /// An id that names no entry; `field` is `None` for a link in a body.
     fn unknown(
         &mut self,
@@ -418,7 +455,8 @@ impl Resolver<'_, '_> {
         id: &str,
         span: Range<usize>,
     ) {
-        if (self.index.drafts.reported.unreadable).contains(&(collection, id.to_lowercase())) {
+        let drafts = self.index.drafts();
+        if (drafts.reported.unreadable).contains(&(collection, id.to_lowercase())) {
             return;
         }
         let noun = match collection {
@@ -427,7 +465,7 @@ impl Resolver<'_, '_> {
             Collection::Agreements => "agreement",
             Collection::Pages => "page",
         };
-        let help = if self.index.drafts.contains(collection, id) {
+        let help = if drafts.contains(collection, id) {
             format!("`{id}` is a draft: publish it (remove `draft: true`) or build with `--drafts`")
         } else {
             match closest(id, self.index.ids(collection)) {
@@ -452,6 +490,27 @@ impl Resolver<'_, '_> {
         );
     }
 
+    /// `[text](@cities/kyoto)` links inside bodies.
+    /// Reports the entry links of a body that lead nowhere.
+    fn body_links(&mut self, meta: &Meta) {
+        for link in &meta.body.links {
+            let Some(collection) = link.collection else {
+                let written = meta.source.text.get(link.span.clone()).unwrap_or("");
+                self.diagnostics.push(
+                    Diagnostic::new(codes::BROKEN_LINK, format!("`{written}` is not a link to an entry"))
+                        .at(&meta.source, link.span.clone(), "unknown collection")
+                        .help("entry links are written `@cities/<id>`, `@programs/<id>`, `@agreements/<id>` or `@pages/<id>`"),
+                );
+                continue;
+            };
+            if !self.index.contains(collection, &link.id) {
+                self.unknown(&meta.source, None, collection, &link.id, link.span.clone());
+            }
+        }
+    }
+}
+
+impl Resolver<'_, '_> {
     fn city_ref(&mut self, file: &Arc<SourceFile>, field: &str, r: &Ref) -> Option<CityIx> {
         let found = self.index.cities.get(r.id.as_str()).copied();
         if found.is_none() {
@@ -611,25 +670,6 @@ impl Resolver<'_, '_> {
                 .at(file, span, "the only party")
                 .help("add the partner's id: `parties: [chemnitz, lodz]`"),
             );
-        }
-    }
-
-    /// `[text](@cities/kyoto)` links inside bodies.
-    /// Reports the entry links of a body that lead nowhere.
-    fn body_links(&mut self, meta: &Meta) {
-        for link in &meta.body.links {
-            let Some(collection) = link.collection else {
-                let written = meta.source.text.get(link.span.clone()).unwrap_or("");
-                self.diagnostics.push(
-                    Diagnostic::new(codes::BROKEN_LINK, format!("`{written}` is not a link to an entry"))
-                        .at(&meta.source, link.span.clone(), "unknown collection")
-                        .help("entry links are written `@cities/<id>`, `@programs/<id>`, `@agreements/<id>` or `@pages/<id>`"),
-                );
-                continue;
-            };
-            if !self.index.contains(collection, &link.id) {
-                self.unknown(&meta.source, None, collection, &link.id, link.span.clone());
-            }
         }
     }
 }

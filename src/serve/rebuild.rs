@@ -62,11 +62,56 @@ impl Collected {
     }
 }
 
+/// Pages by output path: those of an earlier render that still hold, shared between
+/// builds, and those rendered since. Copying every page's entry after each edit took
+/// longer than rendering the pages the edit touched.
+#[derive(Debug, Default)]
+struct Pages {
+    earlier: Arc<Files>,
+    since: Files,
+}
+
+impl From<Files> for Pages {
+    fn from(files: Files) -> Self {
+        Self {
+            earlier: Arc::new(files),
+            since: Files::new(),
+        }
+    }
+}
+
+impl Pages {
+    fn get(&self, path: &str) -> Option<&Arc<OutputFile>> {
+        (self.since.get(path)).or_else(|| self.earlier.get(path))
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Arc<OutputFile>> {
+        let earlier = self.earlier.iter();
+        let kept = earlier.filter(|(path, _)| !self.since.contains_key(*path));
+        self.since.values().chain(kept.map(|(_, file)| file))
+    }
+
+    /// These pages with `rendered` in place of those at the same paths. The pages
+    /// rendered since are merged into the earlier ones once they are an eighth as many,
+    /// so that copying them stays cheaper than copying all.
+    fn with(&self, rendered: Files) -> Self {
+        let mut since = self.since.clone();
+        since.extend(rendered);
+        if since.len() <= self.earlier.len() / 8 {
+            let earlier = Arc::clone(&self.earlier);
+            return Self { earlier, since };
+        }
+        let mut all = Files::clone(&self.earlier);
+        all.extend(since);
+        Self::from(all)
+    }
+}
+
 /// A built site, as served: every rendered file by output path, and the theme's assets.
 #[derive(Debug)]
 pub struct Built {
     /// The pages and the sitemap.
-    pages: Files,
+    pages: Pages,
     /// The files made from the whole directory, made after the pages.
     directory_files: Arc<OnceLock<Files>>,
     /// Path under `static/` → where the bytes are.
@@ -77,7 +122,7 @@ pub struct Built {
 impl Default for Built {
     fn default() -> Self {
         Self {
-            pages: Files::new(),
+            pages: Pages::default(),
             directory_files: Arc::new(OnceLock::from(Files::new())),
             assets: BTreeMap::new(),
             title: String::new(),
@@ -94,9 +139,7 @@ impl Built {
 
     /// Every file, once all are made.
     pub fn files(&self) -> impl Iterator<Item = &Arc<OutputFile>> {
-        self.pages
-            .values()
-            .chain(self.directory_files.wait().values())
+        (self.pages.iter()).chain(self.directory_files.wait().values())
     }
 }
 
@@ -306,7 +349,14 @@ impl Session {
 
     /// Whether `path` is a folder that held documents (and may have been removed).
     fn holds_documents(&self, path: &Path) -> bool {
-        (self.documents.keys()).any(|(_, document)| document != path && document.starts_with(path))
+        // In path order, what a folder holds comes right after it.
+        Collection::ALL.iter().any(|&collection| {
+            let from = (collection, path.to_path_buf());
+            let next = (self.documents.range(from..).map(|(key, _)| key))
+                .take_while(|(c, _)| *c == collection)
+                .find(|(_, document)| document != path);
+            next.is_some_and(|(_, document)| document.starts_with(path))
+        })
     }
 
     /// Walks `content/` again: files that are new, changed on disk (their stamp) or
@@ -381,16 +431,13 @@ impl Session {
             }
             return failed(diagnostics, Timings::default());
         }
-        let mut files = sink.into_inner().into_files();
-        if let Some(last) = last.filter(|_| rendered < total) {
-            for (path, file) in &last.built.pages {
-                files
-                    .entry(path.clone())
-                    .or_insert_with(|| Arc::clone(file));
-            }
-        }
+        let files = sink.into_inner().into_files();
+        let pages = match last.filter(|_| rendered < total) {
+            Some(last) => last.built.pages.with(files),
+            None => Pages::from(files),
+        };
         let built = Arc::new(Built {
-            pages: files,
+            pages,
             directory_files: match last.filter(|_| bodies_only) {
                 Some(last) => Arc::clone(&last.built.directory_files),
                 None => directory_files_later(&directory),

@@ -322,6 +322,22 @@ fn body_edits_report_what_a_clean_check_reports() {
     assert!(count(&html, codes::RAW_HTML) > 0);
     let plain = body_step(&mut session, |r| replace(r, lodz, "<b>Łódź</b>", "Łódź"));
     assert_eq!(count(&plain, codes::RAW_HTML), 0);
+    step(&mut session, |r| {
+        write(
+            r,
+            "content/cities/oslo.md",
+            "---\nname: Oslo\ncountry: NO\ndraft: true\n---\n",
+        )
+    });
+    let draft = body_step(&mut session, |r| {
+        replace(r, lodz, "@cities/kyoto", "@cities/oslo")
+    });
+    assert!(
+        draft
+            .diagnostics
+            .iter()
+            .any(|d| d.help.as_ref().is_some_and(|h| h.contains("draft")))
+    );
     body_step(&mut session, |r| {
         let mut paths = replace(r, lodz, "Łódź, friends", "[Chemnitz](@cities/chemnitz)");
         paths.extend(replace(
@@ -353,4 +369,25 @@ fn body_edits_of_a_file_with_errors_keep_its_front_matter_problems() {
     });
     assert!(body.diagnostics.has_errors());
     step(&mut session, |r| replace(r, kyoto, "\nmayor: someone", ""));
+}
+
+#[test]
+fn a_removed_folder_takes_its_entries_along() {
+    let (_dir, mut session) = fixture();
+    step(&mut session, |_| vec![]);
+    let kyoto = "---\nname: Kyoto\ncountry: JP\n---\n";
+    let has_kyoto = |outcome: Outcome| {
+        let built = outcome.built.expect("the build succeeds");
+        built.file("cities/kyoto/index.html").is_some()
+    };
+    let added = step(&mut session, |r| {
+        write(r, "content/cities/asia/kyoto.md", kyoto)
+    });
+    assert!(has_kyoto(added));
+    let removed = step(&mut session, |r| {
+        let folder = r.join("content/cities/asia");
+        std::fs::remove_dir_all(&folder).unwrap();
+        vec![folder]
+    });
+    assert!(!has_kyoto(removed));
 }
