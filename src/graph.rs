@@ -18,6 +18,7 @@ use crate::content::id::transliterate;
 use crate::content::model::{
     Agreement, Body, City, Collection, Content, CountryCode, Meta, Page, Program, Ref, Translation,
 };
+use crate::content::parse::Entity;
 use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile, closest, codes};
 
 macro_rules! handle {
@@ -42,8 +43,10 @@ handle! {
     CountryIx;
 }
 
-/// The linked directory: the content plus every edge between its entries.
-#[derive(Debug)]
+/// The linked directory: the content plus every edge between its entries. Each
+/// collection is in id order. The edges are shared, so that a clone costs a pointer per
+/// entry (see [`Directory::with_bodies`]).
+#[derive(Debug, Clone)]
 pub struct Directory {
     pub config: Config,
     pub cities: Vec<Arc<City>>,
@@ -51,15 +54,18 @@ pub struct Directory {
     pub agreements: Vec<Arc<Agreement>>,
     pub pages: Vec<Arc<Page>>,
     /// Parallel to `cities`.
-    pub city_links: Vec<CityLinks>,
-    pub program_links: Vec<ProgramLinks>,
-    pub agreement_links: Vec<AgreementLinks>,
-    pub areas: Vec<AreaNode>,
+    pub city_links: Arc<Vec<CityLinks>>,
+    pub program_links: Arc<Vec<ProgramLinks>>,
+    pub agreement_links: Arc<Vec<AgreementLinks>>,
+    pub areas: Arc<Vec<AreaNode>>,
     /// Every country with a city or targeted by a program, by code.
-    pub countries: Vec<CountryNode>,
+    pub countries: Arc<Vec<CountryNode>>,
     /// The translations of each entry that has any, by its collection and position.
-    pub translations: HashMap<(Collection, u32), Vec<Arc<Translation>>>,
+    pub translations: Arc<Translations>,
 }
+
+/// Each entry's translations, by its collection and position.
+pub type Translations = HashMap<(Collection, u32), Vec<Arc<Translation>>>;
 
 #[derive(Debug, Default)]
 pub struct CityLinks {
@@ -120,6 +126,25 @@ pub struct CountryNode {
 }
 
 impl Directory {
+    /// This directory with `entries` in place of the entries of their files: entries
+    /// whose front matter is as before, so that only their bodies differ and every edge
+    /// of the directory still holds. `None` when an entry is not in the directory, or
+    /// its front matter changed.
+    pub fn with_bodies(&self, entries: &[Entity]) -> Option<Directory> {
+        let mut d = self.clone();
+        for entity in entries {
+            match entity {
+                Entity::City(city) => replace_body(&mut d.cities, city, |c| &c.meta)?,
+                Entity::Program(p) => replace_body(&mut d.programs, p, |p| &p.meta)?,
+                Entity::Agreement(a) => replace_body(&mut d.agreements, a, |a| &a.meta)?,
+                Entity::Page(page) => replace_body(&mut d.pages, page, |p| &p.meta)?,
+                // What a translation shows other pages is not known here.
+                Entity::Translation(_) => return None,
+            }
+        }
+        Some(d)
+    }
+
     pub fn city(&self, ix: CityIx) -> &City {
         &self.cities[ix.index()]
     }
@@ -159,8 +184,18 @@ struct Index<'a> {
     drafts: &'a Drafts,
 }
 
+/// Puts `entry` in the place of the entry of the same file in `entries` (in id order),
+/// when only its body differs.
+fn replace_body<T>(entries: &mut [Arc<T>], entry: &Arc<T>, meta: fn(&T) -> &Meta) -> Option<()> {
+    let new = meta(entry);
+    let at = (entries.binary_search_by(|e| meta(e).id.cmp(&new.id))).ok()?;
+    let old = meta(&entries[at]);
+    let same_front = old.source.path == new.source.path && old.front_matter() == new.front_matter();
+    same_front.then(|| entries[at] = Arc::clone(entry))
+}
+
 /// Ids of the entries left out as drafts, to explain why a reference to one fails.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Drafts {
     pub ids: HashMap<Collection, BTreeSet<String>>,
     /// What earlier stages already reported as errors, so that link does not report
@@ -171,7 +206,7 @@ pub struct Drafts {
 /// Files with errors, and the ids of those that gave no entry (lower-cased, so that
 /// `Boston.md` explains a reference to `boston`). A reference to one of these is not
 /// reported: the file's own error says what to fix.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Reported {
     pub unreadable: BTreeSet<(Collection, String)>,
     pub files: BTreeSet<std::path::PathBuf>,
@@ -236,11 +271,8 @@ pub fn link(content: Content, config: Config, drafts: &Drafts) -> (Directory, Di
     });
     break_parent_loops(&content.cities, &mut city_links, &mut diagnostics);
     drop(index);
-    let mut directory = Directory {
-        areas: config
-            .areas
-            .iter()
-            .cloned()
+    let mut edges = Edges {
+        areas: (config.areas.iter().cloned())
             .map(|area| AreaNode {
                 area,
                 cities: vec![],
@@ -248,32 +280,59 @@ pub fn link(content: Content, config: Config, drafts: &Drafts) -> (Directory, Di
                 agreements: vec![],
             })
             .collect(),
+        city_links,
+        program_links,
+        agreement_links,
+        countries: Vec::new(),
+    };
+    add_reverse_edges(&content, &mut edges);
+    let mut directory = Directory {
         config,
         cities: content.cities,
         programs: content.programs,
         agreements: content.agreements,
         pages: content.pages,
-        city_links,
-        program_links,
-        agreement_links,
-        countries: Vec::new(),
-        translations: HashMap::new(),
+        city_links: Arc::new(edges.city_links),
+        program_links: Arc::new(edges.program_links),
+        agreement_links: Arc::new(edges.agreement_links),
+        areas: Arc::new(edges.areas),
+        countries: Arc::new(edges.countries),
+        translations: Arc::default(),
     };
-    let translations = content.translations.into_iter().zip(translated);
-    for (translation, position) in translations {
+    let mut translations = Translations::new();
+    for (translation, position) in content.translations.into_iter().zip(translated) {
         let Some(position) = position else { continue };
         for unmatched in unmatched_items(&directory, &translation, position) {
             diagnostics.push(unmatched);
         }
         let key = (translation.collection, position);
-        directory
-            .translations
-            .entry(key)
-            .or_default()
-            .push(translation);
+        translations.entry(key).or_default().push(translation);
     }
-    add_reverse_edges(&mut directory);
+    directory.translations = Arc::new(translations);
     (directory, diagnostics)
+}
+
+/// The edges of a directory while [`link`] adds them, before they are shared.
+struct Edges {
+    city_links: Vec<CityLinks>,
+    program_links: Vec<ProgramLinks>,
+    agreement_links: Vec<AgreementLinks>,
+    areas: Vec<AreaNode>,
+    countries: Vec<CountryNode>,
+}
+
+/// The entry links in `bodies` that lead nowhere, reported as [`link`] reports them,
+/// against the entries of `d` and the `drafts` left out of it.
+pub fn check_body_links(d: &Directory, drafts: &Drafts, bodies: &[&Meta]) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    let mut resolver = Resolver {
+        index: &Sorted { d, drafts },
+        diagnostics: &mut found,
+    };
+    for meta in bodies {
+        resolver.body_links(&meta.source, &meta.body);
+    }
+    found
 }
 
 /// `resolve` applied to each item, in parallel (on one core, resolving took a third of
@@ -337,7 +396,18 @@ impl<'a> Index<'a> {
             drafts,
         }
     }
+}
 
+/// Which ids each collection has, for the references that name no entry: an [`Index`]
+/// while linking, or a directory's collections when a few bodies are checked again.
+trait Lookup {
+    fn contains(&self, collection: Collection, id: &str) -> bool;
+    /// Every id of the collection, sorted.
+    fn ids(&self, collection: Collection) -> Vec<&str>;
+    fn drafts(&self) -> &Drafts;
+}
+
+impl Lookup for Index<'_> {
     fn contains(&self, collection: Collection, id: &str) -> bool {
         match collection {
             Collection::Cities => self.cities.contains_key(id),
@@ -347,7 +417,7 @@ impl<'a> Index<'a> {
         }
     }
 
-    fn ids(&self, collection: Collection) -> Vec<&'a str> {
+    fn ids(&self, collection: Collection) -> Vec<&str> {
         let mut ids: Vec<&str> = match collection {
             Collection::Cities => self.cities.keys().copied().collect(),
             Collection::Programs => self.programs.keys().copied().collect(),
@@ -357,15 +427,62 @@ impl<'a> Index<'a> {
         ids.sort_unstable();
         ids
     }
+
+    fn drafts(&self) -> &Drafts {
+        self.drafts
+    }
+}
+
+/// The ids of a directory, found by binary search in its collections (in id order):
+/// checking a few bodies needs no index of every id.
+struct Sorted<'a> {
+    d: &'a Directory,
+    drafts: &'a Drafts,
+}
+
+impl Sorted<'_> {
+    fn ids_of<T>(entries: &[Arc<T>], meta: fn(&T) -> &Meta) -> Vec<&str> {
+        entries.iter().map(|e| meta(e).id.as_str()).collect()
+    }
+
+    fn search<T>(entries: &[Arc<T>], meta: fn(&T) -> &Meta, id: &str) -> bool {
+        (entries.binary_search_by(|e| meta(e).id.as_str().cmp(id))).is_ok()
+    }
+}
+
+impl Lookup for Sorted<'_> {
+    fn contains(&self, collection: Collection, id: &str) -> bool {
+        let d = self.d;
+        match collection {
+            Collection::Cities => Self::search(&d.cities, |c| &c.meta, id),
+            Collection::Programs => Self::search(&d.programs, |p| &p.meta, id),
+            Collection::Agreements => Self::search(&d.agreements, |a| &a.meta, id),
+            Collection::Pages => Self::search(&d.pages, |p| &p.meta, id),
+        }
+    }
+
+    fn ids(&self, collection: Collection) -> Vec<&str> {
+        let d = self.d;
+        match collection {
+            Collection::Cities => Self::ids_of(&d.cities, |c| &c.meta),
+            Collection::Programs => Self::ids_of(&d.programs, |p| &p.meta),
+            Collection::Agreements => Self::ids_of(&d.agreements, |a| &a.meta),
+            Collection::Pages => Self::ids_of(&d.pages, |p| &p.meta),
+        }
+    }
+
+    fn drafts(&self) -> &Drafts {
+        self.drafts
+    }
 }
 
 /// Looks references up, reporting those that do not resolve.
-struct Resolver<'i, 'd> {
-    index: &'i Index<'i>,
+struct Resolver<'i, 'd, L = Index<'i>> {
+    index: &'i L,
     diagnostics: &'d mut Diagnostics,
 }
 
-impl Resolver<'_, '_> {
+impl<L: Lookup> Resolver<'_, '_, L> {
     /// An id that names no entry; `field` is `None` for a link in a body.
     fn unknown(
         &mut self,
@@ -375,7 +492,8 @@ impl Resolver<'_, '_> {
         id: &str,
         span: Range<usize>,
     ) {
-        if (self.index.drafts.reported.unreadable).contains(&(collection, id.to_lowercase())) {
+        let drafts = self.index.drafts();
+        if (drafts.reported.unreadable).contains(&(collection, id.to_lowercase())) {
             return;
         }
         let noun = match collection {
@@ -384,7 +502,7 @@ impl Resolver<'_, '_> {
             Collection::Agreements => "agreement",
             Collection::Pages => "page",
         };
-        let help = if self.index.drafts.contains(collection, id) {
+        let help = if drafts.contains(collection, id) {
             format!("`{id}` is a draft: publish it (remove `draft: true`) or build with `--drafts`")
         } else {
             match closest(id, self.index.ids(collection)) {
@@ -409,6 +527,26 @@ impl Resolver<'_, '_> {
         );
     }
 
+    /// Reports the entry links (`[text](@cities/kyoto)`) of a body that lead nowhere.
+    fn body_links(&mut self, source: &Arc<SourceFile>, body: &Body) {
+        for link in &body.links {
+            let Some(collection) = link.collection else {
+                let written = source.text.get(link.span.clone()).unwrap_or("");
+                self.diagnostics.push(
+                    Diagnostic::new(codes::BROKEN_LINK, format!("`{written}` is not a link to an entry"))
+                        .at(source, link.span.clone(), "unknown collection")
+                        .help("entry links are written `@cities/<id>`, `@programs/<id>`, `@agreements/<id>` or `@pages/<id>`"),
+                );
+                continue;
+            };
+            if !self.index.contains(collection, &link.id) {
+                self.unknown(source, None, collection, &link.id, link.span.clone());
+            }
+        }
+    }
+}
+
+impl Resolver<'_, '_> {
     fn city_ref(&mut self, file: &Arc<SourceFile>, field: &str, r: &Ref) -> Option<CityIx> {
         let found = self.index.cities.get(r.id.as_str()).copied();
         if found.is_none() {
@@ -571,24 +709,6 @@ impl Resolver<'_, '_> {
         }
     }
 
-    /// Reports the entry links (`[text](@cities/kyoto)`) of a body that lead nowhere.
-    fn body_links(&mut self, source: &Arc<SourceFile>, body: &Body) {
-        for link in &body.links {
-            let Some(collection) = link.collection else {
-                let written = source.text.get(link.span.clone()).unwrap_or("");
-                self.diagnostics.push(
-                    Diagnostic::new(codes::BROKEN_LINK, format!("`{written}` is not a link to an entry"))
-                        .at(source, link.span.clone(), "unknown collection")
-                        .help("entry links are written `@cities/<id>`, `@programs/<id>`, `@agreements/<id>` or `@pages/<id>`"),
-                );
-                continue;
-            };
-            if !self.index.contains(collection, &link.id) {
-                self.unknown(source, None, collection, &link.id, link.span.clone());
-            }
-        }
-    }
-
     /// The position of the entry a translation translates, reporting a translation
     /// without one, and the links of its body.
     fn translation(&mut self, t: &Translation) -> Option<u32> {
@@ -738,7 +858,7 @@ fn report_loop(cities: &[Arc<City>], cycle: &[usize], diagnostics: &mut Diagnost
 
 /// Fills in the reverse edges (city → agreements, area → entries, countries) from the
 /// forward ones, in one pass over each collection.
-fn add_reverse_edges(d: &mut Directory) {
+fn add_reverse_edges(content: &Content, d: &mut Edges) {
     let mut countries: HashMap<CountryCode, CountryIx> = HashMap::new();
     let mut country_nodes: Vec<CountryNode> = Vec::new();
     let mut country_of = |code: CountryCode, nodes: &mut Vec<CountryNode>| -> CountryIx {
@@ -753,7 +873,7 @@ fn add_reverse_edges(d: &mut Directory) {
             CountryIx(nodes.len() as u32 - 1)
         })
     };
-    for (i, city) in d.cities.iter().enumerate() {
+    for (i, city) in content.cities.iter().enumerate() {
         let ix = CityIx(i as u32);
         let country = country_of(city.country, &mut country_nodes);
         d.city_links[i].country = Some(country);
@@ -762,7 +882,7 @@ fn add_reverse_edges(d: &mut Directory) {
             d.city_links[parent.index()].children.push(ix);
         }
     }
-    for (i, program) in d.programs.iter().enumerate() {
+    for (i, program) in content.programs.iter().enumerate() {
         let ix = ProgramIx(i as u32);
         let links = &d.program_links[i];
         let mut members: Vec<CityIx> = links
@@ -799,10 +919,10 @@ fn add_reverse_edges(d: &mut Directory) {
             d.areas[area.index()].programs.push(ix);
         }
     }
-    for i in 0..d.agreements.len() {
+    for i in 0..content.agreements.len() {
         link_agreement(d, AgreementIx(i as u32), &mut country_nodes);
     }
-    finish_cities(d);
+    finish_cities(content, d);
     for node in &mut country_nodes {
         node.partner_countries.sort_unstable();
         node.partner_countries.dedup();
@@ -812,7 +932,7 @@ fn add_reverse_edges(d: &mut Directory) {
     sort_countries(d, country_nodes);
 }
 
-fn link_agreement(d: &mut Directory, ix: AgreementIx, country_nodes: &mut [CountryNode]) {
+fn link_agreement(d: &mut Edges, ix: AgreementIx, country_nodes: &mut [CountryNode]) {
     let links = &d.agreement_links[ix.index()];
     for &program in &links.programs {
         d.program_links[program.index()].agreements.push(ix);
@@ -849,11 +969,14 @@ fn link_agreement(d: &mut Directory, ix: AgreementIx, country_nodes: &mut [Count
 /// Effective areas, area → cities, and a stable order for every list. The cities are
 /// finished in parallel (on one core, some 0.16 s more of a 100,000-city link stage);
 /// only filling in the areas' cities goes one city after another.
-fn finish_cities(d: &mut Directory) {
-    let Directory {
+fn finish_cities(content: &Content, d: &mut Edges) {
+    let Content {
         cities,
         programs,
         agreements,
+        ..
+    } = content;
+    let Edges {
         city_links,
         program_links,
         agreement_links,
@@ -899,7 +1022,7 @@ fn finish_cities(d: &mut Directory) {
     }
 }
 
-fn sort_countries(d: &mut Directory, nodes: Vec<CountryNode>) {
+fn sort_countries(d: &mut Edges, nodes: Vec<CountryNode>) {
     // Countries are discovered in content order; sort them by name and remap handles.
     let mut order: Vec<usize> = (0..nodes.len()).collect();
     order.sort_by_key(|&i| (sort_key(nodes[i].code.name()), nodes[i].code));

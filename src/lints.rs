@@ -100,7 +100,7 @@ fn expiry(meta: &Meta, expires: PartialDate, today: Day) -> Option<Diagnostic> {
 /// an area. A place that is only the `parent` of others (a state grouping its cities)
 /// is none of these.
 fn cities(d: &Directory, found: &mut Diagnostics) {
-    for (city, links) in d.cities.iter().zip(&d.city_links) {
+    for (city, links) in d.cities.iter().zip(d.city_links.iter()) {
         let meta = &city.meta;
         let mentioned = !links.agreements.is_empty() || !links.programs.is_empty();
         if !mentioned {
@@ -170,7 +170,7 @@ fn duplicate_agreements(d: &Directory, found: &mut Diagnostics) {
         AgreementStatus::Terminated,
     ];
     let mut first: HashMap<(AgreementKind, Vec<CityIx>), &Meta> = HashMap::new();
-    for (agreement, links) in d.agreements.iter().zip(&d.agreement_links) {
+    for (agreement, links) in d.agreements.iter().zip(d.agreement_links.iter()) {
         if ended.contains(&agreement.status) || links.parties.len() < 2 {
             continue;
         }

@@ -3,6 +3,7 @@
 //! with the diagnostics it found.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
@@ -47,7 +48,7 @@ impl Timings {
 /// The result of checking a site: the directory when it could be built at all, and
 /// every problem found.
 pub struct Checked {
-    pub directory: Option<Directory>,
+    pub directory: Option<Arc<Directory>>,
     pub diagnostics: Diagnostics,
     pub timings: Timings,
 }
@@ -125,7 +126,7 @@ fn parse_and_link(
 /// written.
 pub fn check_on(options: &SiteOptions, today: Day) -> Checked {
     let mut checked = check(options);
-    if let Some(directory) = &mut checked.directory
+    if let Some(directory) = &checked.directory
         && !checked.diagnostics.has_errors()
     {
         let mut found = lints::dated(directory, today);
@@ -156,29 +157,79 @@ fn render_in_memory(
 }
 
 /// The stages of [`check`] after parse: drafts set aside, link, silenced warnings
-/// dropped. `serve` calls it with content it re-parsed only in part, so that both
+/// dropped. `serve` calls [`link`] with content it re-parsed only in part, so that both
 /// report the same problems.
 pub fn link_checked(
     options: &SiteOptions,
     config: Config,
-    mut content: Content,
-    mut diagnostics: Diagnostics,
+    content: Content,
+    diagnostics: Diagnostics,
     mut timings: Timings,
 ) -> Checked {
-    let silence = config.silence.clone();
+    let linked = link(options, config, content, diagnostics, &mut timings);
+    Checked {
+        diagnostics: linked.diagnostics(),
+        directory: Some(linked.directory),
+        timings,
+    }
+}
+
+/// What the link stage found, in the parts that `serve` keeps to check again only the
+/// bodies an edit changed (`serve::relink`).
+pub struct Linked {
+    pub directory: Arc<Directory>,
+    /// The drafts left out, and the files parse found errors in.
+    pub drafts: graph::Drafts,
+    /// What parse and link found.
+    pub found: Diagnostics,
+    /// What [`lints::timeless`] found, when `found` has no errors: warnings drawn from
+    /// broken content would only mislead.
+    pub lints: Option<Diagnostics>,
+}
+
+impl Linked {
+    /// `lints` are those of `directory` when they are known already.
+    pub fn new(
+        directory: Arc<Directory>,
+        drafts: graph::Drafts,
+        found: Diagnostics,
+        lints: Option<Diagnostics>,
+        timings: &mut Timings,
+    ) -> Self {
+        let lints = (!found.has_errors()).then(|| {
+            lints.unwrap_or_else(|| timings.time("lints", || lints::timeless(&directory)))
+        });
+        Self {
+            directory,
+            drafts,
+            found,
+            lints,
+        }
+    }
+
+    /// Every problem, as `amicus check` reports them before rendering: the warnings the
+    /// site silenced dropped, sorted.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut all = self.found.clone();
+        all.extend(self.lints.clone().unwrap_or_default());
+        all.silence(&self.directory.config.silence);
+        all.sorted()
+    }
+}
+
+/// Drafts set aside, then link.
+pub fn link(
+    options: &SiteOptions,
+    config: Config,
+    mut content: Content,
+    mut diagnostics: Diagnostics,
+    timings: &mut Timings,
+) -> Linked {
     let mut drafts = graph::drop_drafts(&mut content, options.drafts);
     drafts.reported = reported(&diagnostics);
     let (directory, found) = timings.time("link", || graph::link(content, config, &drafts));
     diagnostics.extend(found);
-    if !diagnostics.has_errors() {
-        diagnostics.extend(timings.time("lints", || lints::timeless(&directory)));
-    }
-    diagnostics.silence(&silence);
-    Checked {
-        directory: Some(directory),
-        diagnostics: diagnostics.sorted(),
-        timings,
-    }
+    Linked::new(Arc::new(directory), drafts, diagnostics, None, timings)
 }
 
 /// The files with errors so far, and the entry ids of those under `content/`.

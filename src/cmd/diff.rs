@@ -111,7 +111,7 @@ fn at(repository: &Repository, commit: &Commit, options: &SiteOptions) -> Result
 
 fn side(checked: &Checked) -> Side<'_> {
     Side {
-        directory: checked.directory.as_ref(),
+        directory: checked.directory.as_deref(),
         diagnostics: &checked.diagnostics,
     }
 }

@@ -76,6 +76,12 @@ impl Meta {
     pub fn body_text(&self) -> &str {
         self.source.text.get(self.body.span.clone()).unwrap_or("")
     }
+
+    /// The file's text before the body: the front matter with its fences.
+    pub fn front_matter(&self) -> &str {
+        let text = &self.source.text;
+        &text[..self.body.span.start.min(text.len())]
+    }
 }
 
 /// Where the Markdown body is in its file, with the entry links found in it. Its HTML

@@ -190,6 +190,19 @@ pub enum Entity {
     Translation(Arc<Translation>),
 }
 
+impl Entity {
+    /// The entry's meta; none for a translation, which is not an entry.
+    pub fn meta(&self) -> Option<&Meta> {
+        match self {
+            Entity::City(city) => Some(&city.meta),
+            Entity::Program(program) => Some(&program.meta),
+            Entity::Agreement(agreement) => Some(&agreement.meta),
+            Entity::Page(page) => Some(&page.meta),
+            Entity::Translation(_) => None,
+        }
+    }
+}
+
 /// The place of an entry's collection in [`Collection::ALL`] and in [`Content`].
 fn rank(entity: &Entity) -> usize {
     match entity {

@@ -157,7 +157,7 @@ impl Diagnostic {
 }
 
 /// Everything a run found, in a stable order once [`Diagnostics::sorted`] is called.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
@@ -189,6 +189,21 @@ impl Diagnostics {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
+    }
+
+    /// Keeps the diagnostics for which `keep` holds.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
+    /// Points the labels in the file at `file`'s path at `file`: the same file, read
+    /// again, in the parts the labels show.
+    pub fn repoint(&mut self, file: &Arc<SourceFile>) {
+        let labels =
+            (self.items.iter_mut()).flat_map(|d| d.primary.iter_mut().chain(&mut d.secondary));
+        for label in labels.filter(|l| l.file.path == file.path) {
+            label.file = Arc::clone(file);
+        }
     }
 
     /// Drops warnings whose code the site silenced (by name, in site.yaml's `silence`).

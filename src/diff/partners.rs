@@ -33,7 +33,7 @@ impl<'a> Side<'a> {
         let agreements = d
             .agreements
             .iter()
-            .zip(&d.agreement_links)
+            .zip(d.agreement_links.iter())
             .map(|(a, l)| (moved(Collection::Agreements, a.meta.id.as_str()), (&**a, l)))
             .collect();
         let names = d
@@ -168,7 +168,7 @@ fn ties(d: Option<&Directory>, moved: &Moved) -> BTreeMap<String, Ties> {
         return all;
     };
     let city_id = |ix: crate::graph::CityIx| moved(Collection::Cities, d.city(ix).meta.id.as_str());
-    for (city, links) in d.cities.iter().zip(&d.city_links) {
+    for (city, links) in d.cities.iter().zip(d.city_links.iter()) {
         let ties = all
             .entry(moved(Collection::Cities, city.meta.id.as_str()))
             .or_default();
@@ -179,7 +179,7 @@ fn ties(d: Option<&Directory>, moved: &Moved) -> BTreeMap<String, Ties> {
                 .insert(area.id.to_string(), area.name.default_text().to_owned());
         }
     }
-    for (a, links) in d.agreements.iter().zip(&d.agreement_links) {
+    for (a, links) in d.agreements.iter().zip(d.agreement_links.iter()) {
         if !in_force(a.status) {
             continue;
         }

@@ -130,7 +130,7 @@ struct Drawn {
 /// Every partnership of the directory as a pair of cities, the smaller index first.
 fn all_pairs(d: &Directory) -> BTreeSet<(CityIx, CityIx)> {
     let mut pairs = BTreeSet::new();
-    for links in &d.agreement_links {
+    for links in d.agreement_links.iter() {
         add_pairs(&mut pairs, &links.parties);
     }
     pairs

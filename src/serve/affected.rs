@@ -38,18 +38,24 @@ pub struct Changed {
 /// not have the same entries in the same places, so that the index does not apply.
 pub fn changed_entries(old: &Directory, new: &Directory) -> Option<Changed> {
     let (before, after) = (metas(old), metas(new));
-    let same_places = before.len() == after.len()
-        && (old.areas.len(), old.countries.len()) == (new.areas.len(), new.countries.len())
-        && before.iter().zip(&after).all(|(a, b)| a.1.id == b.1.id);
-    if !same_places {
+    let same_groups =
+        (old.areas.len(), old.countries.len()) == (new.areas.len(), new.countries.len());
+    if before.len() != after.len() || !same_groups {
         return None;
     }
     let mut changed = Changed::default();
     for ((entry, a), (_, b)) in before.iter().zip(&after) {
-        if Arc::ptr_eq(&a.source, &b.source) || a.source.text == b.source.text {
+        // A file read once is one entry, in one place: most are, after an edit.
+        if Arc::ptr_eq(&a.source, &b.source) {
             continue;
         }
-        if front_matter(a) == front_matter(b) {
+        if a.id != b.id {
+            return None;
+        }
+        if a.source.text == b.source.text {
+            continue;
+        }
+        if a.front_matter() == b.front_matter() {
             changed.body.push(*entry);
         } else {
             changed.front.push(*entry);
@@ -80,12 +86,6 @@ fn entry_at(collection: Collection, position: u32) -> Entry {
         Collection::Agreements => Entry::Agreement(AgreementIx(position)),
         Collection::Pages => Entry::Page(position),
     }
-}
-
-/// The file's text before its body.
-fn front_matter(meta: &Meta) -> &str {
-    let text = &meta.source.text;
-    &text[..meta.body.span.start.min(text.len())]
 }
 
 /// Every entry with its front matter's common part, in the order of the directory.

@@ -15,6 +15,7 @@
 mod affected;
 pub mod http;
 pub mod rebuild;
+mod relink;
 pub mod reload;
 pub mod watch;
 

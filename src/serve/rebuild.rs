@@ -3,14 +3,17 @@
 //! Input: the [`Changes`] of one burst of editing. Output: an [`Outcome`] with the
 //! diagnostics of the whole site (as `amicus check` reports them) and, when the build
 //! succeeded, the new [`Built`] site. Kept between builds: the parsed content files
-//! (parsing is per file and depends only on the file and site.yaml), the theme, the
-//! index of what each page shows, and the last good site with its directory.
+//! (parsing is per file and depends only on the file and site.yaml), the last link with
+//! its problems, the theme, the index of what each page shows, and the last good site
+//! with its directory.
 //!
 //! - a content file: re-read the files whose stamp (modification time and size) or
-//!   path changed, re-link the whole directory (linear and fast), render the pages the
-//!   change touches ([`super::affected`]), then, after the open pages were told to
-//!   reload, the files made from the whole directory (search, filters, data, feeds) on
-//!   another thread: a request for one of them waits until they are made;
+//!   path changed; when they are files read before whose front matter is as it was,
+//!   check again only their bodies in the last link ([`super::relink`]), else link the
+//!   whole directory again; render the pages the change touches
+//!   ([`super::affected`]), then, after the open pages were told to reload, the files
+//!   made from the whole directory (search, filters, data, feeds) on another thread: a
+//!   request for one of them waits until they are made;
 //! - a theme file: reload the theme; render every page when a template or word changed;
 //! - site.yaml, or entries added, removed or renamed: every page again.
 //!
@@ -24,15 +27,15 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use super::affected;
 use super::watch::Changes;
+use super::{affected, relink};
 use crate::config::{self, Config};
 use crate::content::model::{Collection, Content};
 use crate::content::parse::{self, Entity};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::Directory;
 use crate::load;
-use crate::pipeline::{self, SiteOptions, Timings};
+use crate::pipeline::{self, Linked, SiteOptions, Timings};
 use crate::render::shown::Shown;
 use crate::render::sink::Guarded;
 use crate::render::theme::{self, Asset, Theme};
@@ -59,11 +62,56 @@ impl Collected {
     }
 }
 
+/// Pages by output path: those of an earlier render that still hold, shared between
+/// builds, and those rendered since. Copying every page's entry after each edit took
+/// longer than rendering the pages the edit touched.
+#[derive(Debug, Default)]
+struct Pages {
+    earlier: Arc<Files>,
+    since: Files,
+}
+
+impl From<Files> for Pages {
+    fn from(files: Files) -> Self {
+        Self {
+            earlier: Arc::new(files),
+            since: Files::new(),
+        }
+    }
+}
+
+impl Pages {
+    fn get(&self, path: &str) -> Option<&Arc<OutputFile>> {
+        (self.since.get(path)).or_else(|| self.earlier.get(path))
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Arc<OutputFile>> {
+        let earlier = self.earlier.iter();
+        let kept = earlier.filter(|(path, _)| !self.since.contains_key(*path));
+        self.since.values().chain(kept.map(|(_, file)| file))
+    }
+
+    /// These pages with `rendered` in place of those at the same paths. The pages
+    /// rendered since are merged into the earlier ones once they are an eighth as many,
+    /// so that copying them stays cheaper than copying all.
+    fn with(&self, rendered: Files) -> Self {
+        let mut since = self.since.clone();
+        since.extend(rendered);
+        if since.len() <= self.earlier.len() / 8 {
+            let earlier = Arc::clone(&self.earlier);
+            return Self { earlier, since };
+        }
+        let mut all = Files::clone(&self.earlier);
+        all.extend(since);
+        Self::from(all)
+    }
+}
+
 /// A built site, as served: every rendered file by output path, and the theme's assets.
 #[derive(Debug)]
 pub struct Built {
     /// The pages and the sitemap.
-    pages: Files,
+    pages: Pages,
     /// The files made from the whole directory, made after the pages.
     directory_files: Arc<OnceLock<Files>>,
     /// Path under `static/` → where the bytes are.
@@ -74,7 +122,7 @@ pub struct Built {
 impl Default for Built {
     fn default() -> Self {
         Self {
-            pages: Files::new(),
+            pages: Pages::default(),
             directory_files: Arc::new(OnceLock::from(Files::new())),
             assets: BTreeMap::new(),
             title: String::new(),
@@ -91,9 +139,7 @@ impl Built {
 
     /// Every file, once all are made.
     pub fn files(&self) -> impl Iterator<Item = &Arc<OutputFile>> {
-        self.pages
-            .values()
-            .chain(self.directory_files.wait().values())
+        (self.pages.iter()).chain(self.directory_files.wait().values())
     }
 }
 
@@ -110,6 +156,9 @@ pub struct Outcome {
     pub rendered: usize,
     pub pages: usize,
 }
+
+/// Entries read again, each with what parse found in its file.
+type Edited = Vec<(Entity, Vec<Diagnostic>)>;
 
 /// A content file as last read, with its parse.
 struct Document {
@@ -137,6 +186,9 @@ pub struct Session {
     /// What the last walk of `content/` found wrong (an unreadable folder).
     scan_problems: Vec<Diagnostic>,
     theme: Option<Theme>,
+    /// The last link, whether or not its site could be rendered: an edit of bodies
+    /// alone starts from it ([`relink`]).
+    linked: Option<Linked>,
     /// What each page of the last render shows.
     shown: Shown,
     /// The last good render: its directory, the fingerprint of `site` and `t` its
@@ -159,6 +211,7 @@ impl Session {
             documents: BTreeMap::new(),
             scan_problems: Vec::new(),
             theme: None,
+            linked: None,
             shown: Shown::default(),
             last: None,
         }
@@ -175,6 +228,7 @@ impl Session {
             self.config = None;
             self.documents.clear();
             self.theme = None;
+            self.linked = None;
             let root = &self.options.root;
             let base_url = self.options.base_url.as_deref();
             match timings.time("config", || config::load(root, base_url)) {
@@ -185,13 +239,23 @@ impl Session {
         let Some(config) = self.config.clone() else {
             return failed(Diagnostics::new(), timings);
         };
-        let (content, diagnostics, parsed) =
-            timings.time("parse", || self.parse(&config, &changes.content));
-        let checked = pipeline::link_checked(&self.options, config, content, diagnostics, timings);
-        let (diagnostics, mut timings) = (checked.diagnostics, checked.timings);
-        let Some(directory) = checked.directory.filter(|_| !diagnostics.has_errors()) else {
-            return failed(diagnostics, timings);
+        let (edited, parsed) = timings.time("parse", || self.parse(&config, &changes.content));
+        let last = self.linked.take();
+        let relinked = (last.as_ref().zip(edited))
+            .and_then(|(last, edited)| relink::bodies(last, &edited, &mut timings));
+        let linked = match relinked {
+            Some(linked) => linked,
+            None => {
+                let (content, diagnostics) = timings.time("assemble", || self.assemble());
+                pipeline::link(&self.options, config, content, diagnostics, &mut timings)
+            }
         };
+        let diagnostics = linked.diagnostics();
+        let directory = Arc::clone(&linked.directory);
+        self.linked = Some(linked);
+        if diagnostics.has_errors() {
+            return failed(diagnostics, timings);
+        }
         if (changes.templates || self.theme.is_none())
             && let Err(found) = timings.time("theme", || self.reload_theme(&directory.config))
         {
@@ -206,15 +270,17 @@ impl Session {
     }
 
     /// Reads and parses the content files that are new or changed, keeps the others.
-    fn parse(
-        &mut self,
-        config: &Config,
-        changed: &BTreeSet<PathBuf>,
-    ) -> (Content, Diagnostics, usize) {
-        let stale = match self.changed_files(changed) {
-            Some(stale) => stale,
-            None => self.rescan(changed),
+    /// Returns the entries read again when the changes are edits of files read before
+    /// that still give an entry (else `None`), and how many files were read.
+    fn parse(&mut self, config: &Config, changed: &BTreeSet<PathBuf>) -> (Option<Edited>, usize) {
+        let before = self.documents.len();
+        let (stale, edits) = match self.changed_files(changed) {
+            Some(stale) => (stale, true),
+            None => (self.rescan(changed), false),
         };
+        let edits = edits
+            && self.documents.len() == before
+            && stale.iter().all(|key| self.documents.contains_key(key));
         let count = stale.len();
         let root = &self.options.root;
         let read: Vec<((Collection, PathBuf), Document)> = stale
@@ -228,13 +294,24 @@ impl Session {
                 ((collection, path), Document { stamp, parsed })
             })
             .collect();
+        let edited = read.iter().map(|(_, document)| match &document.parsed {
+            (Some(entity), found) => Some((entity.clone(), found.clone())),
+            (None, _) => None,
+        });
+        let edited = edits.then(|| edited.collect::<Option<Edited>>()).flatten();
         self.documents.extend(read);
+        (edited, count)
+    }
+
+    /// Every document's parse, assembled into content as a clean check does, with what
+    /// parse found.
+    fn assemble(&self) -> (Content, Diagnostics) {
         let mut diagnostics: Diagnostics = self.scan_problems.iter().cloned().collect();
         // In the order `load` gives (collection, then path), like a clean check.
         let parsed = self.documents.values().map(|d| d.parsed.clone()).collect();
         let (content, found) = parse::assemble(parsed);
         diagnostics.extend(found);
-        (content, diagnostics, count)
+        (content, diagnostics)
     }
 
     /// The content files that changed, when the changes name them all: the ones that
@@ -272,7 +349,14 @@ impl Session {
 
     /// Whether `path` is a folder that held documents (and may have been removed).
     fn holds_documents(&self, path: &Path) -> bool {
-        (self.documents.keys()).any(|(_, document)| document != path && document.starts_with(path))
+        // In path order, what a folder holds comes right after it.
+        Collection::ALL.iter().any(|&collection| {
+            let from = (collection, path.to_path_buf());
+            let next = (self.documents.range(from..).map(|(key, _)| key))
+                .take_while(|(c, _)| *c == collection)
+                .find(|(_, document)| document != path);
+            next.is_some_and(|(_, document)| document.starts_with(path))
+        })
     }
 
     /// Walks `content/` again: files that are new, changed on disk (their stamp) or
@@ -316,11 +400,10 @@ impl Session {
         }
     }
 
-    fn render(&mut self, directory: Directory, diagnostics: Diagnostics) -> Outcome {
+    fn render(&mut self, directory: Arc<Directory>, diagnostics: Diagnostics) -> Outcome {
         let Some(theme) = self.theme.as_mut() else {
             return failed(diagnostics, Timings::default());
         };
-        let directory = Arc::new(directory);
         let renderer = Renderer::new(&directory, theme);
         let shared = renderer.shared_fingerprint();
         let last = self
@@ -348,16 +431,13 @@ impl Session {
             }
             return failed(diagnostics, Timings::default());
         }
-        let mut files = sink.into_inner().into_files();
-        if let Some(last) = last.filter(|_| rendered < total) {
-            for (path, file) in &last.built.pages {
-                files
-                    .entry(path.clone())
-                    .or_insert_with(|| Arc::clone(file));
-            }
-        }
+        let files = sink.into_inner().into_files();
+        let pages = match last.filter(|_| rendered < total) {
+            Some(last) => last.built.pages.with(files),
+            None => Pages::from(files),
+        };
         let built = Arc::new(Built {
-            pages: files,
+            pages,
             directory_files: match last.filter(|_| bodies_only) {
                 Some(last) => Arc::clone(&last.built.directory_files),
                 None => directory_files_later(&directory, theme),

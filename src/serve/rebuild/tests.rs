@@ -50,15 +50,25 @@ fn served(built: &Built) -> BTreeMap<String, Vec<u8>> {
 /// Applies an edit, rebuilds with the changes a watcher would report, and checks
 /// the site against a clean build.
 fn step(session: &mut Session, edit: impl FnOnce(&Path) -> Vec<PathBuf>) -> Outcome {
+    let outcome = rebuild(session, edit);
+    let built = outcome.built.clone().expect("the build succeeds");
+    same_as_clean(session, &built);
+    outcome
+}
+
+/// Applies an edit and rebuilds with the changes a watcher would report.
+fn rebuild(session: &mut Session, edit: impl FnOnce(&Path) -> Vec<PathBuf>) -> Outcome {
     let root = session.root().to_path_buf();
     let mut changes = Changes::default();
     for path in edit(&root) {
         changes.add(&root, classify(&root, None, &path), &path);
     }
-    let outcome = session.build(&changes);
-    let built = outcome.built.clone().expect("the build succeeds");
+    session.build(&changes)
+}
+
+fn same_as_clean(session: &Session, built: &Built) {
     let expected = clean(&session.options);
-    let actual = served(&built);
+    let actual = served(built);
     assert_eq!(
         actual.keys().collect::<Vec<_>>(),
         expected.keys().collect::<Vec<_>>()
@@ -66,7 +76,6 @@ fn step(session: &mut Session, edit: impl FnOnce(&Path) -> Vec<PathBuf>) -> Outc
     for (path, bytes) in &expected {
         assert!(actual[path] == *bytes, "{path} differs from a clean build");
     }
-    outcome
 }
 
 fn write(root: &Path, relative: &str, text: &str) -> Vec<PathBuf> {
@@ -286,4 +295,126 @@ fn translations_added_edited_and_removed_render_what_a_clean_build_would() {
         std::fs::remove_file(&path).unwrap();
         vec![path]
     });
+}
+
+/// Applies an edit of bodies alone and checks that only the edited bodies were linked
+/// again, that the problems are those a clean check reports, and that the site, when
+/// it builds, is a clean build's.
+fn body_step(session: &mut Session, edit: impl FnOnce(&Path) -> Vec<PathBuf>) -> Outcome {
+    let outcome = rebuild(session, edit);
+    let stages: Vec<&str> = outcome.timings.stages.iter().map(|s| s.0).collect();
+    assert!(
+        stages.contains(&"relink") && !stages.contains(&"link"),
+        "{stages:?}"
+    );
+    let checked = pipeline::check(&session.options);
+    let human = crate::diagnostics::render::human;
+    assert_eq!(human(&outcome.diagnostics), human(&checked.diagnostics));
+    if let Some(built) = &outcome.built {
+        same_as_clean(session, built);
+    }
+    outcome
+}
+
+fn count(outcome: &Outcome, code: crate::diagnostics::Code) -> usize {
+    (outcome.diagnostics.iter())
+        .filter(|d| d.code.code == code.code)
+        .count()
+}
+
+#[test]
+fn body_edits_report_what_a_clean_check_reports() {
+    use crate::diagnostics::codes;
+    let (_dir, mut session) = fixture();
+    step(&mut session, more_entries);
+    let lodz = "content/cities/lodz.md";
+    let broken = body_step(&mut session, |r| {
+        replace(
+            r,
+            lodz,
+            "Łódź.",
+            "Łódź, friends of [Kyoto](@cities/kyotoo).",
+        )
+    });
+    assert!(broken.built.is_none());
+    assert_eq!(count(&broken, codes::BROKEN_LINK), 1);
+    let fixed = body_step(&mut session, |r| {
+        replace(r, lodz, "@cities/kyotoo", "@cities/kyoto")
+    });
+    assert_eq!((fixed.rendered, count(&fixed, codes::BROKEN_LINK)), (1, 0));
+    assert!(count(&fixed, codes::NO_LOCATION) > 0, "the lints are back");
+    let html = body_step(&mut session, |r| {
+        replace(r, lodz, "Łódź, friends", "<b>Łódź</b>, friends")
+    });
+    assert!(count(&html, codes::RAW_HTML) > 0);
+    let plain = body_step(&mut session, |r| replace(r, lodz, "<b>Łódź</b>", "Łódź"));
+    assert_eq!(count(&plain, codes::RAW_HTML), 0);
+    step(&mut session, |r| {
+        write(
+            r,
+            "content/cities/oslo.md",
+            "---\nname: Oslo\ncountry: NO\ndraft: true\n---\n",
+        )
+    });
+    let draft = body_step(&mut session, |r| {
+        replace(r, lodz, "@cities/kyoto", "@cities/oslo")
+    });
+    assert!(
+        draft
+            .diagnostics
+            .iter()
+            .any(|d| d.help.as_ref().is_some_and(|h| h.contains("draft")))
+    );
+    body_step(&mut session, |r| {
+        let mut paths = replace(r, lodz, "Łódź, friends", "[Chemnitz](@cities/chemnitz)");
+        paths.extend(replace(
+            r,
+            "content/agreements/chemnitz-kyoto.md",
+            "A friendship.",
+            "See [Łódź](@city/lodz).",
+        ));
+        paths
+    });
+}
+
+#[test]
+fn body_edits_of_a_file_with_errors_keep_its_front_matter_problems() {
+    let (_dir, mut session) = fixture();
+    step(&mut session, more_entries);
+    let kyoto = "content/cities/kyoto.md";
+    let failed = rebuild(&mut session, |r| {
+        replace(r, kyoto, "country: JP", "country: JP\nmayor: someone")
+    });
+    assert!(failed.diagnostics.has_errors());
+    let body = body_step(&mut session, |r| {
+        replace(
+            r,
+            kyoto,
+            "Old capital.",
+            "Old capital, see [Osaka](@cities/osaka).",
+        )
+    });
+    assert!(body.diagnostics.has_errors());
+    step(&mut session, |r| replace(r, kyoto, "\nmayor: someone", ""));
+}
+
+#[test]
+fn a_removed_folder_takes_its_entries_along() {
+    let (_dir, mut session) = fixture();
+    step(&mut session, |_| vec![]);
+    let kyoto = "---\nname: Kyoto\ncountry: JP\n---\n";
+    let has_kyoto = |outcome: Outcome| {
+        let built = outcome.built.expect("the build succeeds");
+        built.file("cities/kyoto/index.html").is_some()
+    };
+    let added = step(&mut session, |r| {
+        write(r, "content/cities/asia/kyoto.md", kyoto)
+    });
+    assert!(has_kyoto(added));
+    let removed = step(&mut session, |r| {
+        let folder = r.join("content/cities/asia");
+        std::fs::remove_dir_all(&folder).unwrap();
+        vec![folder]
+    });
+    assert!(!has_kyoto(removed));
 }
