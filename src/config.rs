@@ -128,11 +128,31 @@ struct RawArea {
 
 /// A text as site.yaml gives it: one for every language, or one per language
 /// (`title: { de: Partnerschaften, en: Partnerships }`).
-#[derive(Debug, Deserialize)]
-#[serde(untagged, expecting = "a text, or a map from language tags to texts")]
+#[derive(Debug)]
 enum RawText {
     Plain(String),
     ByLanguage(BTreeMap<String, String>),
+}
+
+/// By hand rather than `#[serde(untagged)]`, whose error loses the field and line.
+impl<'de> Deserialize<'de> for RawText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or a map from language tags to texts")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawText, E> {
+                Ok(RawText::Plain(v.to_owned()))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<RawText, M::Error> {
+                let map = serde::de::value::MapAccessDeserializer::new(map);
+                BTreeMap::deserialize(map).map(RawText::ByLanguage)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// The six engagement areas of the field, used when site.yaml declares none.
