@@ -10,4 +10,5 @@ pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod raw;
+pub mod source;
 pub mod yaml_diagnostic;

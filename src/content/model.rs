@@ -3,6 +3,7 @@
 //! a [`PartialDate`] a real date, a country an assigned code); references to other
 //! entries are still ids ([`Ref`]), resolved by the link stage.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -11,7 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
 use super::id::Id;
-use crate::diagnostics::SourceFile;
+use super::source::EntrySource;
+use crate::diagnostics::Diagnostic;
 
 /// The four kinds of content file, each a folder under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -53,7 +55,7 @@ pub struct Ref {
 #[derive(Debug, Clone)]
 pub struct Meta {
     pub id: Id,
-    pub source: Arc<SourceFile>,
+    pub source: EntrySource,
     pub summary: Option<String>,
     pub draft: bool,
     /// `extra:` from the front matter, for templates, untouched.
@@ -62,15 +64,16 @@ pub struct Meta {
 }
 
 impl Meta {
-    /// The Markdown body as written.
-    pub fn body_text(&self) -> &str {
-        self.source.text.get(self.body.span.clone()).unwrap_or("")
+    /// The Markdown body as written; read again from its file when the text is not
+    /// held (see [`EntrySource`]).
+    pub fn body_text(&self) -> Result<Cow<'_, str>, Diagnostic> {
+        self.source.text_at(self.body.span.clone())
     }
 }
 
 /// Where the Markdown body is in its file, with the entry links found in it. Its HTML
-/// is made on its page only, from the file's text, which the build keeps for that:
-/// holding every body's HTML from parse to render took more memory than the texts.
+/// is made on its page only, from the file's text: holding every body's HTML from
+/// parse to render took more memory than the texts.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     pub span: Range<usize>,

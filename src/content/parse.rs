@@ -19,6 +19,7 @@ use super::model::{
     HistoryEntry, Level, Location, Meta, Page, Program, ProgramStatus, Ref, Signatory, Source,
 };
 use super::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram};
+use super::source::EntrySource;
 use super::yaml_diagnostic::yaml_diagnostic;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile, codes};
@@ -26,9 +27,23 @@ use crate::load::RawDocument;
 
 /// Parses every document. Entries come out sorted by id within each collection.
 pub fn parse(documents: Vec<RawDocument>, config: &Config) -> (Content, Diagnostics) {
-    let parsed: Vec<(Option<Entity>, Vec<Diagnostic>)> = documents
+    parse_each(documents, Ok, config)
+}
+
+/// Parses each of `files` as `read` gives it, in parallel, as [`parse`] does. A check
+/// from disk reads each file here, so that each text can be let go once parsed rather
+/// than all of them held at once.
+pub fn parse_each<F: Send>(
+    files: Vec<F>,
+    read: impl Fn(F) -> Result<RawDocument, Diagnostic> + Sync,
+    config: &Config,
+) -> (Content, Diagnostics) {
+    let parsed: Vec<(Option<Entity>, Vec<Diagnostic>)> = files
         .into_par_iter()
-        .map(|doc| parse_document(doc, config))
+        .map(|file| match read(file) {
+            Ok(doc) => parse_document(doc, config),
+            Err(unread) => (None, vec![unread]),
+        })
         .collect();
     assemble(parsed)
 }
@@ -224,8 +239,13 @@ pub fn parse_document(doc: RawDocument, config: &Config) -> (Option<Entity>, Vec
     let Some(id) = id else {
         return (None, diagnostics);
     };
+    let kept = match &doc.reread_from {
+        Some(root) => EntrySource::on_disk(root, &file),
+        None => EntrySource::Held(Arc::clone(&file)),
+    };
     let mut entry = Entry {
         file: &file,
+        kept,
         at: Locator::new(split.yaml, split.yaml_offset),
         diagnostics,
     };
@@ -280,7 +300,10 @@ fn split_diagnostic(file: &Arc<SourceFile>, error: SplitError) -> Diagnostic {
 
 /// One file being checked: where its values are, and what is wrong with them.
 struct Entry<'a> {
+    /// The text, held while it is checked: the diagnostics found here point into it.
     file: &'a Arc<SourceFile>,
+    /// The text as the entry keeps it, once checked.
+    kept: EntrySource,
     at: Locator<'a>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -338,7 +361,7 @@ impl Entry<'_> {
     ) -> Meta {
         Meta {
             id,
-            source: Arc::clone(self.file),
+            source: self.kept.clone(),
             summary,
             draft,
             extra,
@@ -709,9 +732,9 @@ fn report_duplicates(content: &Content, diagnostics: &mut Diagnostics) {
                         codes::DUPLICATE_ID,
                         format!("two entries have the id `{}`", first.id),
                     )
-                    .at(&second.source, 0..0, "this file")
+                    .at(&second.source.file(), 0..0, "this file")
                     .also(Label::new(
-                        &first.source,
+                        &first.source.file(),
                         0..0,
                         "has the same id as this one",
                     ))
@@ -733,6 +756,7 @@ mod tests {
             collection,
             stem: stem.to_owned(),
             source: SourceFile::new(format!("{stem}.md"), text),
+            reread_from: None,
         };
         parse_document(doc, &config)
     }

@@ -188,9 +188,9 @@ impl<'a> Renderer<'a> {
         let (context, shown) = match record {
             Record::Yes => {
                 let (context, entries) = shown::record(|| page::context(self, page, &url));
-                (context, Some(entries))
+                (context?, Some(entries))
             }
-            Record::No => (page::context(self, page, &url), None),
+            Record::No => (page::context(self, page, &url)?, None),
         };
         let mut bytes = Vec::with_capacity(16 * 1024);
         // Into bytes, which is what is written: `Tera::render` would check that the

@@ -10,6 +10,7 @@ use super::shown::{Entry, touch};
 use crate::content::date::PartialDate;
 use crate::content::markdown;
 use crate::content::model::{Collection, Contact, ExternalIds, Location, Meta};
+use crate::diagnostics::Diagnostic;
 use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx};
 
 /// Builds views for one directory.
@@ -453,16 +454,18 @@ impl<'d> Views<'d> {
     }
 
     /// An entry's body as its page shows it: HTML, made here because only its own page
-    /// shows it (see [`crate::content::model::Body`]).
-    fn body(&self, meta: &'d Meta) -> String {
+    /// shows it (see [`crate::content::model::Body`]). An error when the body is read
+    /// again from a file that changed since it was checked.
+    fn body(&self, meta: &'d Meta) -> Result<String, Diagnostic> {
         let config = &self.d.config;
-        markdown::to_html(meta.body_text(), config.allow_html, &config.urls)
+        let text = meta.body_text()?;
+        Ok(markdown::to_html(&text, config.allow_html, &config.urls))
     }
 
-    pub fn city(&self, ix: CityIx) -> CityView<'d> {
+    pub fn city(&self, ix: CityIx) -> Result<CityView<'d>, Diagnostic> {
         let city = self.d.city(ix);
         let links = &self.d.city_links[ix.index()];
-        CityView {
+        Ok(CityView {
             reference: self.city_ref(ix),
             parent: links.parent.map(|p| self.city_ref(p)),
             children: links.children.iter().map(|&c| self.city_ref(c)).collect(),
@@ -513,17 +516,17 @@ impl<'d> Views<'d> {
                 .iter()
                 .map(|&p| self.program_ref(p))
                 .collect(),
-            content: self.body(&city.meta),
+            content: self.body(&city.meta)?,
             extra: &city.meta.extra,
             map: None,
-        }
+        })
     }
 
-    pub fn agreement(&self, ix: AgreementIx) -> AgreementView<'d> {
+    pub fn agreement(&self, ix: AgreementIx) -> Result<AgreementView<'d>, Diagnostic> {
         let a = self.d.agreement(ix);
         let links = &self.d.agreement_links[ix.index()];
         let reference = self.agreement_ref(ix);
-        AgreementView {
+        Ok(AgreementView {
             reference: AgreementRefFull {
                 id: reference.id,
                 title: reference.title,
@@ -564,16 +567,16 @@ impl<'d> Views<'d> {
             document: a.document.as_deref(),
             signatories: &a.signatories,
             sources: &a.sources,
-            content: self.body(&a.meta),
+            content: self.body(&a.meta)?,
             extra: &a.meta.extra,
-        }
+        })
     }
 
-    pub fn program(&self, ix: ProgramIx) -> ProgramView<'d> {
+    pub fn program(&self, ix: ProgramIx) -> Result<ProgramView<'d>, Diagnostic> {
         let p = self.d.program(ix);
         let links = &self.d.program_links[ix.index()];
         let r = self.program_ref(ix);
-        ProgramView {
+        Ok(ProgramView {
             id: r.id,
             title: r.title,
             url: r.url,
@@ -606,9 +609,9 @@ impl<'d> Views<'d> {
                 .map(|&a| self.agreement_ref(a))
                 .collect(),
             website: p.website.as_deref(),
-            content: self.body(&p.meta),
+            content: self.body(&p.meta)?,
             extra: &p.meta.extra,
-        }
+        })
     }
 
     pub fn area(&self, ix: AreaIx) -> AreaView<'d> {
@@ -675,10 +678,10 @@ impl<'d> Views<'d> {
         }
     }
 
-    pub fn page(&self, index: usize) -> PageView<'d> {
+    pub fn page(&self, index: usize) -> Result<PageView<'d>, Diagnostic> {
         touch(Entry::Page(index as u32));
         let page = &self.d.pages[index];
-        PageView {
+        Ok(PageView {
             id: page.meta.id.as_str(),
             title: &page.title,
             url: self
@@ -687,9 +690,9 @@ impl<'d> Views<'d> {
                 .urls
                 .entry(Collection::Pages, page.meta.id.as_str()),
             summary: page.meta.summary.as_deref(),
-            content: self.body(&page.meta),
+            content: self.body(&page.meta)?,
             extra: &page.meta.extra,
-        }
+        })
     }
 }
 

@@ -18,7 +18,6 @@
 //! `rebuild`, edit by edit).
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use crate::content::model::Meta;
 use crate::graph::{AgreementIx, CityIx, Directory, ProgramIx};
@@ -46,10 +45,10 @@ pub fn changed_entries(old: &Directory, new: &Directory) -> Option<Changed> {
     }
     let mut changed = Changed::default();
     for ((entry, a), (_, b)) in before.iter().zip(&after) {
-        if Arc::ptr_eq(&a.source, &b.source) || a.source.text == b.source.text {
+        if a.source.same_text(&b.source) {
             continue;
         }
-        if front_matter(a) == front_matter(b) {
+        if front_matter(a).is_some() && front_matter(a) == front_matter(b) {
             changed.body.push(*entry);
         } else {
             changed.front.push(*entry);
@@ -58,10 +57,10 @@ pub fn changed_entries(old: &Directory, new: &Directory) -> Option<Changed> {
     Some(changed)
 }
 
-/// The file's text before its body.
-fn front_matter(meta: &Meta) -> &str {
-    let text = &meta.source.text;
-    &text[..meta.body.span.start.min(text.len())]
+/// The file's text before its body; `serve` holds the texts to compare them.
+fn front_matter(meta: &Meta) -> Option<&str> {
+    let text = meta.source.held_text()?;
+    Some(&text[..meta.body.span.start.min(text.len())])
 }
 
 /// Every entry with its front matter's common part, in the order of the directory.
