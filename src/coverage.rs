@@ -76,7 +76,10 @@ fn left_out(
     if meta.summary.is_some() && t.summary.is_none() {
         missing.push("summary");
     }
-    if !meta.body_text().trim().is_empty() && t.body_text().trim().is_empty() {
+    // The entry's body is read (again, on a build from disk) only when the
+    // translation has none.
+    let own_body = || meta.body_text().is_ok_and(|body| !body.trim().is_empty());
+    if t.body_text().trim().is_empty() && own_body() {
         missing.push("body");
     }
     if let Some(a) = agreement

@@ -19,7 +19,8 @@ use crate::content::model::{
     Agreement, Body, City, Collection, Content, CountryCode, Meta, Page, Program, Ref, Translation,
 };
 use crate::content::parse::Entity;
-use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile, closest, codes};
+use crate::content::source::EntrySource;
+use crate::diagnostics::{Diagnostic, Diagnostics, Label, closest, codes};
 
 macro_rules! handle {
     ($($(#[$meta:meta])* $name:ident;)*) => {$(
@@ -190,7 +191,9 @@ fn replace_body<T>(entries: &mut [Arc<T>], entry: &Arc<T>, meta: fn(&T) -> &Meta
     let new = meta(entry);
     let at = (entries.binary_search_by(|e| meta(e).id.cmp(&new.id))).ok()?;
     let old = meta(&entries[at]);
-    let same_front = old.source.path == new.source.path && old.front_matter() == new.front_matter();
+    let same_front = old.source.path() == new.source.path()
+        && old.front_matter().is_some()
+        && old.front_matter() == new.front_matter();
     same_front.then(|| entries[at] = Arc::clone(entry))
 }
 
@@ -486,7 +489,7 @@ impl<L: Lookup> Resolver<'_, '_, L> {
     /// An id that names no entry; `field` is `None` for a link in a body.
     fn unknown(
         &mut self,
-        file: &Arc<SourceFile>,
+        file: &EntrySource,
         field: Option<&str>,
         collection: Collection,
         id: &str,
@@ -522,19 +525,20 @@ impl<L: Lookup> Resolver<'_, '_, L> {
         };
         self.diagnostics.push(
             Diagnostic::new(code, message)
-                .at(file, span, format!("no {noun} with this id"))
+                .at(&file.file(), span, format!("no {noun} with this id"))
                 .help(help),
         );
     }
 
     /// Reports the entry links (`[text](@cities/kyoto)`) of a body that lead nowhere.
-    fn body_links(&mut self, source: &Arc<SourceFile>, body: &Body) {
+    fn body_links(&mut self, source: &EntrySource, body: &Body) {
         for link in &body.links {
             let Some(collection) = link.collection else {
-                let written = source.text.get(link.span.clone()).unwrap_or("");
+                let file = source.file();
+                let written = file.text.get(link.span.clone()).unwrap_or("");
                 self.diagnostics.push(
                     Diagnostic::new(codes::BROKEN_LINK, format!("`{written}` is not a link to an entry"))
-                        .at(source, link.span.clone(), "unknown collection")
+                        .at(&file, link.span.clone(), "unknown collection")
                         .help("entry links are written `@cities/<id>`, `@programs/<id>`, `@agreements/<id>` or `@pages/<id>`"),
                 );
                 continue;
@@ -547,7 +551,7 @@ impl<L: Lookup> Resolver<'_, '_, L> {
 }
 
 impl Resolver<'_, '_> {
-    fn city_ref(&mut self, file: &Arc<SourceFile>, field: &str, r: &Ref) -> Option<CityIx> {
+    fn city_ref(&mut self, file: &EntrySource, field: &str, r: &Ref) -> Option<CityIx> {
         let found = self.index.cities.get(r.id.as_str()).copied();
         if found.is_none() {
             self.unknown(
@@ -561,13 +565,13 @@ impl Resolver<'_, '_> {
         found
     }
 
-    fn city_refs(&mut self, file: &Arc<SourceFile>, field: &str, refs: &[Ref]) -> Vec<CityIx> {
+    fn city_refs(&mut self, file: &EntrySource, field: &str, refs: &[Ref]) -> Vec<CityIx> {
         refs.iter()
             .filter_map(|r| self.city_ref(file, field, r))
             .collect()
     }
 
-    fn areas(&mut self, file: &Arc<SourceFile>, refs: &[Ref]) -> Vec<AreaIx> {
+    fn areas(&mut self, file: &EntrySource, refs: &[Ref]) -> Vec<AreaIx> {
         let mut found = Vec::with_capacity(refs.len());
         for r in refs {
             match self.index.areas.get(r.id.as_str()) {
@@ -588,7 +592,7 @@ impl Resolver<'_, '_> {
                             codes::UNKNOWN_AREA,
                             format!("unknown engagement area `{}`", r.id),
                         )
-                        .at(file, r.span.clone(), "not an area of this site")
+                        .at(&file.file(), r.span.clone(), "not an area of this site")
                         .help(help),
                     );
                 }
@@ -659,7 +663,7 @@ impl Resolver<'_, '_> {
                             codes::PARTY_REFERENCE,
                             format!("`by: {}` is not a party of this agreement", r.id),
                         )
-                        .at(file, r.span.clone(), "not among `parties`")
+                        .at(&file.file(), r.span.clone(), "not among `parties`")
                         .help(format!("use one of the parties: {}", party_list(agreement))),
                     );
                 }
@@ -687,7 +691,7 @@ impl Resolver<'_, '_> {
                         codes::PARTIES,
                         format!("`{}` is listed twice among the parties", party.id),
                     )
-                    .at(file, party.span.clone(), "listed again here")
+                    .at(&file.file(), party.span.clone(), "listed again here")
                     .help("a city cannot be partnered with itself; list each party once"),
                 );
             }
@@ -695,7 +699,7 @@ impl Resolver<'_, '_> {
         }
         let distinct = seen.iter().collect::<BTreeSet<_>>().len();
         // A party written wrong is already reported, and missing from `parties`.
-        let complete = !self.index.drafts.reported.files.contains(&file.path);
+        let complete = !self.index.drafts.reported.files.contains(file.path());
         if distinct < 2 && resolved.len() == agreement.parties.len() && complete {
             let span = agreement.parties.first().map_or(0..0, |p| p.span.clone());
             self.diagnostics.push(
@@ -703,7 +707,7 @@ impl Resolver<'_, '_> {
                     codes::PARTIES,
                     format!("an agreement needs two or more distinct parties, found {distinct}"),
                 )
-                .at(file, span, "the only party")
+                .at(&file.file(), span, "the only party")
                 .help("add the partner's id: `parties: [chemnitz, lodz]`"),
             );
         }
@@ -712,7 +716,7 @@ impl Resolver<'_, '_> {
     /// The position of the entry a translation translates, reporting a translation
     /// without one, and the links of its body.
     fn translation(&mut self, t: &Translation) -> Option<u32> {
-        self.body_links(&t.source, &t.body);
+        self.body_links(&EntrySource::Held(Arc::clone(&t.source)), &t.body);
         let index = self.index;
         let position = match t.collection {
             Collection::Cities => index.cities.get(t.id.as_str()).map(|ix| ix.0),
@@ -842,12 +846,12 @@ fn report_loop(cities: &[Arc<City>], cycle: &[usize], diagnostics: &mut Diagnost
     let first = &cities[cycle[0]];
     let span = first.parent.as_ref().map_or(0..0, |p| p.span.clone());
     let mut diagnostic = Diagnostic::new(codes::PARENT_LOOP, format!("`parent` loops: {}", names.join(" → ")))
-        .at(&first.meta.source, span, "this parent leads back here")
+        .at(&first.meta.source.file(), span, "this parent leads back here")
         .help("a place's parent is the larger region it belongs to; remove the `parent` that closes the loop");
     for &i in &cycle[1..] {
         if let Some(p) = &cities[i].parent {
             diagnostic = diagnostic.also(Label::new(
-                &cities[i].meta.source,
+                &cities[i].meta.source.file(),
                 p.span.clone(),
                 "continues the loop",
             ));
@@ -1090,6 +1094,7 @@ pub(crate) mod tests {
                 collection: *collection,
                 stem: (*id).to_owned(),
                 source: SourceFile::new(format!("content/{}/{id}.md", collection.folder()), *text),
+                reread_from: None,
             })
             .collect();
         let (content, found) = crate::content::parse::parse(documents, &config);
@@ -1196,6 +1201,7 @@ pub(crate) mod tests {
                     format!("content/cities/{id}.md"),
                     city(id, "DE", &format!("parent: {parent}\n")),
                 ),
+                reread_from: None,
             })
             .collect();
         let (content, _) = crate::content::parse::parse(documents, &config);

@@ -14,7 +14,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::content::date::PartialDate;
 use crate::content::frontmatter::{self, Locator};
 use crate::content::model::{AgreementKind, AgreementStatus, Meta, ProgramStatus};
-use crate::diagnostics::{Diagnostic, Diagnostics, Label, codes};
+use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile, codes};
 use crate::graph::{CityIx, Directory};
 
 /// How far ahead `agreement-expiring` looks.
@@ -150,7 +150,8 @@ fn entries_without_area(d: &Directory, found: &mut Diagnostics) {
 
 fn no_area(meta: &Meta, title_key: &str, noun: &str) -> Diagnostic {
     // Point at an empty `areas: []` when there is one, else at the title.
-    let written = locate(meta).is_some_and(|at| at.yaml.lines().any(|l| l.starts_with("areas:")));
+    let written = locate(&meta.source.file())
+        .is_some_and(|at| at.yaml.lines().any(|l| l.starts_with("areas:")));
     let key = if written { "areas" } else { title_key };
     warning(
         codes::NO_AREA,
@@ -192,11 +193,7 @@ fn duplicate_agreements(d: &Directory, found: &mut Diagnostics) {
                         agreement.kind.as_str()
                     ),
                 )
-                .also(Label::new(
-                    &earlier.source,
-                    span(earlier, "parties"),
-                    "first agreement",
-                ))
+                .also(at_key(earlier, "parties", "first agreement"))
                 .help("delete one; record a renewal in the `history` of the other"),
             ),
             None => {
@@ -208,15 +205,21 @@ fn duplicate_agreements(d: &Directory, found: &mut Diagnostics) {
 
 /// A warning at the value of `key` in the entry's front matter.
 fn warning(code: codes::Code, meta: &Meta, key: &str, label: &str, message: String) -> Diagnostic {
-    Diagnostic::new(code, message).at(&meta.source, span(meta, key), label)
+    Diagnostic {
+        primary: Some(at_key(meta, key, label)),
+        ..Diagnostic::new(code, message)
+    }
 }
 
-fn span(meta: &Meta, key: &str) -> Range<usize> {
-    locate(meta).map_or(0..0, |at| at.value(key))
+/// A label at the value of `key` in the entry's front matter.
+fn at_key(meta: &Meta, key: &str, text: &str) -> Label {
+    let file = meta.source.file();
+    let span = locate(&file).map_or(0..0, |at| at.value(key));
+    Label::new(&file, span, text)
 }
 
-fn locate(meta: &Meta) -> Option<Locator<'_>> {
-    let split = frontmatter::split(&meta.source.text).ok()?;
+fn locate(file: &SourceFile) -> Option<Locator<'_>> {
+    let split = frontmatter::split(&file.text).ok()?;
     Some(Locator::new(split.yaml, split.yaml_offset))
 }
 

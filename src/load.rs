@@ -1,4 +1,5 @@
-//! The load stage: finds the content files of a site and reads them, in parallel.
+//! The load stage: finds the content files of a site and reads them, each on its own,
+//! so that the parse stage can take each text as it is read and let it go.
 //! It reads; it does not interpret (that is `content::parse`).
 
 use std::fs::File;
@@ -22,27 +23,25 @@ pub struct RawDocument {
     /// The file name without `.md`: the entry's id once checked.
     pub stem: String,
     pub source: Arc<SourceFile>,
+    /// The site folder to read the text again from once the document is parsed, when
+    /// it is not to be held (see [`crate::content::source`]).
+    pub reread_from: Option<Arc<Path>>,
 }
 
-/// Reads every `content/<collection>/**/*.md` under `root`, sorted by path.
-pub fn load(root: &Path) -> (Vec<RawDocument>, Diagnostics) {
-    let (paths, mut diagnostics) = discover(root);
-    let read: Vec<Result<RawDocument, Diagnostic>> = paths
-        .into_par_iter()
-        .map(|(collection, path)| read(root, collection, &path))
-        .collect();
-    let mut documents = Vec::with_capacity(read.len());
-    for result in read {
-        match result {
-            Ok(document) => documents.push(document),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+impl RawDocument {
+    /// This document, its text to be read again from under `root` when a later stage
+    /// needs it rather than held after parsing.
+    pub fn left_on_disk(self, root: &Arc<Path>) -> Self {
+        Self {
+            reread_from: Some(Arc::clone(root)),
+            ..self
         }
     }
-    (documents, diagnostics)
 }
 
-/// Finds every content file without reading it, sorted by path within each collection.
-/// `serve` uses it with [`read`] to re-read only the files that changed.
+/// Finds every content file without reading it, sorted by path within each collection,
+/// to be read one by one with [`read`]: a check parses each file as it is read, and
+/// `serve` reads again only the files that changed.
 pub fn discover(root: &Path) -> (Vec<(Collection, PathBuf)>, Diagnostics) {
     // The collections' folders are walked in parallel, then joined in their order.
     let walked: Vec<(Vec<PathBuf>, Diagnostics)> = Collection::ALL
@@ -182,6 +181,7 @@ fn document_in_memory(
         collection,
         stem,
         source: SourceFile::new(relative, text),
+        reread_from: None,
     })
 }
 

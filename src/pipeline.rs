@@ -73,8 +73,19 @@ pub fn check(options: &SiteOptions) -> Checked {
         Ok(config) => config,
         Err(diagnostics) => return Checked::without_directory(diagnostics, timings),
     };
-    let (documents, diagnostics) = timings.time("load", || load::load(&options.root));
-    parse_and_link(options, config, documents, diagnostics, timings)
+    let root = &options.root;
+    let (files, mut diagnostics) = timings.time("walk", || load::discover(root));
+    // Each text is let go once parsed and read again for the entry's page: see
+    // `content::source`.
+    let reread_from: Arc<Path> = Arc::from(root.as_path());
+    let read = |(collection, path): (Collection, PathBuf)| {
+        load::read(root, collection, &path).map(|doc| doc.left_on_disk(&reread_from))
+    };
+    let (content, found) = timings.time("read and parse", || {
+        content::parse::parse_each(files, read, &config)
+    });
+    diagnostics.extend(found);
+    link_checked(options, config, content, diagnostics, timings)
 }
 
 /// [`check`] over a site held in memory rather than on disk (a git revision, for
@@ -103,18 +114,7 @@ pub fn check_in_memory(
         Ok(config) => config,
         Err(diagnostics) => return Checked::without_directory(diagnostics, timings),
     };
-    let (documents, diagnostics) = timings.time("load", || load::from_memory(files));
-    parse_and_link(options, config, documents, diagnostics, timings)
-}
-
-/// The stages of [`check`] after load.
-fn parse_and_link(
-    options: &SiteOptions,
-    config: Config,
-    documents: Vec<load::RawDocument>,
-    mut diagnostics: Diagnostics,
-    mut timings: Timings,
-) -> Checked {
+    let (documents, mut diagnostics) = timings.time("load", || load::from_memory(files));
     let (content, found) = timings.time("parse", || content::parse::parse(documents, &config));
     diagnostics.extend(found);
     link_checked(options, config, content, diagnostics, timings)
@@ -383,5 +383,39 @@ pub fn build_showing(
             diagnostics.push(error);
             failed(diagnostics, timings)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A build reads each body again for its page (see `content::source`); a file
+    /// saved in between fails the build rather than mixing two texts in one page.
+    #[test]
+    fn a_file_changed_between_check_and_render_fails_the_render() {
+        let site = tempfile::tempdir().unwrap();
+        let write = |text: &str| std::fs::write(site.path().join("content/cities/kyoto.md"), text);
+        std::fs::create_dir_all(site.path().join("content/cities")).unwrap();
+        std::fs::write(
+            site.path().join("site.yaml"),
+            "title: T\nbase_url: https://example.org/\n",
+        )
+        .unwrap();
+        write("---\nname: Kyoto\ncountry: JP\n---\nThe old capital.\n").unwrap();
+        let options = SiteOptions {
+            root: site.path().to_path_buf(),
+            ..SiteOptions::default()
+        };
+        let checked = check(&options);
+        assert!(!checked.diagnostics.has_errors());
+        let directory = checked.directory.unwrap();
+        write("---\nname: Kyoto\ncountry: JP\n---\nThe former capital.\n").unwrap();
+        let theme = render::theme::load(&options.root, &directory.config).unwrap();
+        let found = render::render(&directory, theme, Discard);
+        let problems: Vec<(&str, Option<&Path>)> =
+            found.iter().map(|d| (d.code.name, d.file())).collect();
+        let kyoto = Path::new("content/cities/kyoto.md");
+        assert_eq!(problems, [("changed", Some(kyoto))]);
     }
 }

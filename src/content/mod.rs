@@ -10,5 +10,6 @@ pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod raw;
+pub mod source;
 pub mod translation;
 pub mod yaml_diagnostic;

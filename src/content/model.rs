@@ -3,6 +3,7 @@
 //! a [`PartialDate`] a real date, a country an assigned code); references to other
 //! entries are still ids ([`Ref`]), resolved by the link stage.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -11,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
 use super::id::Id;
+use super::source::EntrySource;
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::SourceFile;
 
 /// The four kinds of content file, each a folder under `content/`.
@@ -63,7 +66,7 @@ pub struct Ref {
 #[derive(Debug, Clone)]
 pub struct Meta {
     pub id: Id,
-    pub source: Arc<SourceFile>,
+    pub source: EntrySource,
     pub summary: Option<String>,
     pub draft: bool,
     /// `extra:` from the front matter, for templates, untouched.
@@ -72,21 +75,23 @@ pub struct Meta {
 }
 
 impl Meta {
-    /// The Markdown body as written.
-    pub fn body_text(&self) -> &str {
-        self.source.text.get(self.body.span.clone()).unwrap_or("")
+    /// The Markdown body as written; read again from its file when the text is not
+    /// held (see [`EntrySource`]).
+    pub fn body_text(&self) -> Result<Cow<'_, str>, Diagnostic> {
+        self.source.text_at(self.body.span.clone())
     }
 
-    /// The file's text before the body: the front matter with its fences.
-    pub fn front_matter(&self) -> &str {
-        let text = &self.source.text;
-        &text[..self.body.span.start.min(text.len())]
+    /// The file's text before the body, the front matter with its fences, when the
+    /// text is held (as `serve` holds it to compare edits).
+    pub fn front_matter(&self) -> Option<&str> {
+        let text = self.source.held_text()?;
+        Some(&text[..self.body.span.start.min(text.len())])
     }
 }
 
 /// Where the Markdown body is in its file, with the entry links found in it. Its HTML
-/// is made on its page only, from the file's text, which the build keeps for that:
-/// holding every body's HTML from parse to render took more memory than the texts.
+/// is made on its page only, from the file's text: holding every body's HTML from
+/// parse to render took more memory than the texts.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     pub span: Range<usize>,

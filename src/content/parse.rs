@@ -20,6 +20,7 @@ use super::model::{
     Translation,
 };
 use super::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram};
+use super::source::EntrySource;
 use super::translation;
 use super::yaml_diagnostic::yaml_diagnostic;
 use crate::config::Config;
@@ -28,9 +29,23 @@ use crate::load::RawDocument;
 
 /// Parses every document. Entries come out sorted by id within each collection.
 pub fn parse(documents: Vec<RawDocument>, config: &Config) -> (Content, Diagnostics) {
-    let parsed: Vec<(Option<Entity>, Vec<Diagnostic>)> = documents
+    parse_each(documents, Ok, config)
+}
+
+/// Parses each of `files` as `read` gives it, in parallel, as [`parse`] does. A check
+/// from disk reads each file here, so that each text can be let go once parsed rather
+/// than all of them held at once.
+pub fn parse_each<F: Send>(
+    files: Vec<F>,
+    read: impl Fn(F) -> Result<RawDocument, Diagnostic> + Sync,
+    config: &Config,
+) -> (Content, Diagnostics) {
+    let parsed: Vec<(Option<Entity>, Vec<Diagnostic>)> = files
         .into_par_iter()
-        .map(|doc| parse_document(doc, config))
+        .map(|file| match read(file) {
+            Ok(doc) => parse_document(doc, config),
+            Err(unread) => (None, vec![unread]),
+        })
         .collect();
     assemble(parsed)
 }
@@ -277,8 +292,13 @@ pub fn parse_document(doc: RawDocument, config: &Config) -> (Option<Entity>, Vec
     let Some(id) = id else {
         return (None, diagnostics);
     };
+    let kept = match &doc.reread_from {
+        Some(root) => EntrySource::on_disk(root, &file),
+        None => EntrySource::Held(Arc::clone(&file)),
+    };
     let mut entry = Entry {
         file: &file,
+        kept,
         at: Locator::new(split.yaml, split.yaml_offset),
         diagnostics,
     };
@@ -333,15 +353,20 @@ pub(super) fn split_diagnostic(file: &Arc<SourceFile>, error: SplitError) -> Dia
 
 /// One file being checked: where its values are, and what is wrong with them.
 pub(super) struct Entry<'a> {
+    /// The text, held while it is checked: the diagnostics found here point into it.
     pub file: &'a Arc<SourceFile>,
+    /// The text as the entry keeps it, once checked.
+    kept: EntrySource,
     pub at: Locator<'a>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Entry<'a> {
+    /// A file whose text stays held (a translation).
     pub fn new(file: &'a Arc<SourceFile>, at: Locator<'a>, diagnostics: Vec<Diagnostic>) -> Self {
         Self {
             file,
+            kept: EntrySource::Held(Arc::clone(file)),
             at,
             diagnostics,
         }
@@ -399,7 +424,7 @@ impl<'a> Entry<'a> {
     ) -> Meta {
         Meta {
             id,
-            source: Arc::clone(self.file),
+            source: self.kept.clone(),
             summary,
             draft,
             extra,
@@ -770,9 +795,9 @@ fn report_duplicates(content: &Content, diagnostics: &mut Diagnostics) {
                         codes::DUPLICATE_ID,
                         format!("two entries have the id `{}`", first.id),
                     )
-                    .at(&second.source, 0..0, "this file")
+                    .at(&second.source.file(), 0..0, "this file")
                     .also(Label::new(
-                        &first.source,
+                        &first.source.file(),
                         0..0,
                         "has the same id as this one",
                     ))
@@ -794,6 +819,7 @@ mod tests {
             collection,
             stem: stem.to_owned(),
             source: SourceFile::new(format!("{stem}.md"), text),
+            reread_from: None,
         };
         parse_document(doc, &config)
     }

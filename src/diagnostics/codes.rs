@@ -52,6 +52,9 @@ codes! {
 ```
 
 Fix: `with: { fetch-depth: 0 }` on the checkout step, or `git fetch --unshallow` before `amicus diff`.";
+    CHANGED = "A0005", "changed", Error, "A content file changed while the site was being built.",
+        "A build reads each content file once to check it, and reads an entry's text again when it renders the entry's page, rather than holding every text in memory. When the file is not the same the second time (an editor saved it, a `git checkout` ran), the page would mix the new text with what was checked in the old one, so the build stops and the previous output stays. Build again once the file is saved.",
+        "```text\nerror[A0005]: the file changed while the site was being built\n  --> content/cities/kyoto.md\n```\n\nFix: run `amicus build` again.";
     NOT_UTF8 = "A0101", "not-utf8", Error, "A content file is not UTF-8 text.",
         "Every content file must be UTF-8 text. A file saved in another encoding (Windows-1252, Latin-1) or a binary file with an `.md` name cannot be read. Save the file as UTF-8 in your editor.",
         "A city saved as Windows-1252 by an old editor: `Łódź` is stored in bytes that are not UTF-8.\n\nFix: reopen the file and save it with the encoding \"UTF-8\".";

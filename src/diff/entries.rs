@@ -340,9 +340,10 @@ fn body_links(d: &Directory, collection: Collection, id: &str) -> Vec<Reference>
 }
 
 fn reference(meta: &Meta, field: &str, offset: usize) -> Reference {
+    let file = meta.source.file();
     Reference {
-        file: meta.source.path.to_string_lossy().replace('\\', "/"),
-        line: meta.source.line_col(offset).0,
+        file: file.path.to_string_lossy().replace('\\', "/"),
+        line: file.line_col(offset).0,
         field: field.to_owned(),
     }
 }

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::content::model::Collection;
+use crate::content::model::{Collection, Meta};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::Directory;
 use entries::Entries;
@@ -221,7 +221,7 @@ pub fn compare(from: &Side, to: &Side, options: Options) -> Vec<Change> {
     for ((collection, id), entry) in &old {
         let new_id = moved(*collection, id);
         if let Some(now) = new.get(&(*collection, new_id.as_str()))
-            && (entry.meta.source.text != now.meta.source.text
+            && (!entry.meta.source.same_text(&now.meta.source)
                 || translation_texts(entry) != translation_texts(now))
         {
             edited_facts.extend(facts(*collection, entry, now));
@@ -253,7 +253,7 @@ fn only<'a>(these: &Entries<'a>, those: &Entries) -> Vec<(Collection, &'a str, &
     these
         .iter()
         .filter(|(key, _)| !those.contains_key(key))
-        .map(|((c, id), e)| (*c, *id, e.meta.source.text.as_str()))
+        .map(|((c, id), e)| (*c, *id, held_text(e.meta)))
         .collect()
 }
 
@@ -339,6 +339,16 @@ fn facts(collection: Collection, old: &entries::Entry, new: &entries::Entry) -> 
         .collect()
 }
 
+/// The text of an entry's file. `amicus diff` checks revisions read into memory, whose
+/// texts are held (see [`crate::content::source`]).
+fn held_text(meta: &Meta) -> &str {
+    meta.source.held_text().unwrap_or_default()
+}
+
+fn held_body(meta: &Meta) -> &str {
+    held_text(meta).get(meta.body.span.clone()).unwrap_or("")
+}
+
 fn texts(
     collection: Collection,
     old: &entries::Entry,
@@ -380,7 +390,7 @@ fn texts(
 /// An entry's own words that `diff` compares text by text.
 fn own_words<'e>(e: &'e entries::Entry) -> [(&'static str, &'e str); 2] {
     let summary = e.meta.summary.as_deref().unwrap_or("");
-    [("summary", summary), ("body", e.meta.body_text())]
+    [("summary", summary), ("body", held_body(e.meta))]
 }
 
 /// The words of an entry's translation into `language`, empty where it has none.

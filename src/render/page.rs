@@ -11,6 +11,7 @@ use tera::Context;
 use super::list::{self, ListKind};
 use super::{Edition, home, jsonld, maps, stats};
 use crate::content::model::Collection;
+use crate::diagnostics::Diagnostic;
 use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx};
 use crate::urls::Urls;
 
@@ -182,17 +183,19 @@ fn alternates<'a>(r: &Edition<'a>, page: Page) -> Vec<Alternate<'a>> {
         .collect()
 }
 
-/// The whole context of `page` in `r`'s language, besides `site` and `t`.
-pub fn context(r: &Edition, page: Page, url: &str) -> Context {
+/// The whole context of `page` in `r`'s language, besides `site` and `t`; an error
+/// when an entry's body cannot be read again as it was checked (see
+/// [`crate::content::source`]).
+pub fn context(r: &Edition, page: Page, url: &str) -> Result<Context, Diagnostic> {
     let mut context = Context::new();
     let heading = match page {
         Page::Home => home_page(r, &mut context),
-        Page::City(ix) => city(r, ix, &mut context),
-        Page::Program(ix) => program(r, ix, &mut context),
-        Page::Agreement(ix) => agreement(r, ix, &mut context),
+        Page::City(ix) => city(r, ix, &mut context)?,
+        Page::Program(ix) => program(r, ix, &mut context)?,
+        Page::Agreement(ix) => agreement(r, ix, &mut context)?,
         Page::Area(ix) => area(r, ix, &mut context),
         Page::Country(ix) => country(r, ix, &mut context),
-        Page::Free(i) => free(r, i, &mut context),
+        Page::Free(i) => free(r, i, &mut context)?,
         Page::List(kind, n) => list_page(r, kind, n, &mut context),
         Page::Areas => areas(r, &mut context),
         Page::Countries => countries(r, &mut context),
@@ -217,7 +220,7 @@ pub fn context(r: &Edition, page: Page, url: &str) -> Context {
         alternates: alternates(r, page),
     };
     context.insert("page", &info);
-    context
+    Ok(context)
 }
 
 fn home_page(r: &Edition, context: &mut Context) -> Heading {
@@ -231,8 +234,8 @@ fn home_page(r: &Edition, context: &mut Context) -> Heading {
     }
 }
 
-fn city(r: &Edition, ix: CityIx, context: &mut Context) -> Heading {
-    let mut city = r.views.city(ix);
+fn city(r: &Edition, ix: CityIx, context: &mut Context) -> Result<Heading, Diagnostic> {
+    let mut city = r.views.city(ix)?;
     city.map = maps::city_map(&r.views, ix);
     let reference = &city.reference;
     let heading = Heading {
@@ -243,28 +246,28 @@ fn city(r: &Edition, ix: CityIx, context: &mut Context) -> Heading {
         ),
     };
     context.insert("city", &city);
-    heading
+    Ok(heading)
 }
 
-fn program(r: &Edition, ix: ProgramIx, context: &mut Context) -> Heading {
-    let program = r.views.program(ix);
+fn program(r: &Edition, ix: ProgramIx, context: &mut Context) -> Result<Heading, Diagnostic> {
+    let program = r.views.program(ix)?;
     let heading = Heading {
         title: program.title.to_owned(),
         description: program.summary.unwrap_or(program.kind_label).to_owned(),
     };
     context.insert("program", &program);
-    heading
+    Ok(heading)
 }
 
-fn agreement(r: &Edition, ix: AgreementIx, context: &mut Context) -> Heading {
-    let agreement = r.views.agreement(ix);
+fn agreement(r: &Edition, ix: AgreementIx, context: &mut Context) -> Result<Heading, Diagnostic> {
+    let agreement = r.views.agreement(ix)?;
     let reference = &agreement.reference;
     let heading = Heading {
         title: reference.title.to_owned(),
         description: reference.summary.unwrap_or(reference.kind_label).to_owned(),
     };
     context.insert("agreement", &agreement);
-    heading
+    Ok(heading)
 }
 
 fn area(r: &Edition, ix: AreaIx, context: &mut Context) -> Heading {
@@ -288,14 +291,14 @@ fn country(r: &Edition, ix: CountryIx, context: &mut Context) -> Heading {
     heading
 }
 
-fn free(r: &Edition, i: u32, context: &mut Context) -> Heading {
-    let page = r.views.page(i as usize);
+fn free(r: &Edition, i: u32, context: &mut Context) -> Result<Heading, Diagnostic> {
+    let page = r.views.page(i as usize)?;
     let heading = Heading {
         title: page.title.to_owned(),
         description: page.summary.unwrap_or(page.title).to_owned(),
     };
     context.insert("entry", &page);
-    heading
+    Ok(heading)
 }
 
 fn list_page(r: &Edition, kind: ListKind, n: u32, context: &mut Context) -> Heading {

@@ -12,6 +12,7 @@ use crate::config::{Area, Language, Localized};
 use crate::content::date::PartialDate;
 use crate::content::markdown;
 use crate::content::model::{Collection, Contact, ExternalIds, Location, Meta, Translation};
+use crate::diagnostics::Diagnostic;
 use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx};
 use crate::locale::Formatter;
 use crate::urls::Urls;
@@ -633,25 +634,26 @@ impl<'d> Views<'d> {
         collection: Collection,
         position: u32,
         meta: &'d Meta,
-    ) -> (String, Option<&'d str>) {
+    ) -> Result<(String, Option<&'d str>), Diagnostic> {
         let translated = (self.translation(collection, position))
             .map(Translation::body_text)
             .filter(|text| !text.trim().is_empty());
+        let own;
         let (text, lang) = match translated {
             Some(text) => (text, None),
-            None if self.language == 0 => (meta.body_text(), None),
-            None => (
-                meta.body_text(),
-                Some(self.d.config.languages[0].tag.as_str()),
-            ),
+            None => {
+                own = meta.body_text()?;
+                let default = self.d.config.languages[0].tag.as_str();
+                (own.as_ref(), Some(default).filter(|_| self.language != 0))
+            }
         };
         let html = markdown::to_html(text, self.d.config.allow_html, self.urls());
-        (html, lang.filter(|_| !text.trim().is_empty()))
+        Ok((html, lang.filter(|_| !text.trim().is_empty())))
     }
 
-    pub fn city(&self, ix: CityIx) -> CityView<'d> {
+    pub fn city(&self, ix: CityIx) -> Result<CityView<'d>, Diagnostic> {
         let city = self.d.city(ix);
-        let (content, content_lang) = self.body(Collection::Cities, ix.0, &city.meta);
+        let (content, content_lang) = self.body(Collection::Cities, ix.0, &city.meta)?;
         let links = &self.d.city_links[ix.index()];
         let reference = self.city_ref(ix);
         // Besides the one the page's heading shows.
@@ -659,7 +661,7 @@ impl<'d> Views<'d> {
             .filter(|(_, name)| **name != reference.name)
             .map(|(lang, name)| NameView { lang, name })
             .collect();
-        CityView {
+        Ok(CityView {
             local_name: Some(city.name.as_str()).filter(|&own| own != reference.name),
             reference,
             parent: links.parent.map(|p| self.city_ref(p)),
@@ -711,16 +713,16 @@ impl<'d> Views<'d> {
             content_lang,
             extra: &city.meta.extra,
             map: None,
-        }
+        })
     }
 
-    pub fn agreement(&self, ix: AgreementIx) -> AgreementView<'d> {
+    pub fn agreement(&self, ix: AgreementIx) -> Result<AgreementView<'d>, Diagnostic> {
         let a = self.d.agreement(ix);
-        let (content, content_lang) = self.body(Collection::Agreements, ix.0, &a.meta);
+        let (content, content_lang) = self.body(Collection::Agreements, ix.0, &a.meta)?;
         let translation = self.translation(Collection::Agreements, ix.0);
         let links = &self.d.agreement_links[ix.index()];
         let reference = self.agreement_ref(ix);
-        AgreementView {
+        Ok(AgreementView {
             reference: AgreementRefFull {
                 id: reference.id,
                 title: reference.title,
@@ -771,15 +773,15 @@ impl<'d> Views<'d> {
             content,
             content_lang,
             extra: &a.meta.extra,
-        }
+        })
     }
 
-    pub fn program(&self, ix: ProgramIx) -> ProgramView<'d> {
+    pub fn program(&self, ix: ProgramIx) -> Result<ProgramView<'d>, Diagnostic> {
         let p = self.d.program(ix);
-        let (content, content_lang) = self.body(Collection::Programs, ix.0, &p.meta);
+        let (content, content_lang) = self.body(Collection::Programs, ix.0, &p.meta)?;
         let links = &self.d.program_links[ix.index()];
         let r = self.program_ref(ix);
-        ProgramView {
+        Ok(ProgramView {
             id: r.id,
             title: r.title,
             url: r.url,
@@ -816,7 +818,7 @@ impl<'d> Views<'d> {
             content,
             content_lang,
             extra: &p.meta.extra,
-        }
+        })
     }
 
     pub fn area(&self, ix: AreaIx) -> AreaView<'d> {
@@ -879,11 +881,11 @@ impl<'d> Views<'d> {
         }
     }
 
-    pub fn page(&self, index: usize) -> PageView<'d> {
+    pub fn page(&self, index: usize) -> Result<PageView<'d>, Diagnostic> {
         touch(Entry::Page(index as u32));
         let page = &self.d.pages[index];
-        let (content, content_lang) = self.body(Collection::Pages, index as u32, &page.meta);
-        PageView {
+        let (content, content_lang) = self.body(Collection::Pages, index as u32, &page.meta)?;
+        Ok(PageView {
             id: page.meta.id.as_str(),
             title: self.page_title(index),
             lang: self.untranslated(Collection::Pages, index as u32),
@@ -892,7 +894,7 @@ impl<'d> Views<'d> {
             content,
             content_lang,
             extra: &page.meta.extra,
-        }
+        })
     }
 }
 

@@ -18,7 +18,6 @@
 //! `rebuild`, edit by edit).
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use crate::content::model::{Collection, Meta};
 use crate::graph::{AgreementIx, CityIx, Directory, ProgramIx};
@@ -46,16 +45,16 @@ pub fn changed_entries(old: &Directory, new: &Directory) -> Option<Changed> {
     let mut changed = Changed::default();
     for ((entry, a), (_, b)) in before.iter().zip(&after) {
         // A file read once is one entry, in one place: most are, after an edit.
-        if Arc::ptr_eq(&a.source, &b.source) {
+        if a.source.same_read(&b.source) {
             continue;
         }
         if a.id != b.id {
             return None;
         }
-        if a.source.text == b.source.text {
+        if a.source.same_text(&b.source) {
             continue;
         }
-        if a.front_matter() == b.front_matter() {
+        if a.front_matter().is_some() && a.front_matter() == b.front_matter() {
             changed.body.push(*entry);
         } else {
             changed.front.push(*entry);

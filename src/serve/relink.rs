@@ -49,7 +49,7 @@ fn relink(
     for (entity, parsed) in edited {
         let meta = entity.meta()?;
         let errors = parsed.iter().any(|d| d.severity == Severity::Error);
-        if errors != last.drafts.reported.files.contains(&meta.source.path) {
+        if errors != last.drafts.reported.files.contains(meta.source.path()) {
             return None;
         }
         found.retain(|d| !in_body(d, meta));
@@ -60,9 +60,10 @@ fn relink(
                 .cloned()
                 .collect(),
         );
-        found.repoint(&meta.source);
+        let file = meta.source.file();
+        found.repoint(&file);
         if let Some(lints) = &mut lints {
-            lints.repoint(&meta.source);
+            lints.repoint(&file);
         }
     }
     let metas: Vec<&Meta> = entities.iter().map(Entity::meta).collect::<Option<_>>()?;
@@ -73,6 +74,6 @@ fn relink(
 /// Whether `d` is about the body of the entry: its place is there.
 fn in_body(d: &Diagnostic, entry: &Meta) -> bool {
     d.primary.as_ref().is_some_and(|label| {
-        label.file.path == entry.source.path && label.span.start >= entry.body.span.start
+        label.file.path == entry.source.path() && label.span.start >= entry.body.span.start
     })
 }
