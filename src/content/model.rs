@@ -349,6 +349,24 @@ pub struct Agreement {
     pub sources: Vec<Source>,
 }
 
+impl Agreement {
+    /// Since when the agreement has its status, as precisely as known: the date of the
+    /// latest history event that set a status, when it set this one; for `expired`
+    /// its `expires`; for `active` without such an event, `signed`. `None` when no date
+    /// says it (a `dormant` agreement, an undated event).
+    pub fn status_since(&self) -> Option<PartialDate> {
+        let setting = (self.history.iter().rev()).find(|h| h.event.sets_status().is_some());
+        if let Some(event) = setting.filter(|h| h.event.sets_status() == Some(self.status)) {
+            return event.date;
+        }
+        match self.status {
+            AgreementStatus::Expired => self.expires,
+            AgreementStatus::Active if setting.is_none() => self.signed,
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Page {
     pub meta: Meta,

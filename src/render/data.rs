@@ -159,6 +159,8 @@ struct AgreementRecord<'a> {
     url: String,
     kind: &'static str,
     status: &'static str,
+    /// Since when it has its status: see [`crate::content::model::Agreement::status_since`].
+    status_since: Option<String>,
     parties: Vec<String>,
     signed: Option<String>,
     expires: Option<String>,
@@ -231,6 +233,7 @@ fn agreement_record(d: &Directory, ix: AgreementIx) -> AgreementRecord<'_> {
         ),
         kind: a.kind.as_str(),
         status: a.status.as_str(),
+        status_since: a.status_since().map(|s| s.to_string()),
         parties: ids(d, &links.parties),
         signed: a.signed.map(|s| s.to_string()),
         expires: a.expires.map(|s| s.to_string()),
@@ -404,9 +407,19 @@ fn city_rows(d: &Directory) -> impl Iterator<Item = Vec<String>> + '_ {
     })
 }
 
-const AGREEMENT_COLUMNS: [&str; 11] = [
-    "id", "title", "kind", "status", "parties", "signed", "expires", "areas", "programs",
-    "document", "url",
+const AGREEMENT_COLUMNS: [&str; 12] = [
+    "id",
+    "title",
+    "kind",
+    "status",
+    "status_since",
+    "parties",
+    "signed",
+    "expires",
+    "areas",
+    "programs",
+    "document",
+    "url",
 ];
 
 /// A row for each agreement, made as the CSV file is written.
@@ -418,6 +431,7 @@ fn agreement_rows(d: &Directory) -> impl Iterator<Item = Vec<String>> + '_ {
             r.title.to_owned(),
             r.kind.to_owned(),
             r.status.to_owned(),
+            opt(r.status_since),
             joined(&r.parties),
             opt(r.signed),
             opt(r.expires),

@@ -528,3 +528,37 @@ fn open_data_files_are_written_whole() {
     );
     assert_eq!(geojson["type"], "FeatureCollection");
 }
+
+/// A status is shown with the date of the event that set it, and the signing beside it
+/// when that is another date: never "Active · Since 1972" for a tie renewed in 2003,
+/// nor a suspended one "since" its signing.
+#[test]
+fn a_status_is_dated_by_the_event_that_set_it() {
+    let site = Site::fixture("basic");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.read_output("agreements/chemnitz-lodz/index.html");
+    assert!(page.contains(
+        "<span class=\"badge badge--active\">Active</span> <span class=\"muted\">since <time datetime=\"2003-06-12\">12 June 2003</time></span><span class=\"sep\" aria-hidden=\"true\"> · </span><span class=\"muted\">signed <time datetime=\"1972\">1972</time></span>"
+    ), "{page}");
+    let agreement = "---\ntitle: Suspended\nkind: friendship\nparties: [chemnitz, lodz]\nsigned: 1990\nstatus: suspended\nhistory:\n  - { date: 1990, event: signed }\n  - { date: 2022-03, event: suspended }\n---\n";
+    site.write("content/agreements/suspended.md", agreement);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list = site.read_output("agreements/index.html");
+    assert!(list.contains("Suspended</span> <span class=\"card-date\">since <time datetime=\"2022-03\">March 2022</time></span>"), "{list}");
+    let csv = site.read_output("data/agreements.csv");
+    assert!(
+        csv.starts_with("id,title,kind,status,status_since,parties,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",suspended,2022-03,chemnitz;lodz,1990,"),
+        "{csv}"
+    );
+    let json = site.read_output("data/directory.json");
+    assert!(
+        json.contains("\"status\":\"active\",\"status_since\":\"2003-06-12\""),
+        "{json}"
+    );
+}
