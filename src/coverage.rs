@@ -79,7 +79,8 @@ fn left_out(
     // The entry's body is read (again, on a build from disk) only when the
     // translation has none.
     let own_body = || meta.body_text().is_ok_and(|body| !body.trim().is_empty());
-    if t.body_text().trim().is_empty() && own_body() {
+    let translated_body = t.body_text().is_ok_and(|body| !body.trim().is_empty());
+    if !translated_body && own_body() {
         missing.push("body");
     }
     if let Some(a) = agreement

@@ -716,7 +716,7 @@ impl Resolver<'_, '_> {
     /// The position of the entry a translation translates, reporting a translation
     /// without one, and the links of its body.
     fn translation(&mut self, t: &Translation) -> Option<u32> {
-        self.body_links(&EntrySource::Held(Arc::clone(&t.source)), &t.body);
+        self.body_links(&t.source, &t.body);
         let index = self.index;
         let position = match t.collection {
             Collection::Cities => index.cities.get(t.id.as_str()).map(|ix| ix.0),
@@ -743,7 +743,7 @@ impl Resolver<'_, '_> {
                     codes::TRANSLATION_ORIGINAL,
                     format!("translation of `{id}`, but there is no content/{folder}/{id}.md"),
                 )
-                .in_file(&t.source.path)
+                .in_file(t.source.path())
                 .help(help),
             );
         }
@@ -766,7 +766,7 @@ fn unmatched_items(d: &Directory, t: &Translation, position: u32) -> Vec<Diagnos
                 codes::TRANSLATION_MATCH,
                 format!("the translated note of a `{}` event of {date} matches no event of the agreement", n.event.as_str()),
             )
-            .at(&t.source, n.span.clone(), "no such event")
+            .at(&t.source.file(), n.span.clone(), "no such event")
             .help("history notes are matched by `date` and `event`: write them as the agreement's history has them")
         });
     let sources = (t.source_titles.iter())
@@ -779,7 +779,7 @@ fn unmatched_items(d: &Directory, t: &Translation, position: u32) -> Vec<Diagnos
                     s.url
                 ),
             )
-            .at(&t.source, s.span.clone(), "no such source")
+            .at(&t.source.file(), s.span.clone(), "no such source")
             .help(
                 "source titles are matched by `url`: write it as the agreement's `sources` has it",
             )

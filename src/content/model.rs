@@ -14,7 +14,6 @@ use super::date::PartialDate;
 use super::id::Id;
 use super::source::EntrySource;
 use crate::diagnostics::Diagnostic;
-use crate::diagnostics::SourceFile;
 
 /// The four kinds of content file, each a folder under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -384,7 +383,8 @@ pub struct Translation {
     pub id: Id,
     /// The position of its language in `config.languages` (never 0, the default).
     pub language: usize,
-    pub source: Arc<SourceFile>,
+    /// Its file, held or to be read again, as an entry's (see [`EntrySource`]).
+    pub source: EntrySource,
     /// Not for cities, whose names are in the entry's `names`.
     pub title: Option<String>,
     pub summary: Option<String>,
@@ -396,9 +396,9 @@ pub struct Translation {
 }
 
 impl Translation {
-    /// The Markdown body as written.
-    pub fn body_text(&self) -> &str {
-        self.source.text.get(self.body.span.clone()).unwrap_or("")
+    /// The Markdown body as written: held, or read again from its file.
+    pub fn body_text(&self) -> Result<Cow<'_, str>, Diagnostic> {
+        self.source.text_at(self.body.span.clone())
     }
 
     /// The translated note of a history event of the entry.

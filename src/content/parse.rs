@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -245,8 +246,9 @@ pub const RESERVED_PAGE_IDS: &[&str] = &[
 /// Parses one document on its own: the result depends only on the file and the config,
 /// so `serve` keeps it until either changes.
 pub fn parse_document(doc: RawDocument, config: &Config) -> (Option<Entity>, Vec<Diagnostic>) {
-    if let Some(names) = translation::split_stem(&doc.stem) {
-        return translation::parse(doc.collection, doc.source, names, config);
+    if let Some((id, language)) = translation::split_stem(&doc.stem) {
+        let (id, language) = (id.to_owned(), language.to_owned());
+        return translation::parse(doc, (&id, &language), config);
     }
     let mut diagnostics = Vec::new();
     let file = doc.source;
@@ -292,16 +294,8 @@ pub fn parse_document(doc: RawDocument, config: &Config) -> (Option<Entity>, Vec
     let Some(id) = id else {
         return (None, diagnostics);
     };
-    let kept = match &doc.reread_from {
-        Some(root) => EntrySource::on_disk(root, &file),
-        None => EntrySource::Held(Arc::clone(&file)),
-    };
-    let mut entry = Entry {
-        file: &file,
-        kept,
-        at: Locator::new(split.yaml, split.yaml_offset),
-        diagnostics,
-    };
+    let at = Locator::new(split.yaml, split.yaml_offset);
+    let mut entry = Entry::new(&file, doc.reread_from.as_ref(), at, diagnostics);
     let body = entry.body(split.body, split.body_offset, config);
     let entity = match doc.collection {
         Collection::Cities => entry
@@ -362,14 +356,29 @@ pub(super) struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    /// A file whose text stays held (a translation).
-    pub fn new(file: &'a Arc<SourceFile>, at: Locator<'a>, diagnostics: Vec<Diagnostic>) -> Self {
+    /// A file being checked; once checked, its text is left on disk when it is to be
+    /// read again from `reread_from`, and held otherwise.
+    pub fn new(
+        file: &'a Arc<SourceFile>,
+        reread_from: Option<&Arc<Path>>,
+        at: Locator<'a>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        let kept = match reread_from {
+            Some(root) => EntrySource::on_disk(root, file),
+            None => EntrySource::Held(Arc::clone(file)),
+        };
         Self {
             file,
-            kept: EntrySource::Held(Arc::clone(file)),
+            kept,
             at,
             diagnostics,
         }
+    }
+
+    /// The file as the entry keeps it once checked.
+    pub fn kept(&self) -> EntrySource {
+        self.kept.clone()
     }
 
     /// The front matter as a `T`, reporting every wrong field. The value comes back

@@ -19,6 +19,7 @@ use super::parse::{Entity, Entry};
 use super::raw::RawDate;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, SourceFile, closest, codes};
+use crate::load::RawDocument;
 use crate::locale::parse_language;
 
 #[derive(Debug, Deserialize)]
@@ -66,11 +67,11 @@ pub fn split_stem(stem: &str) -> Option<(&str, &str)> {
 /// Parses the translation `file` of entry `id` into `language` (as written in the
 /// file's name).
 pub fn parse(
-    collection: Collection,
-    file: Arc<SourceFile>,
+    doc: RawDocument,
     (id, language): (&str, &str),
     config: &Config,
 ) -> (Option<Entity>, Vec<Diagnostic>) {
+    let (collection, file) = (doc.collection, doc.source);
     let mut diagnostics = Vec::new();
     let position = language_position(language, config, &file, &mut diagnostics);
     let id = match Id::parse(id) {
@@ -91,11 +92,8 @@ pub fn parse(
             return (None, diagnostics);
         }
     };
-    let mut entry = Entry::new(
-        &file,
-        Locator::new(split.yaml, split.yaml_offset),
-        diagnostics,
-    );
+    let at = Locator::new(split.yaml, split.yaml_offset);
+    let mut entry = Entry::new(&file, doc.reread_from.as_ref(), at, diagnostics);
     let body = entry.body(split.body, split.body_offset, config);
     let raw = match untranslatable_fields(&mut entry, collection, split.yaml) {
         true => None,
@@ -118,7 +116,7 @@ pub fn parse(
         collection,
         id,
         language,
-        source: Arc::clone(&file),
+        source: entry.kept(),
         title: raw.title,
         summary: raw.summary,
         body,

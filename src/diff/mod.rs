@@ -21,7 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::content::model::{Collection, Meta};
+use crate::content::model::{Body, Collection, Meta};
+use crate::content::source::EntrySource;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::Directory;
 use entries::Entries;
@@ -346,7 +347,13 @@ fn held_text(meta: &Meta) -> &str {
 }
 
 fn held_body(meta: &Meta) -> &str {
-    held_text(meta).get(meta.body.span.clone()).unwrap_or("")
+    held_text_at(&meta.source, &meta.body)
+}
+
+/// A body's text in a file `diff` holds.
+fn held_text_at<'a>(source: &'a EntrySource, body: &Body) -> &'a str {
+    let text = source.held_text().unwrap_or_default();
+    text.get(body.span.clone()).unwrap_or("")
 }
 
 fn texts(
@@ -402,14 +409,14 @@ fn translated_words<'e>(e: &'e entries::Entry, language: &str) -> [(&'static str
             "summary",
             t.and_then(|t| t.summary.as_deref()).unwrap_or(""),
         ),
-        ("body", t.map_or("", |t| t.body_text())),
+        ("body", t.map_or("", |t| held_text_at(&t.source, &t.body))),
     ]
 }
 
 /// The texts of an entry's translation files, by language.
 fn translation_texts<'a>(entry: &entries::Entry<'a>) -> Vec<(&'a str, &'a str)> {
     (entry.translations.iter())
-        .map(|(language, t)| (*language, t.source.text.as_str()))
+        .map(|(language, t)| (*language, t.source.held_text().unwrap_or_default()))
         .collect()
 }
 

@@ -642,19 +642,19 @@ impl<'d> Views<'d> {
         position: u32,
         meta: &'d Meta,
     ) -> Result<(String, Option<&'d str>), Diagnostic> {
-        let translated = (self.translation(collection, position))
-            .map(Translation::body_text)
-            .filter(|text| !text.trim().is_empty());
-        let own;
+        let translated = match self.translation(collection, position) {
+            Some(t) => Some(t.body_text()?).filter(|text| !text.trim().is_empty()),
+            None => None,
+        };
         let (text, lang) = match translated {
             Some(text) => (text, None),
             None => {
-                own = meta.body_text()?;
                 let default = self.d.config.languages[0].tag.as_str();
-                (own.as_ref(), Some(default).filter(|_| self.language != 0))
+                let lang = Some(default).filter(|_| self.language != 0);
+                (meta.body_text()?, lang)
             }
         };
-        let html = markdown::to_html(text, self.d.config.allow_html, self.urls());
+        let html = markdown::to_html(&text, self.d.config.allow_html, self.urls());
         Ok((html, lang.filter(|_| !text.trim().is_empty())))
     }
 

@@ -75,7 +75,8 @@ pub fn changed_entries(old: &Directory, new: &Directory) -> Option<Changed> {
 /// The texts of an entry's translation files, by language.
 fn translations(d: &Directory, key: (Collection, u32)) -> Vec<(usize, &str)> {
     let all = d.translations.get(&key).into_iter().flatten();
-    all.map(|t| (t.language, t.source.text.as_str())).collect()
+    all.map(|t| (t.language, t.source.held_text().unwrap_or_default()))
+        .collect()
 }
 
 fn entry_at(collection: Collection, position: u32) -> Entry {
