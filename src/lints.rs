@@ -26,7 +26,24 @@ pub fn timeless(d: &Directory) -> Diagnostics {
     cities(d, &mut found);
     entries_without_area(d, &mut found);
     duplicate_agreements(d, &mut found);
+    examples(d, &mut found);
     found
+}
+
+/// Entries marked `example: true`, which a published directory should not have.
+fn examples(d: &Directory, found: &mut Diagnostics) {
+    let metas = (d.cities.iter().map(|c| &c.meta))
+        .chain(d.programs.iter().map(|p| &p.meta))
+        .chain(d.agreements.iter().map(|a| &a.meta))
+        .chain(d.pages.iter().map(|p| &p.meta));
+    for meta in metas.filter(|m| m.example) {
+        let message = format!("`{}` is marked as an example, not a real entry", meta.id);
+        found.push(
+            warning(codes::EXAMPLE_ENTRY, meta, "example", "an example", message).help(
+                "replace it with a real entry and remove `example: true`, or delete the file",
+            ),
+        );
+    }
 }
 
 /// The warnings that depend on the date: agreements past or near their `expires`,

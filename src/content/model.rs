@@ -68,6 +68,8 @@ pub struct Meta {
     pub source: EntrySource,
     pub summary: Option<String>,
     pub draft: bool,
+    /// An example or test, not a real partnership: labelled as such wherever it shows.
+    pub example: bool,
     /// `extra:` from the front matter, for templates, untouched.
     pub extra: serde_json::Value,
     pub body: Body,

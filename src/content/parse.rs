@@ -427,7 +427,7 @@ impl<'a> Entry<'a> {
         &self,
         id: Id,
         summary: Option<String>,
-        draft: bool,
+        (draft, example): (bool, bool),
         extra: serde_json::Value,
         body: Body,
     ) -> Meta {
@@ -436,6 +436,7 @@ impl<'a> Entry<'a> {
             source: self.kept.clone(),
             summary,
             draft,
+            example,
             extra,
             body,
         }
@@ -608,7 +609,7 @@ impl<'a> Entry<'a> {
         let website = self.url("website", raw.website, false);
         let areas = self.id_refs("areas", &raw.areas);
         City {
-            meta: self.meta(id, raw.summary, raw.draft, raw.extra, body),
+            meta: self.meta(id, raw.summary, (raw.draft, raw.example), raw.extra, body),
             name: raw.name,
             country: country.unwrap_or_else(placeholder_country),
             level: raw.level.unwrap_or(Level::City),
@@ -644,7 +645,7 @@ impl<'a> Entry<'a> {
         self.date_order(start, end, ("start", "end"));
         let website = self.url("website", raw.website, false);
         Program {
-            meta: self.meta(id, raw.summary, raw.draft, raw.extra, body),
+            meta: self.meta(id, raw.summary, (raw.draft, raw.example), raw.extra, body),
             title: raw.title,
             kind: raw.kind,
             lead,
@@ -708,7 +709,7 @@ impl<'a> Entry<'a> {
             })
             .collect();
         Agreement {
-            meta: self.meta(id, raw.summary, raw.draft, raw.extra, body),
+            meta: self.meta(id, raw.summary, (raw.draft, raw.example), raw.extra, body),
             title: raw.title,
             kind: raw.kind,
             parties,
@@ -773,7 +774,7 @@ impl<'a> Entry<'a> {
 
     fn page(&mut self, raw: RawPage, id: Id, body: Body) -> Page {
         Page {
-            meta: self.meta(id, raw.summary, raw.draft, raw.extra, body),
+            meta: self.meta(id, raw.summary, (raw.draft, raw.example), raw.extra, body),
             title: raw.title,
             menu: raw.menu,
             weight: raw.weight,

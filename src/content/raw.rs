@@ -74,6 +74,8 @@ pub struct RawCity {
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
+    pub example: bool,
+    #[serde(default)]
     pub extra: serde_json::Value,
 }
 
@@ -96,6 +98,8 @@ pub struct RawProgram {
     pub website: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    #[serde(default)]
+    pub example: bool,
     #[serde(default)]
     pub extra: serde_json::Value,
 }
@@ -148,6 +152,8 @@ pub struct RawAgreement {
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
+    pub example: bool,
+    #[serde(default)]
     pub extra: serde_json::Value,
 }
 
@@ -162,6 +168,8 @@ pub struct RawPage {
     pub weight: i64,
     #[serde(default)]
     pub draft: bool,
+    #[serde(default)]
+    pub example: bool,
     #[serde(default)]
     pub extra: serde_json::Value,
 }

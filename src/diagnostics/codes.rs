@@ -187,6 +187,9 @@ Fix: `date: 1959`, as in the entry.";
         "`languages: [de, pl]`: the built-in theme has no `pl.yaml`.
 
 Fix: copy `themes/default/strings/en.yaml` to `themes/<your theme>/strings/pl.yaml` and translate its values.";
+    EXAMPLE_ENTRY = "A0410", "example-entry", Warning, "An entry is marked as an example or test.",
+        "`example: true` marks an entry that is not a real partnership: a sample, a test, a placeholder. The site labels it as an example on every page and in the open data, so that visitors are not misled; this warning reminds the office to replace or remove it before the directory is published.",
+        "```yaml\ntitle: Sample agreement\nexample: true\n```\n\nFix: replace the entry with a real one and remove `example: true`, or delete the file.";
     CONFIG = "A0501", "config", Error, "site.yaml has a missing or invalid setting.",
         "site.yaml needs `title` and `base_url` (an absolute http(s) URL). The message names the setting at fault.",
         "```yaml\nbase_url: partners.example.org\n```\n\nFix: `base_url: https://partners.example.org/`.";

@@ -122,6 +122,9 @@ struct CityRecord<'a> {
     partners: Vec<String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     translations: BTreeMap<&'a str, TranslatedRecord<'a>>,
+    /// Only when `true`: an example or test, not a real entry.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    example: bool,
 }
 
 /// An entry's words in another language, by its tag.
@@ -171,6 +174,9 @@ struct AgreementRecord<'a> {
     sources: &'a [crate::content::model::Source],
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     translations: BTreeMap<&'a str, TranslatedRecord<'a>>,
+    /// Only when `true`: an example or test, not a real entry.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    example: bool,
 }
 
 #[derive(Serialize)]
@@ -188,6 +194,9 @@ struct ProgramRecord<'a> {
     areas: Vec<String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     translations: BTreeMap<&'a str, TranslatedRecord<'a>>,
+    /// Only when `true`: an example or test, not a real entry.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    example: bool,
 }
 
 fn city_record(d: &Directory, ix: CityIx) -> CityRecord<'_> {
@@ -217,6 +226,7 @@ fn city_record(d: &Directory, ix: CityIx) -> CityRecord<'_> {
             .map(|p| d.city(p.city).meta.id.to_string())
             .collect(),
         translations: translations(d, Collection::Cities, ix.0),
+        example: c.meta.example,
     }
 }
 
@@ -259,6 +269,7 @@ fn agreement_record(d: &Directory, ix: AgreementIx) -> AgreementRecord<'_> {
         document: a.document.as_deref(),
         sources: &a.sources,
         translations: translations(d, Collection::Agreements, ix.0),
+        example: a.meta.example,
     }
 }
 
@@ -282,6 +293,7 @@ fn program_record(d: &Directory, ix: ProgramIx) -> ProgramRecord<'_> {
         end: p.end.map(|s| s.to_string()),
         areas: area_ids(d, &links.areas),
         translations: translations(d, Collection::Programs, ix.0),
+        example: p.meta.example,
     }
 }
 

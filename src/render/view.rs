@@ -62,6 +62,8 @@ pub struct CityRef<'a> {
     /// The default language's tag when the city's words (its summary and body) have
     /// no translation into the page's language.
     pub lang: Option<&'a str>,
+    /// An example or test entry (`example: true`), not a real one.
+    pub example: bool,
 }
 
 #[derive(Serialize)]
@@ -92,6 +94,8 @@ pub struct AgreementRef<'a> {
     pub countries: Vec<&'a str>,
     /// The default language's tag when the title and summary are untranslated.
     pub lang: Option<&'a str>,
+    /// An example or test entry (`example: true`), not a real one.
+    pub example: bool,
 }
 
 #[derive(Serialize)]
@@ -112,6 +116,8 @@ pub struct ProgramRef<'a> {
     pub countries: Vec<&'a str>,
     /// The default language's tag when the title and summary are untranslated.
     pub lang: Option<&'a str>,
+    /// An example or test entry (`example: true`), not a real one.
+    pub example: bool,
 }
 
 #[derive(Serialize)]
@@ -249,6 +255,7 @@ pub struct AgreementRefFull<'a> {
     pub parties: Vec<CityRef<'a>>,
     pub countries: Vec<&'a str>,
     pub lang: Option<&'a str>,
+    pub example: bool,
 }
 
 #[derive(Serialize)]
@@ -266,6 +273,7 @@ pub struct ProgramView<'a> {
     pub end_human: Option<String>,
     pub summary: Option<&'a str>,
     pub lang: Option<&'a str>,
+    pub example: bool,
     pub countries: Vec<&'a str>,
     pub area_ids: Vec<&'a str>,
     pub lead: Option<CityRef<'a>>,
@@ -333,6 +341,7 @@ pub struct PageView<'a> {
     pub title: &'a str,
     /// The default language's tag when the title and summary are untranslated.
     pub lang: Option<&'a str>,
+    pub example: bool,
     pub url: String,
     pub summary: Option<&'a str>,
     pub content: String,
@@ -506,6 +515,7 @@ impl<'d> Views<'d> {
             summary: self.summary(Collection::Cities, ix.0, &city.meta),
             areas: self.area_ids(&links.effective_areas),
             lang: self.untranslated(Collection::Cities, ix.0),
+            example: city.meta.example,
         }
     }
 
@@ -527,6 +537,7 @@ impl<'d> Views<'d> {
             id: a.meta.id.as_str(),
             title: self.agreement_title(ix),
             lang: self.untranslated(Collection::Agreements, ix.0),
+            example: a.meta.example,
             url: self.entry_url(Collection::Agreements, &a.meta),
             kind: a.kind.as_str(),
             kind_label: self.label("agreement_kind", a.kind.as_str()),
@@ -553,6 +564,7 @@ impl<'d> Views<'d> {
             id: p.meta.id.as_str(),
             title: self.program_title(ix),
             lang: self.untranslated(Collection::Programs, ix.0),
+            example: p.meta.example,
             url: self.entry_url(Collection::Programs, &p.meta),
             kind: p.kind.as_str(),
             kind_label: self.label("program_kind", p.kind.as_str()),
@@ -747,6 +759,7 @@ impl<'d> Views<'d> {
                 parties: links.parties.iter().map(|&p| self.city_ref(p)).collect(),
                 countries: reference.countries,
                 lang: reference.lang,
+                example: reference.example,
             },
             expires: iso(a.expires),
             expires_human: self.human(a.expires),
@@ -804,6 +817,7 @@ impl<'d> Views<'d> {
             end_human: r.end_human,
             summary: r.summary,
             lang: r.lang,
+            example: r.example,
             countries: r.countries,
             area_ids: r.areas,
             lead: links.lead.map(|c| self.city_ref(c)),
@@ -898,6 +912,7 @@ impl<'d> Views<'d> {
             id: page.meta.id.as_str(),
             title: self.page_title(index),
             lang: self.untranslated(Collection::Pages, index as u32),
+            example: page.meta.example,
             url: self.urls().entry(Collection::Pages, page.meta.id.as_str()),
             summary: self.summary(Collection::Pages, index as u32, &page.meta),
             content,

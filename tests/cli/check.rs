@@ -28,7 +28,7 @@ fn editor_warnings_with_a_fixed_today() {
     let denied = site.run(&["check", "--today", TODAY, "--deny", "warnings"]);
     assert_eq!(denied.code, 1);
     assert!(
-        denied.stderr.ends_with("Check failed: 10 warnings\n"),
+        denied.stderr.ends_with("Check failed: 11 warnings\n"),
         "{}",
         denied.stderr
     );
@@ -65,7 +65,7 @@ fn warnings_are_silenced_by_name_in_site_yaml() {
         assert!(!run.stderr.contains(silenced), "{}", run.stderr);
     }
     assert!(
-        run.stderr.ends_with("Check passed: 6 warnings\n"),
+        run.stderr.ends_with("Check passed: 7 warnings\n"),
         "{}",
         run.stderr
     );

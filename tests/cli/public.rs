@@ -562,3 +562,31 @@ fn a_status_is_dated_by_the_event_that_set_it() {
         "{json}"
     );
 }
+
+/// An entry marked `example: true` says so on its page, on its cards and in the open
+/// data; `check` warns about it (the `warnings` fixture).
+#[test]
+fn an_example_entry_is_labelled_wherever_it_shows() {
+    let site = Site::fixture("basic");
+    let path = site.root.join("content/agreements/chemnitz-lodz.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    site.write(
+        "content/agreements/chemnitz-lodz.md",
+        text.replacen("status: active", "status: active\nexample: true", 1),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning[A0410]"), "{}", run.stderr);
+    let page = site.read_output("agreements/chemnitz-lodz/index.html");
+    assert!(page.contains("<p class=\"example-note\" role=\"note\"><span class=\"badge badge--example\">Example</span> This entry is an example, not a real partnership.</p>"), "{page}");
+    let list = site.read_output("agreements/index.html");
+    assert!(
+        list.contains("<span class=\"badge badge--example\">Example</span>"),
+        "{list}"
+    );
+    let json = site.read_output("data/directory.json");
+    assert!(
+        json.contains("\"example\":true") && json.matches("\"example\"").count() == 1,
+        "{json}"
+    );
+}
