@@ -1,13 +1,15 @@
-//! Atom feeds of agreements and programs by date: one for the whole site and one per
-//! engagement area. Entries without a known date cannot be placed in time and are left
-//! out. Dates come from the content, never the clock, so feeds are deterministic.
+//! Atom feeds, in each language: the events of partnerships (signed, renewed,
+//! suspended, resumed, ended…, from each agreement's history and its `signed` date)
+//! for the whole site and per engagement area, and programs by their start. An event
+//! without a known date cannot be placed in time and is left out. Dates come from the
+//! content, never the clock, so feeds are deterministic.
 
 use std::fmt::Write as _;
 
 use super::OutputFile;
 use super::view::Views;
 use crate::content::date::PartialDate;
-use crate::content::model::Collection;
+use crate::content::model::{Collection, HistoryEvent};
 use crate::graph::{AgreementIx, AreaIx, ProgramIx};
 use crate::xml::escape;
 
@@ -17,14 +19,20 @@ const FEED_LENGTH: usize = 50;
 /// A dated item of a feed.
 struct Item<'a> {
     date: PartialDate,
-    title: &'a str,
+    title: String,
     summary: Option<&'a str>,
+    /// Unique in the feed: the page's address, with the event's place for an event.
+    id: String,
     url: String,
     category: &'a str,
 }
 
-/// The site-wide feed and one feed per area, as `feeds/*.xml` of the views' language
-/// (under its prefix, for a language other than the default).
+/// Where the feed of programs is written.
+pub const PROGRAMS: &str = "feeds/programs.xml";
+
+/// The site-wide feed of partnership events, one per area, and the feed of programs,
+/// as `feeds/*.xml` of the views' language (under its prefix, for a language other
+/// than the default).
 pub fn files(views: &Views) -> Vec<OutputFile> {
     let d = views.d;
     let all_agreements: Vec<AgreementIx> = (0..d.agreements.len())
@@ -32,17 +40,20 @@ pub fn files(views: &Views) -> Vec<OutputFile> {
         .collect();
     let all_programs: Vec<ProgramIx> = (0..d.programs.len()).map(|i| ProgramIx(i as u32)).collect();
     let site_title = views.site_title();
-    let mut files = vec![feed(
-        views,
-        "feeds/all.xml",
-        site_title,
-        &all_agreements,
-        &all_programs,
-    )];
+    let events = |agreements: &[AgreementIx]| agreement_events(views, agreements);
+    let mut files = vec![
+        feed(views, "feeds/all.xml", site_title, events(&all_agreements)),
+        feed(
+            views,
+            PROGRAMS,
+            site_title,
+            program_starts(views, &all_programs),
+        ),
+    ];
     for (i, node) in d.areas.iter().enumerate() {
         let title = format!("{site_title} — {}", views.area_name(AreaIx(i as u32)));
         let path = area_feed_path(node.area.id.as_str());
-        files.push(feed(views, &path, &title, &node.agreements, &node.programs));
+        files.push(feed(views, &path, &title, events(&node.agreements)));
     }
     files
 }
@@ -52,53 +63,63 @@ pub fn area_feed_path(area: &str) -> String {
     format!("feeds/{area}.xml")
 }
 
-fn items<'d>(
-    views: &Views<'d>,
-    agreements: &[AgreementIx],
-    programs: &[ProgramIx],
-) -> Vec<Item<'d>> {
+/// Every dated event of the agreements, newest first: the events of their history,
+/// and their signing where the history does not tell it.
+fn agreement_events<'d>(views: &Views<'d>, agreements: &[AgreementIx]) -> Vec<Item<'d>> {
     let (d, urls) = (views.d, views.urls());
     let mut items: Vec<Item> = Vec::new();
     for &ix in agreements {
         let a = d.agreement(ix);
-        if let Some(date) = a.signed {
-            let url = urls.absolute(&urls.entry(Collection::Agreements, a.meta.id.as_str()));
-            items.push(Item {
-                date,
-                title: views.agreement_title(ix),
-                summary: views.summary(Collection::Agreements, ix.0, &a.meta),
-                url,
-                category: views.label("agreement_kind", a.kind.as_str()),
-            });
+        let url = urls.absolute(&urls.entry(Collection::Agreements, a.meta.id.as_str()));
+        let title = views.agreement_title(ix);
+        let summary = views.summary(Collection::Agreements, ix.0, &a.meta);
+        let event = |event: HistoryEvent, date, id: String| Item {
+            date,
+            title: format!("{}: {title}", views.label("event", event.as_str())),
+            summary,
+            id,
+            url: url.clone(),
+            category: views.label("agreement_kind", a.kind.as_str()),
+        };
+        let told = a.history.iter().any(|h| h.event == HistoryEvent::Signed);
+        if let (false, Some(date)) = (told, a.signed) {
+            items.push(event(HistoryEvent::Signed, date, format!("{url}#signed")));
+        }
+        for (n, h) in a.history.iter().enumerate() {
+            if let Some(date) = h.date {
+                items.push(event(h.event, date, format!("{url}#event-{n}")));
+            }
         }
     }
-    for &ix in programs {
+    newest_first(items)
+}
+
+/// The programs by their start, newest first.
+fn program_starts<'d>(views: &Views<'d>, programs: &[ProgramIx]) -> Vec<Item<'d>> {
+    let (d, urls) = (views.d, views.urls());
+    let items = programs.iter().filter_map(|&ix| {
         let p = d.program(ix);
-        if let Some(date) = p.start {
-            let url = urls.absolute(&urls.entry(Collection::Programs, p.meta.id.as_str()));
-            items.push(Item {
-                date,
-                title: views.program_title(ix),
-                summary: views.summary(Collection::Programs, ix.0, &p.meta),
-                url,
-                category: views.label("program_kind", p.kind.as_str()),
-            });
-        }
-    }
-    items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+        let url = urls.absolute(&urls.entry(Collection::Programs, p.meta.id.as_str()));
+        Some(Item {
+            date: p.start?,
+            title: views.program_title(ix).to_owned(),
+            summary: views.summary(Collection::Programs, ix.0, &p.meta),
+            id: url.clone(),
+            url,
+            category: views.label("program_kind", p.kind.as_str()),
+        })
+    });
+    newest_first(items.collect())
+}
+
+fn newest_first(mut items: Vec<Item>) -> Vec<Item> {
+    items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     items.truncate(FEED_LENGTH);
     items
 }
 
-fn feed(
-    views: &Views,
-    path: &str,
-    title: &str,
-    agreements: &[AgreementIx],
-    programs: &[ProgramIx],
-) -> OutputFile {
+fn feed(views: &Views, path: &str, title: &str, items: Vec<Item>) -> OutputFile {
     let (d, urls) = (views.d, views.urls());
-    let items = items(views, agreements, programs);
     let address = urls.localized(path);
     let self_url = urls.absolute(&address);
     let updated = items
@@ -133,8 +154,8 @@ fn feed(
 
 fn entry(xml: &mut String, item: &Item) {
     let _ = writeln!(xml, "  <entry>");
-    let _ = writeln!(xml, "    <title>{}</title>", escape(item.title));
-    let _ = writeln!(xml, "    <id>{}</id>", escape(&item.url));
+    let _ = writeln!(xml, "    <title>{}</title>", escape(&item.title));
+    let _ = writeln!(xml, "    <id>{}</id>", escape(&item.id));
     let _ = writeln!(
         xml,
         "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",

@@ -100,6 +100,7 @@ impl<'a> SiteView<'a> {
                 ("sitemap", urls.path("sitemap.xml")),
                 ("stylesheet", urls.path("static/amicus.css")),
                 ("feed", urls.localized("feeds/all.xml")),
+                ("feed_programs", urls.localized(super::feeds::PROGRAMS)),
                 ("directory_json", urls.path("data/directory.json")),
                 ("cities_csv", urls.path("data/cities.csv")),
                 ("agreements_csv", urls.path("data/agreements.csv")),

@@ -367,7 +367,7 @@ fn the_feed_escapes_markup_and_leaves_out_what_xml_forbids() {
     built(&site);
     let feed = site.read_output("feeds/all.xml");
     assert!(
-        feed.contains("<title>Aachen &amp; Bonn: &lt;the &#39;pact&#39;&gt; </title>"),
+        feed.contains("<title>Signed: Aachen &amp; Bonn: &lt;the &#39;pact&#39;&gt; </title>"),
         "{feed}"
     );
     // A control character (here the bell, `\a` in YAML) is not allowed anywhere in XML.
@@ -588,5 +588,40 @@ fn an_example_entry_is_labelled_wherever_it_shows() {
     assert!(
         json.contains("\"example\":true") && json.matches("\"example\"").count() == 1,
         "{json}"
+    );
+}
+
+/// The feed tells what happened to partnerships, each event at its own date, and
+/// programs have a feed of their own.
+#[test]
+fn the_feed_reports_renewals_and_suspensions() {
+    let site = Site::fixture("basic");
+    let agreement = "---\ntitle: Friendship Chemnitz–Łódź\nkind: friendship\nparties: [chemnitz, lodz]\nsigned: 1990\nstatus: suspended\nhistory:\n  - { date: 2022-03, event: suspended }\n---\n";
+    site.write("content/agreements/friendship.md", agreement);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let feed = site.read_output("feeds/all.xml");
+    let titles: Vec<&str> = feed
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("<title>")?.strip_suffix("</title>"))
+        .skip(1)
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Suspended: Friendship Chemnitz–Łódź",
+            "Renewed: Sister-city agreement Chemnitz–Łódź",
+            "Signed: Friendship Chemnitz–Łódź",
+            "Signed: Sister-city agreement Chemnitz–Łódź",
+        ]
+    );
+    assert!(
+        feed.contains("<id>https://partners.example.org/agreements/friendship/#event-0</id>"),
+        "{feed}"
+    );
+    let programs = site.read_output("feeds/programs.xml");
+    assert!(
+        programs.contains("<entry>") && !programs.contains("agreements/"),
+        "{programs}"
     );
 }
