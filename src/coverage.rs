@@ -33,20 +33,16 @@ fn of_language(d: &Directory, language: usize) -> Coverage {
         language: d.config.languages[language].tag.clone(),
         ..Coverage::default()
     };
-    let metas = (d.cities.iter().map(|e| (Collection::Cities, &e.meta, None)))
-        .chain(
-            d.programs
-                .iter()
-                .map(|e| (Collection::Programs, &e.meta, None)),
-        )
-        .chain((d.agreements.iter()).map(|e| (Collection::Agreements, &e.meta, Some(&**e))))
-        .chain(d.pages.iter().map(|e| (Collection::Pages, &e.meta, None)));
-    let mut positions = [0u32; 4];
-    for (collection, meta, agreement) in metas {
-        let kind = Collection::ALL.iter().position(|&c| c == collection);
-        let slot = &mut positions[kind.unwrap_or_default()];
-        let position = *slot;
-        *slot += 1;
+    let at = |i: usize| i as u32;
+    let cities = d.cities.iter().enumerate();
+    let programs = d.programs.iter().enumerate();
+    let agreements = d.agreements.iter().enumerate();
+    let pages = d.pages.iter().enumerate();
+    let metas = (cities.map(|(i, e)| (Collection::Cities, at(i), &e.meta, None)))
+        .chain(programs.map(|(i, e)| (Collection::Programs, at(i), &e.meta, None)))
+        .chain(agreements.map(|(i, e)| (Collection::Agreements, at(i), &e.meta, Some(&**e))))
+        .chain(pages.map(|(i, e)| (Collection::Pages, at(i), &e.meta, None)));
+    for (collection, position, meta, agreement) in metas {
         coverage.entries += 1;
         let name = format!("{}/{}", collection.folder(), meta.id);
         match d.translation(collection, position, language) {

@@ -403,6 +403,12 @@ impl Translation {
         self.source.text_at(self.body.span.clone())
     }
 
+    /// Whether both are into one language with the same text, as far as
+    /// [`EntrySource::same_text`] can tell.
+    pub fn same_text(&self, other: &Translation) -> bool {
+        self.language == other.language && self.source.same_text(&other.source)
+    }
+
     /// The translated note of a history event of the entry.
     pub fn note(&self, event: &HistoryEntry) -> Option<&str> {
         (self.notes.iter())

@@ -139,20 +139,20 @@ fn language_position(
 ) -> Option<usize> {
     let tag = parse_language(language).ok()?;
     let position = (config.languages.iter()).position(|l| l.tag == tag.as_str());
-    let tags: Vec<String> = config
-        .languages
-        .iter()
-        .map(|l| format!("`{}`", l.tag))
-        .collect();
     let problem = match position {
         Some(0) => format!(
             "`{language}` is the site's default language: its text is in the file without a language"
         ),
         Some(i) => return Some(i),
-        None => format!(
-            "`{language}` is not one of the site's languages ({})",
-            tags.join(", ")
-        ),
+        None => {
+            let tags: Vec<String> = (config.languages.iter())
+                .map(|l| format!("`{}`", l.tag))
+                .collect();
+            format!(
+                "`{language}` is not one of the site's languages ({})",
+                tags.join(", ")
+            )
+        }
     };
     let help = match position {
         Some(_) => "move the text into the entry's own file, and delete this one".to_owned(),

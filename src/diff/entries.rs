@@ -48,44 +48,45 @@ impl Entry<'_> {
 pub type Entries<'a> = BTreeMap<(Collection, &'a str), Entry<'a>>;
 
 /// The entries of `directory`; none without one.
-pub fn entries(directory: Option<&Directory>) -> Entries<'_> {
+pub fn entries<'a>(directory: Option<&'a Directory>) -> Entries<'a> {
     let mut all = Entries::new();
     let Some(d) = directory else {
         return all;
     };
-    let entry = |meta, name, kind| Entry {
-        meta,
-        name,
-        kind,
-        translations: BTreeMap::new(),
-    };
-    let found = (d.cities.iter())
-        .map(|c| (Collection::Cities, entry(&c.meta, &c.name, Kind::City(c))))
-        .chain(d.programs.iter().map(|p| {
-            (
-                Collection::Programs,
-                entry(&p.meta, &p.title, Kind::Program(p)),
-            )
-        }))
-        .chain(d.agreements.iter().map(|a| {
-            (
-                Collection::Agreements,
-                entry(&a.meta, &a.title, Kind::Agreement(a)),
-            )
-        }))
-        .chain(
-            d.pages
-                .iter()
-                .map(|p| (Collection::Pages, entry(&p.meta, &p.title, Kind::Page(p)))),
-        );
-    let mut positions: BTreeMap<Collection, u32> = BTreeMap::new();
-    for (collection, mut entry) in found {
-        let position = positions.entry(collection).or_default();
-        let translations = d.translations.get(&(collection, *position));
-        entry.translations = (translations.into_iter().flatten())
+    // An entry's translations are found by its collection and position.
+    let entry = |collection, i: usize, meta: &'a Meta, name, kind| {
+        let translations = d.translations.get(&(collection, i as u32));
+        let translations = (translations.into_iter().flatten())
             .map(|t| (d.config.languages[t.language].tag.as_str(), &**t))
             .collect();
-        *position += 1;
+        let entry = Entry {
+            meta,
+            name,
+            kind,
+            translations,
+        };
+        (collection, entry)
+    };
+    let cities = d.cities.iter().enumerate();
+    let programs = d.programs.iter().enumerate();
+    let agreements = d.agreements.iter().enumerate();
+    let pages = d.pages.iter().enumerate();
+    let found = (cities
+        .map(|(i, c)| entry(Collection::Cities, i, &c.meta, &c.name, Kind::City(c))))
+    .chain(
+        programs.map(|(i, p)| entry(Collection::Programs, i, &p.meta, &p.title, Kind::Program(p))),
+    )
+    .chain(agreements.map(|(i, a)| {
+        entry(
+            Collection::Agreements,
+            i,
+            &a.meta,
+            &a.title,
+            Kind::Agreement(a),
+        )
+    }))
+    .chain(pages.map(|(i, p)| entry(Collection::Pages, i, &p.meta, &p.title, Kind::Page(p))));
+    for (collection, entry) in found {
         all.insert((collection, entry.meta.id.as_str()), entry);
     }
     all

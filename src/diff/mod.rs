@@ -222,8 +222,7 @@ pub fn compare(from: &Side, to: &Side, options: Options) -> Vec<Change> {
     for ((collection, id), entry) in &old {
         let new_id = moved(*collection, id);
         if let Some(now) = new.get(&(*collection, new_id.as_str()))
-            && (!entry.meta.source.same_text(&now.meta.source)
-                || translation_texts(entry) != translation_texts(now))
+            && (!entry.meta.source.same_text(&now.meta.source) || !same_translations(entry, now))
         {
             edited_facts.extend(facts(*collection, entry, now));
             edited_texts.extend(texts(*collection, entry, now, options));
@@ -413,11 +412,12 @@ fn translated_words<'e>(e: &'e entries::Entry, language: &str) -> [(&'static str
     ]
 }
 
-/// The texts of an entry's translation files, by language.
-fn translation_texts<'a>(entry: &entries::Entry<'a>) -> Vec<(&'a str, &'a str)> {
-    (entry.translations.iter())
-        .map(|(language, t)| (*language, t.source.held_text().unwrap_or_default()))
-        .collect()
+/// Whether an entry's translations are the same on both sides.
+fn same_translations(old: &entries::Entry, new: &entries::Entry) -> bool {
+    old.translations.len() == new.translations.len()
+        && (old.translations.values())
+            .zip(new.translations.values())
+            .all(|(a, b)| a.same_text(b))
 }
 
 /// Problems at TO and not at FROM, and the reverse. A problem is the same on both

@@ -15,6 +15,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::page::Page;
+use crate::content::model::Collection;
 use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx};
 
 /// Something a page shows, by its handle in the directory graph.
@@ -29,6 +30,16 @@ pub enum Entry {
 }
 
 impl Entry {
+    /// The entry at `position` of `collection`.
+    pub fn of(collection: Collection, position: u32) -> Entry {
+        match collection {
+            Collection::Cities => Entry::City(CityIx(position)),
+            Collection::Programs => Entry::Program(ProgramIx(position)),
+            Collection::Agreements => Entry::Agreement(AgreementIx(position)),
+            Collection::Pages => Entry::Page(position),
+        }
+    }
+
     /// The page of the entry itself.
     pub fn page(self) -> Page {
         match self {

@@ -18,8 +18,9 @@
 //! `rebuild`, edit by edit).
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
-use crate::content::model::{Collection, Meta};
+use crate::content::model::Meta;
 use crate::graph::{AgreementIx, CityIx, Directory, ProgramIx};
 use crate::render::Page;
 use crate::render::shown::{Entry, Shown};
@@ -61,31 +62,26 @@ pub fn changed_entries(old: &Directory, new: &Directory) -> Option<Changed> {
         }
     }
     // A translation's title and summary show on other pages, as front matter does.
-    for (collection, position) in old.translations.keys().chain(new.translations.keys()) {
-        let key = (*collection, *position);
-        let entry = entry_at(*collection, *position);
-        if !changed.front.contains(&entry) && translations(old, key) != translations(new, key) {
-            changed.body.retain(|e| *e != entry);
-            changed.front.push(entry);
+    // After an edit of bodies alone the directory shares its translations.
+    if !Arc::ptr_eq(&old.translations, &new.translations) {
+        let keys = old.translations.keys().chain(new.translations.keys());
+        for &(collection, position) in keys {
+            let entry = Entry::of(collection, position);
+            let same = |key| {
+                let (a, b) = (old.translations.get(key), new.translations.get(key));
+                let (a, b) = (
+                    a.map_or(&[][..], Vec::as_slice),
+                    b.map_or(&[][..], Vec::as_slice),
+                );
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_text(y))
+            };
+            if !changed.front.contains(&entry) && !same(&(collection, position)) {
+                changed.body.retain(|e| *e != entry);
+                changed.front.push(entry);
+            }
         }
     }
     Some(changed)
-}
-
-/// The texts of an entry's translation files, by language.
-fn translations(d: &Directory, key: (Collection, u32)) -> Vec<(usize, &str)> {
-    let all = d.translations.get(&key).into_iter().flatten();
-    all.map(|t| (t.language, t.source.held_text().unwrap_or_default()))
-        .collect()
-}
-
-fn entry_at(collection: Collection, position: u32) -> Entry {
-    match collection {
-        Collection::Cities => Entry::City(CityIx(position)),
-        Collection::Programs => Entry::Program(ProgramIx(position)),
-        Collection::Agreements => Entry::Agreement(AgreementIx(position)),
-        Collection::Pages => Entry::Page(position),
-    }
 }
 
 /// Every entry with its front matter's common part, in the order of the directory.
