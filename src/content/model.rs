@@ -70,6 +70,8 @@ pub struct Meta {
     pub draft: bool,
     /// An example or test, not a real partnership: labelled as such wherever it shows.
     pub example: bool,
+    /// Where what the entry says can be checked.
+    pub sources: Vec<Source>,
     /// `extra:` from the front matter, for templates, untouched.
     pub extra: serde_json::Value,
     pub body: Body,
@@ -347,7 +349,6 @@ pub struct Agreement {
     pub programs: Vec<Ref>,
     pub document: Option<String>,
     pub signatories: Vec<Signatory>,
-    pub sources: Vec<Source>,
 }
 
 impl Agreement {

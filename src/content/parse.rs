@@ -20,7 +20,7 @@ use super::model::{
     HistoryEntry, Level, Location, Meta, Page, Program, ProgramStatus, Ref, Signatory, Source,
     Translation,
 };
-use super::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram};
+use super::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram, RawSource};
 use super::source::EntrySource;
 use super::translation;
 use super::yaml_diagnostic::yaml_diagnostic;
@@ -424,11 +424,11 @@ impl<'a> Entry<'a> {
     }
 
     fn meta(
-        &self,
+        &mut self,
         id: Id,
         summary: Option<String>,
         (draft, example): (bool, bool),
-        extra: serde_json::Value,
+        (sources, extra): (Vec<RawSource>, serde_json::Value),
         body: Body,
     ) -> Meta {
         Meta {
@@ -437,9 +437,23 @@ impl<'a> Entry<'a> {
             summary,
             draft,
             example,
+            sources: self.sources(sources),
             extra,
             body,
         }
+    }
+
+    /// The sources with a valid address; the others are reported.
+    fn sources(&mut self, raw: Vec<RawSource>) -> Vec<Source> {
+        raw.into_iter()
+            .filter_map(|s| {
+                let url = self.url("sources", Some(s.url), false)?;
+                Some(Source {
+                    title: s.title,
+                    url,
+                })
+            })
+            .collect()
     }
 
     fn date(&mut self, key: &str, raw: Option<RawDate>) -> Option<PartialDate> {
@@ -609,7 +623,13 @@ impl<'a> Entry<'a> {
         let website = self.url("website", raw.website, false);
         let areas = self.id_refs("areas", &raw.areas);
         City {
-            meta: self.meta(id, raw.summary, (raw.draft, raw.example), raw.extra, body),
+            meta: self.meta(
+                id,
+                raw.summary,
+                (raw.draft, raw.example),
+                (raw.sources, raw.extra),
+                body,
+            ),
             name: raw.name,
             country: country.unwrap_or_else(placeholder_country),
             level: raw.level.unwrap_or(Level::City),
@@ -645,7 +665,13 @@ impl<'a> Entry<'a> {
         self.date_order(start, end, ("start", "end"));
         let website = self.url("website", raw.website, false);
         Program {
-            meta: self.meta(id, raw.summary, (raw.draft, raw.example), raw.extra, body),
+            meta: self.meta(
+                id,
+                raw.summary,
+                (raw.draft, raw.example),
+                (raw.sources, raw.extra),
+                body,
+            ),
             title: raw.title,
             kind: raw.kind,
             lead,
@@ -688,17 +714,6 @@ impl<'a> Entry<'a> {
         let areas = self.id_refs("areas", &raw.areas);
         let programs = self.id_refs("programs", &raw.programs);
         let document = self.url("document", raw.document, true);
-        let sources = raw
-            .sources
-            .into_iter()
-            .filter_map(|s| {
-                let url = self.url("sources", Some(s.url), false)?;
-                Some(Source {
-                    title: s.title,
-                    url,
-                })
-            })
-            .collect();
         let signatories = raw
             .signatories
             .into_iter()
@@ -709,7 +724,13 @@ impl<'a> Entry<'a> {
             })
             .collect();
         Agreement {
-            meta: self.meta(id, raw.summary, (raw.draft, raw.example), raw.extra, body),
+            meta: self.meta(
+                id,
+                raw.summary,
+                (raw.draft, raw.example),
+                (raw.sources, raw.extra),
+                body,
+            ),
             title: raw.title,
             kind: raw.kind,
             parties,
@@ -721,7 +742,6 @@ impl<'a> Entry<'a> {
             programs,
             document,
             signatories,
-            sources,
         }
     }
 
@@ -774,7 +794,13 @@ impl<'a> Entry<'a> {
 
     fn page(&mut self, raw: RawPage, id: Id, body: Body) -> Page {
         Page {
-            meta: self.meta(id, raw.summary, (raw.draft, raw.example), raw.extra, body),
+            meta: self.meta(
+                id,
+                raw.summary,
+                (raw.draft, raw.example),
+                (raw.sources, raw.extra),
+                body,
+            ),
             title: raw.title,
             menu: raw.menu,
             weight: raw.weight,

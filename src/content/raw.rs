@@ -72,6 +72,8 @@ pub struct RawCity {
     pub areas: Vec<String>,
     pub contact: Option<Contact>,
     #[serde(default)]
+    pub sources: Vec<RawSource>,
+    #[serde(default)]
     pub draft: bool,
     #[serde(default)]
     pub example: bool,
@@ -96,6 +98,8 @@ pub struct RawProgram {
     pub end: Option<RawDate>,
     pub status: Option<ProgramStatus>,
     pub website: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
@@ -166,6 +170,8 @@ pub struct RawPage {
     pub menu: bool,
     #[serde(default)]
     pub weight: i64,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
