@@ -385,6 +385,11 @@ impl<'d> Views<'d> {
 
     /// The theme's word for a value of front matter: `label("level", "prefecture")`
     /// is the word of key `level.prefecture`.
+    /// The theme's word for `key` in the views' language.
+    pub fn word(&self, key: &str) -> &'d str {
+        self.words.get(key).map_or("", String::as_str)
+    }
+
     pub fn label(&self, group: &str, value: &str) -> &'d str {
         let key = [group, ".", value].concat();
         self.words.get(&key).map_or("", String::as_str)
