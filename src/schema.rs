@@ -1,0 +1,270 @@
+//! `amicus schema`: JSON Schemas (draft 2020-12) of each kind of front matter and of
+//! `site.yaml`, for editors' YAML language servers: completion, hover help and checks
+//! while typing.
+//!
+//! The schemas are derived from the serde types that read the files
+//! (`content/raw.rs`, `content/translation.rs`, `config.rs`), so a field is declared
+//! once: its name, type and whether it is required come from the struct, its
+//! description from its doc comment. Values whose choices belong to the site (city,
+//! program and area ids) are written in the types as the markers below, and filled in
+//! with the site's ids when the schemas are made, so the schemas must be made again
+//! when entries or areas are added. The one module that uses schemars.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use schemars::generate::SchemaSettings;
+use schemars::{Schema, SchemaGenerator, json_schema};
+use serde_json::{Value, json};
+
+pub use schemars::JsonSchema;
+
+use crate::config::{self, Config, RawConfig, RawText};
+use crate::content::country::COUNTRIES;
+use crate::content::model::Collection;
+use crate::content::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram};
+use crate::content::translation::{self, RawTranslation};
+use crate::diagnostics::Diagnostics;
+
+/// Where the schemas go under the site's root, unless told otherwise.
+pub const FOLDER: &str = ".amicus/schemas";
+
+/// What an id looks like (`content/id.rs`), for a site whose ids are not known.
+const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
+/// Declares a marker type for a value chosen from a list the site defines: the schema
+/// a type alone can give, under a `$defs` name that [`site_enums`] fills in.
+macro_rules! site_choice {
+    ($(#[$meta:meta])* $name:ident = $def:literal, $schema:expr) => {
+        $(#[$meta])*
+        pub struct $name;
+
+        impl JsonSchema for $name {
+            fn schema_name() -> Cow<'static, str> {
+                $def.into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                $schema
+            }
+        }
+    };
+}
+
+site_choice! {
+    /// The id of one of the site's cities.
+    CityId = "CityId", json_schema!({ "type": "string", "pattern": ID_PATTERN })
+}
+site_choice! {
+    /// The id of one of the site's programs.
+    ProgramId = "ProgramId", json_schema!({ "type": "string", "pattern": ID_PATTERN })
+}
+site_choice! {
+    /// The id of one of the site's engagement areas.
+    AreaId = "AreaId", json_schema!({ "type": "string", "pattern": ID_PATTERN })
+}
+site_choice! {
+    /// An ISO 3166-1 alpha-2 code: the same for every site, listed with its names.
+    Country = "CountryCode", country_codes()
+}
+
+impl JsonSchema for RawDate {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An ISO date: 2003-05-17, or 2003-05 or 2003 when the day or month is not known.",
+            "anyOf": [
+                { "type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$" },
+                { "type": "integer", "minimum": 1, "maximum": 9999 }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for RawText {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A text for every language, or one per language tag: { de: Partnerschaften, en: Partnerships }.",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "object", "additionalProperties": { "type": "string" } }
+            ]
+        })
+    }
+}
+
+fn country_codes() -> Schema {
+    let (codes, names): (Vec<&str>, Vec<&str>) = COUNTRIES.iter().copied().unzip();
+    json_schema!({
+        "type": "string",
+        "enum": codes,
+        // Shown next to each choice by VS Code's YAML extension.
+        "enumDescriptions": names,
+    })
+}
+
+/// One schema file: its name in the schemas' folder, and the schema.
+pub struct SchemaFile {
+    pub name: String,
+    pub schema: Value,
+}
+
+/// The ids a site's entries may refer to, as its files name them.
+#[derive(Debug, Default)]
+pub struct SiteIds {
+    pub cities: Vec<String>,
+    pub programs: Vec<String>,
+    pub areas: Vec<String>,
+}
+
+impl SiteIds {
+    /// The ids of the site at `root`: the entries' file names (their front matter is
+    /// not read, so that a file in error still counts) and site.yaml's areas.
+    pub fn read(root: &Path, config: &Config) -> Self {
+        let (files, _) = crate::load::discover(root);
+        let ids = |collection: Collection| -> Vec<String> {
+            let mut ids: Vec<String> = (files.iter())
+                .filter(|(c, _)| *c == collection)
+                .filter_map(|(_, path)| path.file_stem()?.to_str())
+                .filter(|stem| translation::split_stem(stem).is_none())
+                .map(str::to_owned)
+                .collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        SiteIds {
+            cities: ids(Collection::Cities),
+            programs: ids(Collection::Programs),
+            areas: config.areas.iter().map(|a| a.id.to_string()).collect(),
+        }
+    }
+}
+
+/// Every schema file for a site with these ids: one per kind of entry, one per kind
+/// of translation (`<kind>.translation.schema.json`), and `site.schema.json`.
+pub fn schemas(ids: &SiteIds) -> Vec<SchemaFile> {
+    let mut files = vec![
+        entry_schema::<RawCity>(Collection::Cities, ids),
+        entry_schema::<RawProgram>(Collection::Programs, ids),
+        entry_schema::<RawAgreement>(Collection::Agreements, ids),
+        entry_schema::<RawPage>(Collection::Pages, ids),
+    ];
+    files.extend(Collection::ALL.map(|c| translation_schema(c, ids)));
+    files.push(SchemaFile {
+        name: "site.schema.json".into(),
+        schema: finish::<RawConfig>("Amicus site settings (site.yaml)", ids),
+    });
+    files
+}
+
+fn entry_schema<T: JsonSchema>(collection: Collection, ids: &SiteIds) -> SchemaFile {
+    let kind = collection.singular();
+    let title = format!(
+        "Amicus {kind} (front matter of content/{}/<id>.md)",
+        collection.folder()
+    );
+    SchemaFile {
+        name: format!("{kind}.schema.json"),
+        schema: finish::<T>(&title, ids),
+    }
+}
+
+/// One struct reads every translation; the fields a kind's translations may set are
+/// kept, the others left out so that the editor does not offer them.
+fn translation_schema(collection: Collection, ids: &SiteIds) -> SchemaFile {
+    let kind = collection.singular();
+    let title = format!(
+        "Amicus translation of a {kind} (front matter of content/{}/<id>.<language>.md)",
+        collection.folder()
+    );
+    let name = format!("{kind}.translation");
+    let mut schema = finish::<RawTranslation>(&title, ids);
+    if let Some(Value::Object(properties)) = schema.get_mut("properties") {
+        properties.retain(|field, _| translation::translatable(collection).contains(&&**field));
+    }
+    SchemaFile {
+        name: format!("{name}.schema.json"),
+        schema,
+    }
+}
+
+/// The schema of `T` with its title, and the site's ids as the choices of the markers.
+fn finish<T: JsonSchema>(title: &str, ids: &SiteIds) -> Value {
+    let generator = SchemaGenerator::new(SchemaSettings::draft2020_12());
+    let mut schema = generator.into_root_schema_for::<T>().to_value();
+    schema["title"] = json!(title);
+    if let Some(Value::Object(defs)) = schema.get_mut("$defs") {
+        for (name, choices) in [
+            ("CityId", &ids.cities),
+            ("ProgramId", &ids.programs),
+            ("AreaId", &ids.areas),
+        ] {
+            if let Some(def) = defs.get_mut(name) {
+                *def = json!({ "type": "string", "enum": choices });
+            }
+        }
+    }
+    schema
+}
+
+/// Writes the schemas of the site at `root` into `output` (by default
+/// `ROOT/.amicus/schemas`), and returns the paths written. Fails only when site.yaml
+/// cannot be read, since the area ids are in it.
+pub fn write(root: &Path, output: Option<&Path>) -> Result<Vec<PathBuf>, WriteError> {
+    let config = config::load(root, None).map_err(WriteError::Config)?;
+    let folder = output.map_or_else(|| root.join(FOLDER), Path::to_path_buf);
+    std::fs::create_dir_all(&folder).map_err(|e| WriteError::Io(folder.clone(), e))?;
+    let mut written = Vec::new();
+    for file in schemas(&SiteIds::read(root, &config)) {
+        let path = folder.join(&file.name);
+        let mut text = serde_json::to_string_pretty(&file.schema).unwrap_or_default();
+        text.push('\n');
+        std::fs::write(&path, text).map_err(|e| WriteError::Io(path.clone(), e))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[derive(Debug)]
+pub enum WriteError {
+    Config(Diagnostics),
+    Io(PathBuf, std::io::Error),
+}
+
+/// The files each schema is for, as globs from the site's root: what editors are told
+/// in their settings (`.vscode/settings.json`'s `yaml.schemas`, docs/editors.md).
+pub fn associations() -> Vec<(String, String)> {
+    let mut pairs = vec![("site.schema.json".to_owned(), config::FILE_NAME.to_owned())];
+    for collection in Collection::ALL {
+        let (kind, folder) = (collection.singular(), collection.folder());
+        pairs.push((
+            format!("{kind}.schema.json"),
+            format!("content/{folder}/*.md"),
+        ));
+        pairs.push((
+            format!("{kind}.translation.schema.json"),
+            format!("content/{folder}/*.*.md"),
+        ));
+    }
+    pairs
+}
+
+/// `.vscode/settings.json` for a new site: the Red Hat YAML extension's association
+/// of each schema with its files.
+pub fn vscode_settings() -> String {
+    let schemas: serde_json::Map<String, Value> = (associations().into_iter())
+        .map(|(schema, glob)| (format!("./{FOLDER}/{schema}"), json!([glob])))
+        .collect();
+    let mut text =
+        serde_json::to_string_pretty(&json!({ "yaml.schemas": schemas })).unwrap_or_default();
+    text.push('\n');
+    text
+}
