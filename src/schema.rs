@@ -182,7 +182,7 @@ fn entry_schema<T: JsonSchema>(collection: Collection, ids: &SiteIds) -> SchemaF
 fn translation_schema(collection: Collection, ids: &SiteIds) -> SchemaFile {
     let kind = collection.singular();
     let title = format!(
-        "Amicus translation of a {kind} (front matter of content/{}/<id>.<language>.md)",
+        "Amicus {kind} translation (front matter of content/{}/<id>.<language>.md)",
         collection.folder()
     );
     let name = format!("{kind}.translation");
@@ -267,4 +267,156 @@ pub fn vscode_settings() -> String {
         serde_json::to_string_pretty(&json!({ "yaml.schemas": schemas })).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/fields.md: every field of every schema, with its description, so that the
+    /// docs are made from the one declaration of each field.
+    fn fields_markdown() -> String {
+        let mut out = String::from(
+            "# Every field\n\n\
+             Made from the types that read the files, as `amicus schema` is (regenerate with\n\
+             `UPDATE_DOCS=1 cargo test --lib docs_fields_md_is_current`). docs/content.md\n\
+             shows them in examples. Required fields come first.\n",
+        );
+        for file in schemas(&SiteIds::default()) {
+            let title = file.schema["title"].as_str().unwrap_or_default();
+            out.push_str(&format!(
+                "\n## {title}\n\n| field | value | |\n|---|---|---|\n"
+            ));
+            rows(&file.schema, &file.schema, "", &mut out);
+        }
+        out
+    }
+
+    /// A table row per property of `object`, and rows for the fields of nested maps.
+    fn rows(root: &Value, object: &Value, prefix: &str, out: &mut String) {
+        let required: Vec<&str> = (object["required"].as_array().into_iter().flatten())
+            .filter_map(Value::as_str)
+            .collect();
+        let Some(properties) = object["properties"].as_object() else {
+            return;
+        };
+        let mut names: Vec<&String> = properties.keys().collect();
+        names.sort_by_key(|name| !required.contains(&name.as_str()));
+        for name in names {
+            let property = &properties[name];
+            let field = format!("{prefix}{name}");
+            let mark = if required.contains(&name.as_str()) {
+                " (required)"
+            } else {
+                ""
+            };
+            let description = property["description"].as_str().unwrap_or_default();
+            let (value, nested) = words(root, property);
+            let description = description.replace('|', "\\|");
+            out.push_str(&format!("| `{field}`{mark} | {value} | {description} |\n"));
+            if let Some((nested, list)) = nested {
+                let prefix = format!("{field}{}.", if list { "[]" } else { "" });
+                rows(root, nested, &prefix, out);
+            }
+        }
+    }
+
+    /// A value's type in words, and the object it holds fields of (and whether in a list).
+    fn words<'a>(root: &'a Value, schema: &'a Value) -> (String, Option<(&'a Value, bool)>) {
+        if let Some(reference) = schema["$ref"].as_str() {
+            let name = reference.trim_start_matches("#/$defs/");
+            let def = &root["$defs"][name];
+            let said = match name {
+                "CityId" => "a city's id",
+                "ProgramId" => "a program's id",
+                "AreaId" => "an area's id (site.yaml)",
+                "CountryCode" => "a country code",
+                "Date" => "a date",
+                "Text" => "a text, or one per language",
+                _ if def["enum"].is_array() => {
+                    let values: Vec<String> = (def["enum"].as_array().into_iter().flatten())
+                        .map(|v| format!("`{}`", v.as_str().unwrap_or_default()))
+                        .collect();
+                    return (values.join(", "), None);
+                }
+                _ => return ("a map".into(), Some((def, false))),
+            };
+            return (said.into(), None);
+        }
+        if let Some(choices) = schema["anyOf"].as_array() {
+            let not_null = choices.iter().find(|c| c["type"] != "null");
+            return not_null.map_or((String::new(), None), |c| words(root, c));
+        }
+        let kind = match &schema["type"] {
+            Value::Array(types) => types.first().cloned().unwrap_or_default(),
+            other => other.clone(),
+        };
+        match kind.as_str() {
+            Some("string") => ("text".into(), None),
+            Some("integer") => ("a whole number".into(), None),
+            Some("number") => ("a number".into(), None),
+            Some("boolean") => ("`true` or `false`".into(), None),
+            Some("array") => {
+                let (item, nested) = words(root, &schema["items"]);
+                let nested = nested.map(|(object, _)| (object, true));
+                (format!("a list of: {item}"), nested)
+            }
+            Some("object") => ("a map of language tags to texts".into(), None),
+            _ => ("anything".into(), None),
+        }
+    }
+
+    #[test]
+    fn docs_fields_md_is_current() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/fields.md");
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        let expected = fields_markdown();
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &expected).expect("docs/fields.md is writable");
+            return;
+        }
+        assert!(
+            current == expected,
+            "docs/fields.md is out of date with the front-matter types; \
+             run `UPDATE_DOCS=1 cargo test --lib docs_fields_md_is_current`"
+        );
+    }
+
+    /// docs/content.md's examples name every field of their kind, and no other: a new
+    /// field is shown there as well as described on its declaration.
+    #[test]
+    fn docs_content_md_shows_every_field() {
+        let docs = include_str!("../docs/content.md");
+        let examples = [
+            ("## `site.yaml`", "site.schema.json"),
+            ("## Cities", "city.schema.json"),
+            ("## Programs", "program.schema.json"),
+            ("## Agreements", "agreement.schema.json"),
+            ("## Pages", "page.schema.json"),
+        ];
+        let schemas = schemas(&SiteIds::default());
+        for (heading, name) in examples {
+            let section = docs.split(heading).nth(1).expect(heading);
+            let block = section.split("```").nth(1).expect(heading);
+            let schema = &schemas.iter().find(|f| f.name == name).unwrap().schema;
+            let fields: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+            // `draft` and `example` are told once, for every kind, before the examples.
+            let intro = docs.split("## Values").next().unwrap_or_default();
+            for field in &fields {
+                assert!(
+                    block.contains(&format!("{field}:")) || intro.contains(&format!("`{field}: ")),
+                    "docs/content.md's example under {heading} does not show `{field}`"
+                );
+            }
+            let keys = (block.lines())
+                .filter(|line| line.starts_with(|c: char| c.is_ascii_lowercase()))
+                .filter_map(|line| line.split_once(':').map(|(key, _)| key));
+            for key in keys {
+                assert!(
+                    fields.iter().any(|f| *f == key),
+                    "docs/content.md shows `{key}` under {heading}, which {name} does not have"
+                );
+            }
+        }
+    }
 }
