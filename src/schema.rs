@@ -241,7 +241,7 @@ pub enum WriteError {
 
 /// The files each schema is for, as globs from the site's root: what editors are told
 /// in their settings (`.vscode/settings.json`'s `yaml.schemas`, docs/editors.md).
-pub fn associations() -> Vec<(String, String)> {
+fn associations() -> Vec<(String, String)> {
     let mut pairs = vec![("site.schema.json".to_owned(), config::FILE_NAME.to_owned())];
     for collection in Collection::ALL {
         let (kind, folder) = (collection.singular(), collection.folder());
