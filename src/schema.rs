@@ -21,6 +21,7 @@ pub use schemars::JsonSchema;
 
 use crate::config::{self, Config, RawConfig, RawText};
 use crate::content::country::COUNTRIES;
+use crate::content::frontmatter;
 use crate::content::model::Collection;
 use crate::content::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram};
 use crate::content::translation::{self, RawTranslation};
@@ -116,35 +117,72 @@ pub struct SchemaFile {
     pub schema: Value,
 }
 
-/// The ids a site's entries may refer to, as its files name them.
+/// The ids a site's entries may refer to, as its files name them, each with a label
+/// that editors show next to it (`Dresden (DE)`), to tell `gorlitz` from
+/// `gorlitz-district` while choosing.
 #[derive(Debug, Default)]
 pub struct SiteIds {
-    pub cities: Vec<String>,
-    pub programs: Vec<String>,
-    pub areas: Vec<String>,
+    pub cities: Vec<Choice>,
+    pub programs: Vec<Choice>,
+    pub areas: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Choice {
+    pub id: String,
+    /// Empty when the entry's front matter cannot be read.
+    pub label: String,
 }
 
 impl SiteIds {
-    /// The ids of the site at `root`: the entries' file names (their front matter is
-    /// not read, so that a file in error still counts) and site.yaml's areas.
+    /// The ids of the site at `root`: the entries' file names, so that a file in error
+    /// still counts, and site.yaml's areas.
     pub fn read(root: &Path, config: &Config) -> Self {
         let (files, _) = crate::load::discover(root);
-        let ids = |collection: Collection| -> Vec<String> {
-            let mut ids: Vec<String> = (files.iter())
+        let choices = |collection: Collection| -> Vec<Choice> {
+            let mut choices: Vec<Choice> = (files.iter())
                 .filter(|(c, _)| *c == collection)
-                .filter_map(|(_, path)| path.file_stem()?.to_str())
-                .filter(|stem| translation::split_stem(stem).is_none())
-                .map(str::to_owned)
+                .filter_map(|(_, path)| {
+                    let stem = path.file_stem()?.to_str()?;
+                    let entry = translation::split_stem(stem).is_none();
+                    entry.then(|| Choice {
+                        id: stem.to_owned(),
+                        label: label(path),
+                    })
+                })
                 .collect();
-            ids.sort();
-            ids.dedup();
-            ids
+            choices.sort();
+            choices.dedup_by(|a, b| a.id == b.id);
+            choices
         };
+        let areas = (config.areas.iter())
+            .map(|area| Choice {
+                id: area.id.to_string(),
+                label: area.name.default_text().to_owned(),
+            })
+            .collect();
         SiteIds {
-            cities: ids(Collection::Cities),
-            programs: ids(Collection::Programs),
-            areas: config.areas.iter().map(|a| a.id.to_string()).collect(),
+            cities: choices(Collection::Cities),
+            programs: choices(Collection::Programs),
+            areas,
         }
+    }
+}
+
+/// An entry's name or title, with a city's country code: read loosely, as any YAML,
+/// since a file with mistakes is still a choice.
+fn label(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let Ok(split) = frontmatter::split(&text) else {
+        return String::new();
+    };
+    let yaml: Value = frontmatter::parse(split.yaml, split.yaml_offset).unwrap_or_default();
+    let field = |name: &str| yaml[name].as_str().unwrap_or_default().to_owned();
+    match (field("name"), field("title"), field("country")) {
+        (name, _, country) if !name.is_empty() && !country.is_empty() => {
+            format!("{name} ({country})")
+        }
+        (name, title, _) => name + &title,
     }
 }
 
@@ -208,7 +246,10 @@ fn finish<T: JsonSchema>(title: &str, ids: &SiteIds) -> Value {
             ("AreaId", &ids.areas),
         ] {
             if let Some(def) = defs.get_mut(name) {
-                *def = json!({ "type": "string", "enum": choices });
+                let (ids, labels): (Vec<&str>, Vec<&str>) = (choices.iter())
+                    .map(|c| (c.id.as_str(), c.label.as_str()))
+                    .unzip();
+                *def = json!({ "type": "string", "enum": ids, "enumDescriptions": labels });
             }
         }
     }

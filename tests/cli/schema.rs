@@ -173,12 +173,22 @@ fn the_agreement_schema_rejects_a_wrong_kind_and_an_unknown_city() {
 }
 
 #[test]
-fn the_schemas_list_the_site_areas_and_every_country() {
+fn the_schemas_list_the_site_areas_its_cities_by_name_and_every_country() {
     let site = Site::fixture("basic");
     assert!(site.run(&["schema"]).code == 0);
     let city = read_schema(&site.root.join(".amicus/schemas"), "city.schema.json");
     let areas = &city["$defs"]["AreaId"]["enum"];
     assert!(areas.as_array().is_some_and(|a| !a.is_empty()), "{areas}");
+    let cities = &city["$defs"]["CityId"];
+    let chemnitz = cities["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|id| id == "chemnitz");
+    assert_eq!(
+        cities["enumDescriptions"][chemnitz.unwrap()],
+        "Chemnitz (DE)"
+    );
     let countries = city["$defs"]["CountryCode"]["enum"].as_array().unwrap();
     assert!(countries.contains(&json!("NO")) && countries.len() > 240);
 }
