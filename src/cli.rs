@@ -30,6 +30,9 @@ pub enum Command {
     /// revisions: partnerships started and ended, partners gained and lost, renames,
     /// changed facts, new and fixed problems.
     Diff(DiffArgs),
+    /// Write JSON Schemas of front matter and site.yaml, with the site's ids, for
+    /// editors' completion and checks (docs/editors.md).
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +112,16 @@ pub enum DiffFormat {
     Human,
     Markdown,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The site folder: the one with site.yaml in it.
+    #[arg(long, short, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Where to write the schemas [default: ROOT/.amicus/schemas].
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ use crate::content::id::Id;
 use crate::content::yaml_diagnostic::yaml_diagnostic;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, codes};
 use crate::locale::{Formatter, LanguageTag, parse_language};
+use crate::schema::JsonSchema;
 use crate::urls::Urls;
 
 /// The validated settings of a site.
@@ -98,38 +99,57 @@ pub struct Area {
     pub built_in: bool,
 }
 
-#[derive(Debug, Deserialize)]
+/// site.yaml as written; doc comments are the descriptions editors see
+/// (`crate::schema`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawConfig {
+pub(crate) struct RawConfig {
+    /// The site's name.
     title: RawText,
+    /// Where the site is published: https://partners.example.org/
+    #[schemars(regex(pattern = "^https?://"))]
     base_url: String,
+    /// The site's one language, as a BCP 47 tag (default: en); or use `languages`.
     language: Option<String>,
+    /// BCP 47 tags, the default first: [de, en]. See docs/languages.md.
     languages: Option<Vec<String>>,
+    /// What the directory is, in a sentence or two.
     description: Option<RawText>,
+    /// The government that publishes it.
     owner: Option<RawText>,
+    /// A folder under themes/ whose templates override the built-in theme.
     theme: Option<String>,
+    /// The engagement areas entries refer to (default: the six areas of the field).
     areas: Option<Vec<RawArea>>,
+    /// Allow raw HTML inside Markdown bodies.
     #[serde(default)]
     allow_html: bool,
+    /// Entries per list page (default: 50).
     page_size: Option<usize>,
+    /// Names of warnings the site does not want to hear about: [example-entry].
     #[serde(default)]
     silence: Vec<String>,
+    /// Anything your own templates need, passed to them untouched.
     #[serde(default)]
     extra: serde_json::Value,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Area")]
 struct RawArea {
+    /// The id entries use in `areas:`: economic-development.
     id: String,
+    /// The area's name.
     name: RawText,
+    /// A sentence on what it covers.
     description: Option<RawText>,
 }
 
 /// A text as site.yaml gives it: one for every language, or one per language
 /// (`title: { de: Partnerschaften, en: Partnerships }`).
 #[derive(Debug)]
-enum RawText {
+pub(crate) enum RawText {
     Plain(String),
     ByLanguage(BTreeMap<String, String>),
 }

@@ -33,6 +33,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod svg;
 pub mod urls;

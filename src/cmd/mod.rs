@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod explain;
 mod new;
+mod schema;
 mod serve;
 
 use crate::cli::Command;
@@ -23,6 +24,7 @@ pub fn run(command: Command) -> Result<(), Failed> {
         Command::Serve(args) => serve::run(&args),
         Command::New(args) => new::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Schema(args) => schema::run(&args),
     }
 }
 

@@ -14,6 +14,7 @@ use super::date::PartialDate;
 use super::id::Id;
 use super::source::EntrySource;
 use crate::diagnostics::Diagnostic;
+use crate::schema::JsonSchema;
 
 /// The four kinds of content file, each a folder under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -116,7 +117,7 @@ pub struct BodyLink {
 macro_rules! labelled_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal, $label:literal;)* }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
         pub enum $name {
             $(#[serde(rename = $text)] $variant,)*
         }
@@ -264,20 +265,31 @@ pub struct FormerName {
     pub until: Option<PartialDate>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// A city's ids in other directories. Doc comments are the descriptions editors see
+/// (`crate::schema`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExternalIds {
+    /// Its Wikidata item: Q31487.
+    #[schemars(regex(pattern = "^Q[0-9]+$"))]
     pub wikidata: Option<String>,
+    /// Its GeoNames id: 3094802.
     pub geonames: Option<u64>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// Who to write to about a city's partnerships.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    /// A person's name.
     pub name: Option<String>,
+    /// The office: International Relations Office.
     pub office: Option<String>,
+    /// An email address.
     pub email: Option<String>,
+    /// A phone number, quoted: "+48 12 000 00 00".
     pub phone: Option<String>,
+    /// A contact page: an absolute http(s) address.
     pub url: Option<String>,
 }
 

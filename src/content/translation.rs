@@ -21,30 +21,44 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, SourceFile, closest, codes};
 use crate::load::RawDocument;
 use crate::locale::parse_language;
+use crate::schema::JsonSchema;
 
-#[derive(Debug, Deserialize)]
+/// A translation's front matter; doc comments are the descriptions editors see
+/// (`crate::schema`), which keeps only the fields of [`translatable`] for each kind.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawTranslation {
+pub(crate) struct RawTranslation {
+    /// The title in this language.
     title: Option<String>,
+    /// The one-line summary in this language.
     summary: Option<String>,
+    /// Notes of the entry's history events in this language, matched by date and event.
     #[serde(default)]
     history: Vec<RawNote>,
+    /// Titles of the entry's sources in this language, matched by address.
     #[serde(default)]
     sources: Vec<RawSourceTitle>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "TranslatedNote")]
 struct RawNote {
+    /// The event's date, as the entry gives it.
     date: Option<RawDate>,
+    /// The event, as the entry gives it.
     event: HistoryEvent,
+    /// The note in this language.
     note: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "TranslatedSource")]
 struct RawSourceTitle {
+    /// The source's address, as the entry gives it.
     url: String,
+    /// The source's title in this language.
     title: String,
 }
 

@@ -77,11 +77,16 @@ pub struct Created {
     pub notes: Vec<String>,
 }
 
+/// Tells VS Code's YAML extension which schema of `amicus schema` is for which file.
+const VSCODE_SETTINGS: &str = ".vscode/settings.json";
+
 /// A new site in `dir`: settings and an example of every kind of entry, a
 /// `.gitignore`, and with `ci` the workflow that checks and summarises pull requests.
 pub fn site(dir: &Path, ci: Option<ci::Ci>) -> Result<Created, Error> {
+    let settings = crate::schema::vscode_settings();
     let extra = ci::files(ci);
     let files: Vec<(&str, &str)> = (example::FILES.iter().copied())
+        .chain([(VSCODE_SETTINGS, settings.as_str())])
         .chain(extra.iter().map(|(path, text)| (*path, text.as_str())))
         .collect();
     let existing: Vec<String> = files
@@ -99,6 +104,15 @@ pub fn site(dir: &Path, ci: Option<ci::Ci>) -> Result<Created, Error> {
     for (path, text) in files {
         created.paths.push(write_new(dir, Path::new(path), text)?);
     }
+    // The schemas the settings point at, made from the files just written.
+    let schemas = display(dir, Path::new(crate::schema::FOLDER));
+    created.notes.push(match crate::schema::write(dir, None) {
+        Ok(_) => format!(
+            "editor schemas are in {}; run `amicus schema` again after adding cities, programs or areas (docs/editors.md)",
+            schemas.display()
+        ),
+        Err(_) => "the editor schemas were not written; run `amicus schema` in the site".to_owned(),
+    });
     if ci.is_some() {
         created.notes.push(
             "the workflow expects the site at the root of the repository; set `SITE` in it otherwise"

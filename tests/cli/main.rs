@@ -11,5 +11,6 @@ mod new;
 mod pages;
 mod public;
 mod scale;
+mod schema;
 mod serve;
 mod support;

@@ -153,7 +153,8 @@ fn search_filters_and_feeds_are_made_for_each_language() {
     let feed = site.read_output("feeds/all.xml");
     assert!(
         feed.contains("xml:lang=\"ja\"")
-            && feed.contains("<title>京都市・ボストン市姉妹都市提携：締結（1959年6月24日）</title>"),
+            && feed
+                .contains("<title>京都市・ボストン市姉妹都市提携：締結（1959年6月24日）</title>"),
         "{feed}"
     );
     // Open data stay one set, with every language's words.

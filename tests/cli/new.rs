@@ -59,8 +59,29 @@ fn a_new_site_checks_clean_and_builds() {
     partners/content/agreements/nuremberg-krakow.md
     partners/content/programs/youth-exchange.md
     partners/content/pages/about.md
+    partners/.vscode/settings.json
     partners/.gitignore
     ");
+    assert!(
+        run.stderr
+            .contains("editor schemas are in partners/.amicus/schemas"),
+        "{}",
+        run.stderr
+    );
+    let settings =
+        std::fs::read_to_string(dir.path().join("partners/.vscode/settings.json")).unwrap();
+    let settings: serde_json::Value = serde_json::from_str(&settings).unwrap();
+    for (schema, files) in settings["yaml.schemas"].as_object().unwrap() {
+        let schema = schema.strip_prefix("./").unwrap();
+        assert!(
+            dir.path().join("partners").join(schema).is_file(),
+            "{schema} for {files}"
+        );
+    }
+    assert_eq!(
+        settings["yaml.schemas"]["./.amicus/schemas/site.schema.json"][0],
+        "site.yaml"
+    );
     let gitignore = std::fs::read_to_string(dir.path().join("partners/.gitignore")).unwrap();
     assert!(gitignore.lines().any(|l| l == "/public/"), "{gitignore}");
     let site = dir.path().join("partners");
