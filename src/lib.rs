@@ -34,6 +34,7 @@ pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod side;
 pub mod svg;
 pub mod urls;
 pub mod xml;

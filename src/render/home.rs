@@ -13,8 +13,45 @@ pub struct HomeView<'a> {
     areas: Vec<view::AreaSummary<'a>>,
     countries: Vec<view::CountryRef<'a>>,
     counts: Counts,
+    /// The numbers "at a glance", each linked to its list.
+    glance: Vec<Glance>,
     statuses: Vec<StatusCount>,
     pub map: Option<maps::MapView>,
+}
+
+#[derive(Serialize)]
+struct Glance {
+    /// The key of its words in `t`.
+    label: &'static str,
+    /// The key of the list it links to in `site.urls`.
+    list: &'static str,
+    count: usize,
+}
+
+/// With `home:`, partners abroad, their countries and our own cities rather than all
+/// cities and countries together.
+fn glance(c: &Counts) -> Vec<Glance> {
+    let item = |label, list, count| Glance { label, list, count };
+    let places = match c.home {
+        true => vec![
+            item("partners_abroad", "cities", c.partners_abroad),
+            item("partner_countries", "countries", c.partner_countries),
+            item("home_cities", "cities", c.home_cities),
+        ],
+        false => vec![item("cities", "cities", c.cities)],
+    };
+    let countries = match c.home {
+        true => None,
+        false => Some(item("countries", "countries", c.countries)),
+    };
+    (places.into_iter())
+        .chain([
+            item("agreements", "agreements", c.agreements),
+            item("programs", "programs", c.programs),
+        ])
+        .chain(countries)
+        .chain([item("areas", "areas", c.areas)])
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -35,8 +72,13 @@ pub fn home<'d>(views: &Views<'d>) -> HomeView<'d> {
             .cmp(&d.agreements[a].signed)
             .then(a.cmp(&b))
     });
-    let mut countries: Vec<usize> = (0..d.countries.len()).collect();
-    countries.sort_by_key(|&i| std::cmp::Reverse(d.countries[i].cities.len()));
+    // With `home:`, the countries of the partners abroad, by their number.
+    let cities: Vec<usize> = match d.side.declared() {
+        true => d.partners_abroad_by_country(),
+        false => d.countries.iter().map(|c| c.cities.len()).collect(),
+    };
+    let mut countries: Vec<usize> = (0..d.countries.len()).filter(|&i| cities[i] > 0).collect();
+    countries.sort_by_key(|&i| std::cmp::Reverse(cities[i]));
     let statuses = crate::content::model::AgreementStatus::ALL
         .iter()
         .map(|&s| StatusCount {
@@ -58,8 +100,12 @@ pub fn home<'d>(views: &Views<'d>) -> HomeView<'d> {
         countries: countries
             .into_iter()
             .take(12)
-            .map(|i| views.country_ref(CountryIx(i as u32)))
+            .map(|i| view::CountryRef {
+                cities: cities[i],
+                ..views.country_ref(CountryIx(i as u32))
+            })
             .collect(),
+        glance: glance(&counts(d)),
         counts: counts(d),
         statuses,
         map: None,
