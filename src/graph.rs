@@ -1167,7 +1167,13 @@ pub(crate) mod tests {
 
     /// The linked directory of these `(collection, id, text)` files, which must parse.
     pub(crate) fn directory(files: &[(Collection, &str, &str)]) -> (Directory, Diagnostics) {
-        let config = config();
+        directory_of(config(), files)
+    }
+
+    fn directory_of(
+        config: Config,
+        files: &[(Collection, &str, &str)],
+    ) -> (Directory, Diagnostics) {
         let documents = files
             .iter()
             .map(|(collection, id, text)| RawDocument {
@@ -1266,6 +1272,65 @@ pub(crate) mod tests {
                 .cities,
             vec![ix("c")]
         );
+    }
+
+    #[test]
+    fn partners_cross_the_sides_and_parties_on_one_side_are_co_signatories() {
+        use Collection::*;
+        let yaml = "title: T\nbase_url: https://e.org/\nhome: [sn]\n";
+        let config = crate::config::parse(yaml.into(), None).unwrap();
+        let (d, found) = directory_of(
+            config,
+            &[
+                (Cities, "sn", &city("Saxony", "DE", "level: state\n")),
+                (Cities, "dd", &city("Dresden", "DE", "parent: sn\n")),
+                (Cities, "l", &city("Leipzig", "DE", "parent: sn\n")),
+                (Cities, "ly", &city("Lyon", "FR", "")),
+                (Cities, "wr", &city("Wroclaw", "PL", "")),
+                (
+                    Agreements,
+                    "m",
+                    "---\ntitle: M\nkind: memorandum\nparties: [l, dd, ly, wr]\n---\n",
+                ),
+            ],
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let ix = |id: &str| {
+            CityIx(
+                d.cities
+                    .iter()
+                    .position(|c| c.meta.id.as_str() == id)
+                    .unwrap() as u32,
+            )
+        };
+        let ids = |list: &[Partner]| -> Vec<String> {
+            list.iter()
+                .map(|p| d.city(p.city).meta.id.to_string())
+                .collect()
+        };
+        let dresden = &d.city_links[ix("dd").index()];
+        assert_eq!(ids(&dresden.partners), ["ly", "wr"]);
+        assert_eq!(ids(&dresden.co_signatories), ["l"]);
+        let lyon = &d.city_links[ix("ly").index()];
+        assert_eq!(ids(&lyon.partners), ["dd", "l"]);
+        assert_eq!(ids(&lyon.co_signatories), ["wr"]);
+        // Germany's partner countries are France and Poland, not Germany; France's only
+        // Germany.
+        let names = |code: &str| -> Vec<&str> {
+            let node = d
+                .countries
+                .iter()
+                .find(|c| c.code.as_str() == code)
+                .unwrap();
+            node.partner_countries
+                .iter()
+                .map(|&c| d.country(c).code.as_str())
+                .collect()
+        };
+        assert_eq!(names("DE"), ["FR", "PL"]);
+        assert_eq!(names("FR"), ["DE"]);
+        let abroad: Vec<CityIx> = d.partners_abroad().collect();
+        assert_eq!(abroad, [ix("ly"), ix("wr")]);
     }
 
     #[test]
