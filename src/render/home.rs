@@ -29,29 +29,32 @@ struct Glance {
 }
 
 /// With `home:`, partners abroad, their countries and our own cities rather than all
-/// cities and countries together.
+/// cities and countries together (and no areas, which the page shows below, so that
+/// the row keeps five numbers).
 fn glance(c: &Counts) -> Vec<Glance> {
     let item = |label, list, count| Glance { label, list, count };
-    let places = match c.home {
-        true => vec![
+    let lists = [
+        item("agreements", "agreements", c.agreements),
+        item("programs", "programs", c.programs),
+    ];
+    match c.home {
+        true => [
             item("partners_abroad", "cities", c.partners_abroad),
             item("partner_countries", "countries", c.partner_countries),
             item("home_cities", "cities", c.home_cities),
-        ],
-        false => vec![item("cities", "cities", c.cities)],
-    };
-    let countries = match c.home {
-        true => None,
-        false => Some(item("countries", "countries", c.countries)),
-    };
-    (places.into_iter())
-        .chain([
-            item("agreements", "agreements", c.agreements),
-            item("programs", "programs", c.programs),
-        ])
-        .chain(countries)
-        .chain([item("areas", "areas", c.areas)])
-        .collect()
+        ]
+        .into_iter()
+        .chain(lists)
+        .collect(),
+        false => [item("cities", "cities", c.cities)]
+            .into_iter()
+            .chain(lists)
+            .chain([
+                item("countries", "countries", c.countries),
+                item("areas", "areas", c.areas),
+            ])
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
