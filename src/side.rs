@@ -11,7 +11,7 @@ use crate::content::model::CountryCode;
 use crate::graph::CityIx;
 
 /// Which cities are ours.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Side {
     /// Per city, in the directory's order.
     ours: Vec<bool>,
