@@ -387,7 +387,7 @@ fn joined(values: &[String]) -> String {
     values.join(";")
 }
 
-const CITY_COLUMNS: [&str; 14] = [
+const CITY_COLUMNS: [&str; 15] = [
     "id",
     "name",
     "country",
@@ -401,6 +401,7 @@ const CITY_COLUMNS: [&str; 14] = [
     "geonames",
     "areas",
     "partners",
+    "home",
     "url",
 ];
 
@@ -422,6 +423,8 @@ fn city_rows(d: &Directory) -> impl Iterator<Item = Vec<String>> + '_ {
             opt(r.geonames),
             joined(&r.areas),
             joined(&r.partners),
+            // `true` for one of our cities, empty otherwise, as `example` in the JSON.
+            if r.home { "true" } else { "" }.to_owned(),
             r.url,
         ]
     })

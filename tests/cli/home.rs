@@ -128,6 +128,12 @@ fn maps_and_open_data_mark_our_cities() {
     assert_eq!(home_of("lyon"), None);
     let dresden = cities.iter().find(|c| c["id"] == "dresden").unwrap();
     assert_eq!(dresden["partners"], serde_json::json!(["lyon", "wroclaw"]));
+    let csv = site.read_output("data/cities.csv");
+    assert!(
+        csv.lines().next().unwrap().ends_with(",partners,home,url"),
+        "{csv}"
+    );
+    assert!(csv.contains(",lyon;wroclaw,true,https://"), "{csv}");
     let geojson = site.read_output("data/partnerships.geojson");
     // Dresden–Wrocław, Dresden–Lyon and Leipzig–Lyon; not Dresden–Leipzig.
     assert_eq!(
