@@ -35,7 +35,33 @@ pub struct Config {
     pub page_size: usize,
     /// Warning names (`orphan-city`) the site does not want to hear about.
     pub silence: Vec<String>,
+    /// Whose directory it is (`home:`), when site.yaml says so.
+    pub home: Option<Home>,
     pub extra: serde_json::Value,
+}
+
+/// `home:` of site.yaml: the places that publish the directory. The link stage finds
+/// their cities ([`crate::side`]).
+#[derive(Debug, Clone)]
+pub struct Home {
+    pub places: Vec<HomePlace>,
+    /// site.yaml, where a place that names no city is reported.
+    pub file: Arc<SourceFile>,
+}
+
+/// A place of `home:`, with where site.yaml names it.
+#[derive(Debug, Clone)]
+pub struct HomePlace {
+    pub kind: HomeKind,
+    pub span: std::ops::Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HomeKind {
+    /// A city, state or region, and everything whose `parent` chain reaches it.
+    City(Id),
+    /// Every city of the country.
+    Country(crate::content::model::CountryCode),
 }
 
 /// One language of a site: how its pages are addressed and formatted.
@@ -129,6 +155,9 @@ pub(crate) struct RawConfig {
     /// Names of warnings the site does not want to hear about: [example-entry].
     #[serde(default)]
     silence: Vec<String>,
+    /// Whose directory it is: city ids (with every city whose `parent` chain reaches
+    /// one) and country codes: [saxony].
+    home: Option<Vec<String>>,
     /// Anything your own templates need, passed to them untouched.
     #[serde(default)]
     extra: serde_json::Value,
@@ -445,6 +474,7 @@ fn validate(
             );
         }
     }
+    let home = home(raw.home.as_deref(), (file, &at), &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
@@ -466,7 +496,84 @@ fn validate(
         allow_html: raw.allow_html,
         page_size: raw.page_size.unwrap_or(50).max(1),
         silence: raw.silence,
+        home,
         extra: raw.extra,
+    })
+}
+
+/// `home:` read: each item a country code (two capitals) or a city id; which ids name
+/// cities is checked when the content is linked.
+fn home(
+    raw: Option<&[String]>,
+    (file, at): (&Arc<SourceFile>, &frontmatter::Locator),
+    diagnostics: &mut Diagnostics,
+) -> Option<Home> {
+    let raw = raw?;
+    if raw.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(codes::CONFIG, "`home` is empty")
+                .at(file, at.value("home"), "no place")
+                .help("name the state, region or cities that publish the directory, by id or country code: `home: [saxony]`"),
+        );
+        return None;
+    }
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut places = Vec::with_capacity(raw.len());
+    for written in raw {
+        let n = seen.entry(written).or_default();
+        let span = at.nth_token("home", written, *n);
+        *n += 1;
+        let is_code = written.len() == 2 && written.bytes().all(|b| b.is_ascii_uppercase());
+        let kind = if is_code {
+            match crate::content::model::CountryCode::parse(written) {
+                Some(code) => HomeKind::Country(code),
+                None => {
+                    let help = match written.as_str() {
+                        "UK" => "the United Kingdom's code is `GB`",
+                        _ => {
+                            "use the two-letter ISO 3166-1 code, such as `DE`, `JP` or `NO`, or a city's id"
+                        }
+                    };
+                    diagnostics.push(
+                        Diagnostic::new(
+                            codes::COUNTRY,
+                            format!("`{written}` is not an ISO 3166-1 alpha-2 country code"),
+                        )
+                        .at(file, span, "unknown country")
+                        .help(help),
+                    );
+                    continue;
+                }
+            }
+        } else {
+            match Id::parse(written) {
+                Ok(id) => HomeKind::City(id),
+                Err(message) => {
+                    diagnostics.push(
+                        Diagnostic::new(codes::CONFIG, format!("`home`: {message}"))
+                            .at(file, span, "neither a city id nor a country code")
+                            .help("name a city by its id (`saxony`) or a country by its ISO code in capitals (`DE`)"),
+                    );
+                    continue;
+                }
+            }
+        };
+        if places.iter().any(|p: &HomePlace| p.kind == kind) {
+            diagnostics.push(
+                Diagnostic::new(
+                    codes::CONFIG,
+                    format!("`{written}` is listed twice in `home`"),
+                )
+                .at(file, span, "second time")
+                .help("list each place once"),
+            );
+            continue;
+        }
+        places.push(HomePlace { kind, span });
+    }
+    Some(Home {
+        places,
+        file: Arc::clone(file),
     })
 }
 

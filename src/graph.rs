@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::{Area, Config};
+use crate::config::{Area, Config, Home, HomeKind, HomePlace};
 use crate::content::id::transliterate;
 use crate::content::model::{
     Agreement, Body, City, Collection, Content, CountryCode, Meta, Page, Program, Ref, Translation,
@@ -21,6 +21,7 @@ use crate::content::model::{
 use crate::content::parse::Entity;
 use crate::content::source::EntrySource;
 use crate::diagnostics::{Diagnostic, Diagnostics, Label, closest, codes};
+use crate::side::Side;
 
 macro_rules! handle {
     ($($(#[$meta:meta])* $name:ident;)*) => {$(
@@ -63,6 +64,8 @@ pub struct Directory {
     pub countries: Arc<Vec<CountryNode>>,
     /// The translations of each entry that has any, by its collection and position.
     pub translations: Arc<Translations>,
+    /// Which cities are ours (`home:` of site.yaml).
+    pub side: Arc<Side>,
 }
 
 /// Each entry's translations, by its collection and position.
@@ -75,7 +78,10 @@ pub struct CityLinks {
     pub agreements: Vec<AgreementIx>,
     /// Programs it leads or takes part in.
     pub programs: Vec<ProgramIx>,
+    /// Cities on the other side, or every other party when the site has no side.
     pub partners: Vec<Partner>,
+    /// Parties of its agreements on its own side: ours with ours, or abroad with abroad.
+    pub co_signatories: Vec<Partner>,
     /// Areas the entry declares.
     pub areas: Vec<AreaIx>,
     /// Declared areas plus those of its agreements and programs.
@@ -120,6 +126,7 @@ pub struct AreaNode {
 pub struct CountryNode {
     pub code: CountryCode,
     pub cities: Vec<CityIx>,
+    /// The countries of its cities' partners.
     pub partner_countries: Vec<CountryIx>,
     pub agreements: Vec<AgreementIx>,
     /// Programs with a participant there or aimed at it.
@@ -173,6 +180,25 @@ impl Directory {
         }
     }
 
+    /// The cities abroad with a partner among ours: with `home:`, the partners abroad;
+    /// without, every city with a partner.
+    pub fn partners_abroad(&self) -> impl Iterator<Item = CityIx> + '_ {
+        (0..self.cities.len() as u32)
+            .map(CityIx)
+            .filter(|&c| !self.side.is_ours(c) && !self.city_links[c.index()].partners.is_empty())
+    }
+
+    /// How many partners abroad each country has, parallel to `countries`.
+    pub fn partners_abroad_by_country(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.countries.len()];
+        for c in self.partners_abroad() {
+            if let Some(country) = self.city_links[c.index()].country {
+                counts[country.index()] += 1;
+            }
+        }
+        counts
+    }
+
     /// The translation of the entry at `position` of `collection` into the language at
     /// `language` of `config.languages`.
     pub fn translation(
@@ -194,6 +220,7 @@ struct Index<'a> {
     pages: HashMap<&'a str, u32>,
     areas: HashMap<&'a str, AreaIx>,
     drafts: &'a Drafts,
+    config: &'a Config,
 }
 
 /// Puts `entry` in the place of the entry of the same file in `entries` (in id order),
@@ -284,6 +311,7 @@ pub fn link(content: Content, config: Config, drafts: &Drafts) -> (Directory, Di
         r.translation(t)
     });
     break_parent_loops(&content.cities, &mut city_links, &mut diagnostics);
+    let side = side(&content.cities, &city_links, &index, &mut diagnostics);
     drop(index);
     let mut edges = Edges {
         areas: (config.areas.iter().cloned())
@@ -299,7 +327,7 @@ pub fn link(content: Content, config: Config, drafts: &Drafts) -> (Directory, Di
         agreement_links,
         countries: Vec::new(),
     };
-    add_reverse_edges(&content, &mut edges);
+    add_reverse_edges(&content, &mut edges, &side);
     let mut directory = Directory {
         config,
         cities: content.cities,
@@ -312,6 +340,7 @@ pub fn link(content: Content, config: Config, drafts: &Drafts) -> (Directory, Di
         areas: Arc::new(edges.areas),
         countries: Arc::new(edges.countries),
         translations: Arc::default(),
+        side: Arc::new(side),
     };
     let mut translations = Translations::new();
     for (translation, position) in content.translations.into_iter().zip(translated) {
@@ -408,6 +437,7 @@ impl<'a> Index<'a> {
             pages: ids(&content.pages, |p| p.meta.id.as_str(), |i| i),
             areas: ids(&config.areas, |a| a.id.as_str(), AreaIx),
             drafts,
+            config,
         }
     }
 }
@@ -811,6 +841,53 @@ fn party_list(agreement: &Agreement) -> String {
     ids.join(", ")
 }
 
+/// Our side: the cities `home:` names (reporting ids that name none), with the cities
+/// below them and those of its countries.
+fn side(
+    cities: &[Arc<City>],
+    links: &[CityLinks],
+    index: &Index,
+    diagnostics: &mut Diagnostics,
+) -> Side {
+    let Some(home) = &index.config.home else {
+        return Side::undeclared(cities.len());
+    };
+    let mut home_cities = Vec::new();
+    let mut countries = Vec::new();
+    for place in &home.places {
+        match &place.kind {
+            HomeKind::Country(code) => countries.push(*code),
+            HomeKind::City(id) => match index.cities.get(id.as_str()) {
+                Some(&city) => home_cities.push(city),
+                None => diagnostics.push(unknown_home(id.as_str(), place, home, index)),
+            },
+        }
+    }
+    let parents: Vec<Option<CityIx>> = links.iter().map(|l| l.parent).collect();
+    let city_countries: Vec<CountryCode> = cities.iter().map(|c| c.country).collect();
+    Side::new(&home_cities, &countries, &parents, &city_countries)
+}
+
+fn unknown_home(id: &str, place: &HomePlace, home: &Home, index: &Index) -> Diagnostic {
+    let upper = id.to_ascii_uppercase();
+    let help = match CountryCode::parse(&upper) {
+        Some(code) if id.len() == 2 => format!(
+            "a country is written in capitals: `{upper}` ({})",
+            code.name()
+        ),
+        _ if index.drafts.contains(Collection::Cities, id) => {
+            format!("`{id}` is a draft: publish it (remove `draft: true`) or build with `--drafts`")
+        }
+        _ => match closest(id, index.ids(Collection::Cities)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("add content/cities/{id}.md, or name a city of the directory"),
+        },
+    };
+    Diagnostic::new(codes::CONFIG, format!("`home` names unknown city `{id}`"))
+        .at(&home.file, place.span.clone(), "no city with this id")
+        .help(help)
+}
+
 /// Reports each `parent` loop once and cuts it, so that later stages can follow
 /// parents without looping.
 fn break_parent_loops(
@@ -875,7 +952,7 @@ fn report_loop(cities: &[Arc<City>], cycle: &[usize], diagnostics: &mut Diagnost
 
 /// Fills in the reverse edges (city → agreements, area → entries, countries) from the
 /// forward ones, in one pass over each collection.
-fn add_reverse_edges(content: &Content, d: &mut Edges) {
+fn add_reverse_edges(content: &Content, d: &mut Edges, side: &Side) {
     let mut countries: HashMap<CountryCode, CountryIx> = HashMap::new();
     let mut country_nodes: Vec<CountryNode> = Vec::new();
     let mut country_of = |code: CountryCode, nodes: &mut Vec<CountryNode>| -> CountryIx {
@@ -937,7 +1014,7 @@ fn add_reverse_edges(content: &Content, d: &mut Edges) {
         }
     }
     for i in 0..content.agreements.len() {
-        link_agreement(d, AgreementIx(i as u32), &mut country_nodes);
+        link_agreement(d, AgreementIx(i as u32), &mut country_nodes, side);
     }
     finish_cities(content, d);
     for node in &mut country_nodes {
@@ -949,7 +1026,7 @@ fn add_reverse_edges(content: &Content, d: &mut Edges) {
     sort_countries(d, country_nodes);
 }
 
-fn link_agreement(d: &mut Edges, ix: AgreementIx, country_nodes: &mut [CountryNode]) {
+fn link_agreement(d: &mut Edges, ix: AgreementIx, country_nodes: &mut [CountryNode], side: &Side) {
     let links = &d.agreement_links[ix.index()];
     for &program in &links.programs {
         d.program_links[program.index()].agreements.push(ix);
@@ -962,24 +1039,27 @@ fn link_agreement(d: &mut Edges, ix: AgreementIx, country_nodes: &mut [CountryNo
         let city = &mut d.city_links[party.index()];
         city.agreements.push(ix);
         for &other in parties.iter().filter(|&&o| o != party) {
-            match city.partners.iter_mut().find(|p| p.city == other) {
+            let list = match side.partners(party, other) {
+                true => &mut city.partners,
+                false => &mut city.co_signatories,
+            };
+            match list.iter_mut().find(|p| p.city == other) {
                 Some(partner) => partner.agreements.push(ix),
-                None => city.partners.push(Partner {
+                None => list.push(Partner {
                     city: other,
                     agreements: vec![ix],
                 }),
             }
         }
     }
-    let party_countries: Vec<CountryIx> = parties
-        .iter()
-        .filter_map(|p| d.city_links[p.index()].country)
-        .collect();
-    for &c in &party_countries {
+    let country = |p: &CityIx| d.city_links[p.index()].country;
+    for &party in &parties {
+        let Some(c) = country(&party) else { continue };
         let node = &mut country_nodes[c.index()];
         node.agreements.push(ix);
+        let partners = parties.iter().filter(|&&o| side.partners(party, o));
         node.partner_countries
-            .extend(party_countries.iter().filter(|&&o| o != c));
+            .extend(partners.filter_map(country).filter(|&o| o != c));
     }
 }
 
@@ -1021,9 +1101,9 @@ fn finish_cities(content: &Content, d: &mut Edges) {
         links
             .children
             .sort_by(|a, b| city_keys[a.index()].cmp(&city_keys[b.index()]));
-        links
-            .partners
-            .sort_by(|a, b| city_keys[a.city.index()].cmp(&city_keys[b.city.index()]));
+        for partners in [&mut links.partners, &mut links.co_signatories] {
+            partners.sort_by(|a, b| city_keys[a.city.index()].cmp(&city_keys[b.city.index()]));
+        }
         links
             .agreements
             .sort_by(|a, b| agreement_key(a).cmp(&agreement_key(b)));
@@ -1100,7 +1180,13 @@ pub(crate) mod tests {
 
     /// The linked directory of these `(collection, id, text)` files, which must parse.
     pub(crate) fn directory(files: &[(Collection, &str, &str)]) -> (Directory, Diagnostics) {
-        let config = config();
+        directory_of(config(), files)
+    }
+
+    fn directory_of(
+        config: Config,
+        files: &[(Collection, &str, &str)],
+    ) -> (Directory, Diagnostics) {
         let documents = files
             .iter()
             .map(|(collection, id, text)| RawDocument {
@@ -1199,6 +1285,65 @@ pub(crate) mod tests {
                 .cities,
             vec![ix("c")]
         );
+    }
+
+    #[test]
+    fn partners_cross_the_sides_and_parties_on_one_side_are_co_signatories() {
+        use Collection::*;
+        let yaml = "title: T\nbase_url: https://e.org/\nhome: [sn]\n";
+        let config = crate::config::parse(yaml.into(), None).unwrap();
+        let (d, found) = directory_of(
+            config,
+            &[
+                (Cities, "sn", &city("Saxony", "DE", "level: state\n")),
+                (Cities, "dd", &city("Dresden", "DE", "parent: sn\n")),
+                (Cities, "l", &city("Leipzig", "DE", "parent: sn\n")),
+                (Cities, "ly", &city("Lyon", "FR", "")),
+                (Cities, "wr", &city("Wroclaw", "PL", "")),
+                (
+                    Agreements,
+                    "m",
+                    "---\ntitle: M\nkind: memorandum\nparties: [l, dd, ly, wr]\n---\n",
+                ),
+            ],
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let ix = |id: &str| {
+            CityIx(
+                d.cities
+                    .iter()
+                    .position(|c| c.meta.id.as_str() == id)
+                    .unwrap() as u32,
+            )
+        };
+        let ids = |list: &[Partner]| -> Vec<String> {
+            list.iter()
+                .map(|p| d.city(p.city).meta.id.to_string())
+                .collect()
+        };
+        let dresden = &d.city_links[ix("dd").index()];
+        assert_eq!(ids(&dresden.partners), ["ly", "wr"]);
+        assert_eq!(ids(&dresden.co_signatories), ["l"]);
+        let lyon = &d.city_links[ix("ly").index()];
+        assert_eq!(ids(&lyon.partners), ["dd", "l"]);
+        assert_eq!(ids(&lyon.co_signatories), ["wr"]);
+        // Germany's partner countries are France and Poland, not Germany; France's only
+        // Germany.
+        let names = |code: &str| -> Vec<&str> {
+            let node = d
+                .countries
+                .iter()
+                .find(|c| c.code.as_str() == code)
+                .unwrap();
+            node.partner_countries
+                .iter()
+                .map(|&c| d.country(c).code.as_str())
+                .collect()
+        };
+        assert_eq!(names("DE"), ["FR", "PL"]);
+        assert_eq!(names("FR"), ["DE"]);
+        let abroad: Vec<CityIx> = d.partners_abroad().collect();
+        assert_eq!(abroad, [ix("ly"), ix("wr")]);
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod side;
 pub mod svg;
 pub mod urls;
 pub mod xml;

@@ -72,6 +72,9 @@ enum Coordinates {
 enum Properties<'a> {
     City {
         country: &'a str,
+        /// Only when `true`: one of the directory's own cities.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        home: bool,
         id: &'a str,
         kind: &'static str,
         level: &'static str,
@@ -126,6 +129,10 @@ struct CityRecord<'a> {
     /// Only when `true`: an example or test, not a real entry.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     example: bool,
+    /// Only when `true`: one of the directory's own cities (`home:` of site.yaml), not
+    /// a partner abroad.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    home: bool,
 }
 
 /// An entry's words in another language, by its tag.
@@ -230,6 +237,7 @@ fn city_record(d: &Directory, ix: CityIx) -> CityRecord<'_> {
         sources: &c.meta.sources,
         translations: translations(d, Collection::Cities, ix.0),
         example: c.meta.example,
+        home: d.side.is_ours(ix),
     }
 }
 
@@ -383,7 +391,7 @@ fn joined(values: &[String]) -> String {
     values.join(";")
 }
 
-const CITY_COLUMNS: [&str; 14] = [
+const CITY_COLUMNS: [&str; 15] = [
     "id",
     "name",
     "country",
@@ -397,6 +405,7 @@ const CITY_COLUMNS: [&str; 14] = [
     "geonames",
     "areas",
     "partners",
+    "home",
     "url",
 ];
 
@@ -418,6 +427,8 @@ fn city_rows(d: &Directory) -> impl Iterator<Item = Vec<String>> + '_ {
             opt(r.geonames),
             joined(&r.areas),
             joined(&r.partners),
+            // `true` for one of our cities, empty otherwise, as `example` in the JSON.
+            if r.home { "true" } else { "" }.to_owned(),
             r.url,
         ]
     })
@@ -509,7 +520,7 @@ fn csv_file(
 /// Cities with a location as points; each pair of located parties of an agreement as
 /// a line, carrying the agreement's id, kind and status.
 fn geojson(d: &Directory, out: &mut dyn io::Write) -> io::Result<()> {
-    let points = || d.cities.iter().filter_map(|city| city_point(d, city));
+    let points = || (0..d.cities.len() as u32).filter_map(|i| city_point(d, CityIx(i)));
     let lines = || (0..d.agreements.len()).flat_map(|i| partnership_lines(d, i));
     let value = FeatureCollection {
         features: Each(|| points().chain(lines())),
@@ -519,7 +530,8 @@ fn geojson(d: &Directory, out: &mut dyn io::Write) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
-fn city_point<'d>(d: &'d Directory, city: &'d crate::content::model::City) -> Option<Feature<'d>> {
+fn city_point(d: &Directory, ix: CityIx) -> Option<Feature<'_>> {
+    let city = d.city(ix);
     let at = city.location?;
     Some(Feature {
         kind: "Feature",
@@ -529,6 +541,7 @@ fn city_point<'d>(d: &'d Directory, city: &'d crate::content::model::City) -> Op
         },
         properties: Properties::City {
             country: city.country.as_str(),
+            home: d.side.is_ours(ix),
             id: city.meta.id.as_str(),
             kind: "city",
             level: city.level.as_str(),
@@ -542,7 +555,8 @@ fn city_point<'d>(d: &'d Directory, city: &'d crate::content::model::City) -> Op
     })
 }
 
-/// A line for each pair of the agreement's parties that have a location.
+/// A line for each pair of the agreement's parties that have a location and are
+/// partners (with `home:`, one of ours and one abroad).
 fn partnership_lines(d: &Directory, i: usize) -> Vec<Feature<'_>> {
     let agreement = &d.agreements[i];
     let located: Vec<_> = (d.agreement_links[i].parties.iter())
@@ -550,7 +564,10 @@ fn partnership_lines(d: &Directory, i: usize) -> Vec<Feature<'_>> {
         .collect();
     let mut lines = Vec::new();
     for (n, (a, la)) in located.iter().enumerate() {
-        for (b, lb) in &located[n + 1..] {
+        for (b, lb) in located[n + 1..]
+            .iter()
+            .filter(|(b, _)| d.side.partners(*a, *b))
+        {
             lines.push(Feature {
                 kind: "Feature",
                 geometry: Geometry {

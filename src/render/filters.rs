@@ -282,13 +282,61 @@ fn city_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
     [area, country, level].map(FacetBuilder::finish).into()
 }
 
+/// The countries of the parties abroad: with `home:`, an agreement or program is found
+/// by its partners' countries, not by ours (every agreement of a German directory has a
+/// German party).
+fn partner_countries<'d>(
+    views: &Views<'d>,
+    cities: impl IntoIterator<Item = CityIx>,
+    more: impl IntoIterator<Item = &'d str>,
+) -> Vec<&'d str> {
+    let d = views.d;
+    let mut codes: Vec<&str> = (cities.into_iter())
+        .filter(|&c| !d.side.is_ours(c))
+        .map(|c| d.city(c).country.as_str())
+        .chain(more)
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// Our cities among `cities`, by id: the values of the facet "our city".
+fn home_cities<'d>(views: &Views<'d>, cities: &[CityIx]) -> Vec<&'d str> {
+    let d = views.d;
+    (cities.iter())
+        .filter(|&&c| d.side.is_ours(c))
+        .map(|&c| d.city(c).meta.id.as_str())
+        .collect()
+}
+
+/// An option of the facet "our city": the city's name, in name order.
+fn home_city_value(views: &Views, id: &str) -> Option<Tagged> {
+    let d = views.d;
+    let at = d
+        .cities
+        .binary_search_by(|c| c.meta.id.as_str().cmp(id))
+        .ok()?;
+    let name = views.city_name(CityIx(at as u32));
+    Some(value(hex(&views.locale().sort_key(name)), id, name))
+}
+
 fn agreement_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
-    let [mut area, mut country, mut kind, mut status, mut year] =
-        ["area", "country", "kind", "status", "year"].map(FacetBuilder::new);
+    let [
+        mut area,
+        mut country,
+        mut ours,
+        mut kind,
+        mut status,
+        mut year,
+    ] = ["area", "country", "ours", "kind", "status", "year"].map(FacetBuilder::new);
     for &i in order {
         let a = views.agreement_ref(AgreementIx(i as u32));
+        let parties = &views.d.agreement_links[i].parties;
         area.item(a.areas.iter().copied(), |id| area_value(views, id));
-        country.item(a.countries.iter().copied(), |c| country_value(views, c));
+        let countries = partner_countries(views, parties.iter().copied(), []);
+        country.item(countries, |c| country_value(views, c));
+        ours.item(home_cities(views, parties), |id| home_city_value(views, id));
         kind.item(
             [a.kind],
             ranked(AgreementKind::ALL, AgreementKind::as_str, a.kind_label),
@@ -304,18 +352,36 @@ fn agreement_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
         let signed = a.year.map(|y| y.to_string());
         year.item(signed.as_deref(), year_value);
     }
-    [area, country, kind, status, year]
-        .map(FacetBuilder::finish)
-        .into()
+    let facets = [area, country, ours, kind, status, year].map(FacetBuilder::finish);
+    with_home_facet(views, facets)
 }
 
 fn program_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
-    let [mut area, mut country, mut kind, mut status, mut year] =
-        ["area", "country", "kind", "status", "year"].map(FacetBuilder::new);
+    let [
+        mut area,
+        mut country,
+        mut ours,
+        mut kind,
+        mut status,
+        mut year,
+    ] = ["area", "country", "ours", "kind", "status", "year"].map(FacetBuilder::new);
     for &i in order {
         let p = views.program_ref(ProgramIx(i as u32));
+        let links = &views.d.program_links[i];
+        let members: Vec<CityIx> = links
+            .lead
+            .iter()
+            .chain(&links.participants)
+            .copied()
+            .collect();
         area.item(p.areas.iter().copied(), |id| area_value(views, id));
-        country.item(p.countries.iter().copied(), |c| country_value(views, c));
+        let targets = views.d.program(ProgramIx(i as u32)).countries.iter();
+        let countries =
+            partner_countries(views, members.iter().copied(), targets.map(|c| c.as_str()));
+        country.item(countries, |c| country_value(views, c));
+        ours.item(home_cities(views, &members), |id| {
+            home_city_value(views, id)
+        });
         kind.item(
             [p.kind],
             ranked(ProgramKind::ALL, ProgramKind::as_str, p.kind_label),
@@ -327,9 +393,16 @@ fn program_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
         let start = (p.start.as_deref()).and_then(|s| s.get(..4)?.parse::<u16>().ok());
         year.item(start.map(|y| y.to_string()).as_deref(), year_value);
     }
-    [area, country, kind, status, year]
-        .map(FacetBuilder::finish)
-        .into()
+    let facets = [area, country, ours, kind, status, year].map(FacetBuilder::finish);
+    with_home_facet(views, facets)
+}
+
+/// The facets without "our city" when the site has no side: it would have no options.
+fn with_home_facet(views: &Views, facets: [Facet; 6]) -> Vec<Facet> {
+    let declared = views.d.side.declared();
+    (facets.into_iter())
+        .filter(|f| declared || f.name != "ours")
+        .collect()
 }
 
 /// Where a collection's filter data is written.
@@ -399,10 +472,10 @@ const CITY_FIELDS: [&str; 2] = ["id", "name"];
 const AGREEMENT_FIELDS: [&str; 4] = ["id", "title", "date", "parties"];
 const PROGRAM_FIELDS: [&str; 4] = ["id", "title", "start", "end"];
 
-/// A facet as a column: per item, a list of indexes for `area` and `country` (an item
+/// A facet as a column: per item, a list of indexes for `area`, `country` and `ours` (an item
 /// may have several), one index or null for the others.
 fn column(facet: &Facet) -> Value {
-    let multiple = matches!(facet.name, "area" | "country");
+    let multiple = matches!(facet.name, "area" | "country" | "ours");
     facet
         .items
         .iter()

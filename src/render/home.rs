@@ -13,8 +13,48 @@ pub struct HomeView<'a> {
     areas: Vec<view::AreaSummary<'a>>,
     countries: Vec<view::CountryRef<'a>>,
     counts: Counts,
+    /// The numbers "at a glance", each linked to its list.
+    glance: Vec<Glance>,
     statuses: Vec<StatusCount>,
     pub map: Option<maps::MapView>,
+}
+
+#[derive(Serialize)]
+struct Glance {
+    /// The key of its words in `t`.
+    label: &'static str,
+    /// The key of the list it links to in `site.urls`.
+    list: &'static str,
+    count: usize,
+}
+
+/// With `home:`, partners abroad, their countries and our own cities rather than all
+/// cities and countries together (and no areas, which the page shows below, so that
+/// the row keeps five numbers).
+fn glance(c: &Counts) -> Vec<Glance> {
+    let item = |label, list, count| Glance { label, list, count };
+    let lists = [
+        item("agreements", "agreements", c.agreements),
+        item("programs", "programs", c.programs),
+    ];
+    match c.home {
+        true => [
+            item("partners_abroad", "cities", c.partners_abroad),
+            item("partner_countries", "countries", c.partner_countries),
+            item("home_cities", "cities", c.home_cities),
+        ]
+        .into_iter()
+        .chain(lists)
+        .collect(),
+        false => [item("cities", "cities", c.cities)]
+            .into_iter()
+            .chain(lists)
+            .chain([
+                item("countries", "countries", c.countries),
+                item("areas", "areas", c.areas),
+            ])
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -35,8 +75,13 @@ pub fn home<'d>(views: &Views<'d>) -> HomeView<'d> {
             .cmp(&d.agreements[a].signed)
             .then(a.cmp(&b))
     });
-    let mut countries: Vec<usize> = (0..d.countries.len()).collect();
-    countries.sort_by_key(|&i| std::cmp::Reverse(d.countries[i].cities.len()));
+    // With `home:`, the countries of the partners abroad, by their number.
+    let cities: Vec<usize> = match d.side.declared() {
+        true => d.partners_abroad_by_country(),
+        false => d.countries.iter().map(|c| c.cities.len()).collect(),
+    };
+    let mut countries: Vec<usize> = (0..d.countries.len()).filter(|&i| cities[i] > 0).collect();
+    countries.sort_by_key(|&i| std::cmp::Reverse(cities[i]));
     let statuses = crate::content::model::AgreementStatus::ALL
         .iter()
         .map(|&s| StatusCount {
@@ -58,8 +103,12 @@ pub fn home<'d>(views: &Views<'d>) -> HomeView<'d> {
         countries: countries
             .into_iter()
             .take(12)
-            .map(|i| views.country_ref(CountryIx(i as u32)))
+            .map(|i| view::CountryRef {
+                cities: cities[i],
+                ..views.country_ref(CountryIx(i as u32))
+            })
             .collect(),
+        glance: glance(&counts(d)),
         counts: counts(d),
         statuses,
         map: None,

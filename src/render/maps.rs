@@ -102,7 +102,7 @@ pub fn area_map(views: &Views, ix: AreaIx) -> Option<MapView> {
     let area = d.area(ix);
     let mut pairs = BTreeSet::new();
     for &a in &area.agreements {
-        add_pairs(&mut pairs, &d.agreement_links[a.index()].parties);
+        add_pairs(d, &mut pairs, &d.agreement_links[a.index()].parties);
     }
     let drawn = network(d, pairs);
     let title = word(views.words, "map_area_title").replace("{name}", views.area_name(ix));
@@ -131,15 +131,17 @@ struct Drawn {
 fn all_pairs(d: &Directory) -> BTreeSet<(CityIx, CityIx)> {
     let mut pairs = BTreeSet::new();
     for links in d.agreement_links.iter() {
-        add_pairs(&mut pairs, &links.parties);
+        add_pairs(d, &mut pairs, &links.parties);
     }
     pairs
 }
 
-fn add_pairs(pairs: &mut BTreeSet<(CityIx, CityIx)>, parties: &[CityIx]) {
+/// The partnerships among an agreement's parties: with `home:`, between one of ours and
+/// one abroad only (co-signatories on one side are not partners).
+fn add_pairs(d: &Directory, pairs: &mut BTreeSet<(CityIx, CityIx)>, parties: &[CityIx]) {
     for (i, &a) in parties.iter().enumerate() {
         for &b in &parties[i + 1..] {
-            if a != b {
+            if a != b && d.side.partners(a, b) {
                 pairs.insert((a.min(b), a.max(b)));
             }
         }
@@ -252,6 +254,7 @@ fn draw(views: &Views, drawn: &Drawn, title: &str, fit: bool, emphasis: Option<C
                 lat: at.lat,
                 lon: at.lon,
                 emphasis: emphasis == Some(c),
+                ours: d.side.is_ours(c),
             })
         })
         .collect();

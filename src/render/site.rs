@@ -55,11 +55,19 @@ struct MenuItem<'a> {
 
 #[derive(Serialize, Clone, Copy)]
 pub struct Counts {
-    cities: usize,
-    programs: usize,
-    agreements: usize,
-    countries: usize,
-    areas: usize,
+    pub cities: usize,
+    pub programs: usize,
+    pub agreements: usize,
+    pub countries: usize,
+    pub areas: usize,
+    /// Whether site.yaml says whose directory it is (`home:`): then the counts below
+    /// tell our cities from the partners abroad.
+    pub home: bool,
+    /// Our cities, states and regions.
+    pub home_cities: usize,
+    /// Cities abroad partnered with one of ours, and their countries.
+    pub partners_abroad: usize,
+    pub partner_countries: usize,
 }
 
 impl<'a> SiteView<'a> {
@@ -159,11 +167,16 @@ fn sections(urls: &Urls) -> Vec<Section> {
 }
 
 pub fn counts(d: &Directory) -> Counts {
+    let by_country = d.partners_abroad_by_country();
     Counts {
         cities: d.cities.len(),
         programs: d.programs.len(),
         agreements: d.agreements.len(),
         countries: d.countries.len(),
         areas: d.areas.len(),
+        home: d.side.declared(),
+        home_cities: d.side.count(),
+        partners_abroad: by_country.iter().sum(),
+        partner_countries: by_country.iter().filter(|&&n| n > 0).count(),
     }
 }

@@ -131,22 +131,52 @@ fn per_area(views: &Views, title: &str) -> Chart {
 }
 
 /// Countries by their number of agreements (an agreement counts for each country of its
-/// parties), most first; the chart draws the first [`CHART_COUNTRIES`].
+/// parties; with `home:`, of its partners abroad), most first; the chart draws the first
+/// [`CHART_COUNTRIES`].
 fn per_country(views: &Views, title: &str) -> Chart {
     let d = views.d;
+    let counts = agreements_by_country(d);
     let mut rows: Vec<Row> = (0..d.countries.len())
         .map(|i| {
             let node = d.country(CountryIx(i as u32));
             Row {
                 label: super::view::country_name(views.locale(), node.code.as_str()).to_owned(),
                 url: Some(views.urls().country(&node.code.slug())),
-                count: node.agreements.len() as u64,
+                count: counts[i],
             }
         })
         .filter(|r| r.count > 0)
         .collect();
     rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
     Chart::horizontal(title, rows, CHART_COUNTRIES)
+}
+
+/// Per country, parallel to `d.countries`: its agreements, or with `home:` the
+/// agreements with a partner abroad there (a party abroad beside one of ours).
+fn agreements_by_country(d: &Directory) -> Vec<u64> {
+    if !d.side.declared() {
+        return d
+            .countries
+            .iter()
+            .map(|c| c.agreements.len() as u64)
+            .collect();
+    }
+    let mut counts = vec![0; d.countries.len()];
+    for links in d.agreement_links.iter() {
+        if !links.parties.iter().any(|&p| d.side.is_ours(p)) {
+            continue;
+        }
+        let mut countries: Vec<CountryIx> = (links.parties.iter())
+            .filter(|&&p| !d.side.is_ours(p))
+            .filter_map(|p| d.city_links[p.index()].country)
+            .collect();
+        countries.sort_unstable();
+        countries.dedup();
+        for c in countries {
+            counts[c.index()] += 1;
+        }
+    }
+    counts
 }
 
 impl Chart {

@@ -64,6 +64,8 @@ pub struct CityRef<'a> {
     pub lang: Option<&'a str>,
     /// An example or test entry (`example: true`), not a real one.
     pub example: bool,
+    /// One of our cities (`home:` of site.yaml), not a partner abroad.
+    pub home: bool,
 }
 
 #[derive(Serialize)]
@@ -71,6 +73,8 @@ pub struct PartyLite<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub url: String,
+    /// One of our cities.
+    pub home: bool,
 }
 
 #[derive(Serialize)]
@@ -189,7 +193,10 @@ pub struct CityView<'a> {
     pub contact: Option<&'a Contact>,
     pub declared_areas: Vec<AreaRef<'a>>,
     pub effective_areas: Vec<AreaRef<'a>>,
+    /// Across the sides: a city of ours lists its partners abroad, a city abroad ours.
     pub partners: Vec<Partner<'a>>,
+    /// Parties of its agreements on its own side (empty when the site has no side).
+    pub co_signatories: Vec<Partner<'a>>,
     pub agreements: Vec<AgreementRef<'a>>,
     pub programs: Vec<ProgramRef<'a>>,
     pub sources: Vec<SourceView<'a>>,
@@ -215,6 +222,9 @@ pub struct HistoryView<'a> {
 pub struct AgreementView<'a> {
     #[serde(flatten)]
     pub reference: AgreementRefFull<'a>,
+    /// The parties by side: with `home:` and one of ours among them, ours (their
+    /// co-signatories) then the partners abroad; else one group of every party.
+    pub party_groups: Vec<PartyGroup<'a>>,
     pub expires: Option<String>,
     pub expires_human: Option<String>,
     pub history: Vec<HistoryView<'a>>,
@@ -228,6 +238,15 @@ pub struct AgreementView<'a> {
     /// The default language's tag when `content` is shown untranslated.
     pub content_lang: Option<&'a str>,
     pub extra: &'a serde_json::Value,
+}
+
+/// Parties of an agreement on one side.
+#[derive(Serialize)]
+pub struct PartyGroup<'a> {
+    /// The key of its heading in `t`: `parties`, `our_side`, `co_signatories_ours` or
+    /// `partners_abroad`.
+    pub title: &'static str,
+    pub parties: Vec<CityRef<'a>>,
 }
 
 /// A source of an entry, its title in the page's language where translated.
@@ -540,6 +559,7 @@ impl<'d> Views<'d> {
             areas: self.area_ids(&links.effective_areas),
             lang: self.untranslated(Collection::Cities, ix.0),
             example: city.meta.example,
+            home: self.d.side.is_ours(ix),
         }
     }
 
@@ -550,6 +570,7 @@ impl<'d> Views<'d> {
             id: city.meta.id.as_str(),
             name: self.city_name(ix),
             url: self.entry_url(Collection::Cities, &city.meta),
+            home: self.d.side.is_ours(ix),
         }
     }
 
@@ -730,18 +751,8 @@ impl<'d> Views<'d> {
                 .iter()
                 .map(|&a| self.area_ref(a))
                 .collect(),
-            partners: links
-                .partners
-                .iter()
-                .map(|p| Partner {
-                    city: self.city_ref(p.city),
-                    agreements: p
-                        .agreements
-                        .iter()
-                        .map(|&a| self.agreement_ref(a))
-                        .collect(),
-                })
-                .collect(),
+            partners: self.partners(&links.partners),
+            co_signatories: self.partners(&links.co_signatories),
             agreements: links
                 .agreements
                 .iter()
@@ -760,13 +771,48 @@ impl<'d> Views<'d> {
         })
     }
 
+    fn party_groups(&self, parties: &[CityIx]) -> Vec<PartyGroup<'d>> {
+        let side = &self.d.side;
+        let (ours, abroad): (Vec<CityIx>, Vec<CityIx>) =
+            parties.iter().partition(|&&p| side.is_ours(p));
+        let group = |title, cities: Vec<CityIx>| PartyGroup {
+            title,
+            parties: cities.into_iter().map(|c| self.city_ref(c)).collect(),
+        };
+        if ours.is_empty() {
+            return vec![group("parties", abroad)];
+        }
+        let ours_title = match ours.len() {
+            1 => "our_side",
+            _ => "co_signatories_ours",
+        };
+        let mut groups = vec![group(ours_title, ours)];
+        if !abroad.is_empty() {
+            groups.push(group("partners_abroad", abroad));
+        }
+        groups
+    }
+
+    fn partners(&self, partners: &[crate::graph::Partner]) -> Vec<Partner<'d>> {
+        (partners.iter())
+            .map(|p| Partner {
+                city: self.city_ref(p.city),
+                agreements: (p.agreements.iter())
+                    .map(|&a| self.agreement_ref(a))
+                    .collect(),
+            })
+            .collect()
+    }
+
     pub fn agreement(&self, ix: AgreementIx) -> Result<AgreementView<'d>, Diagnostic> {
         let a = self.d.agreement(ix);
         let (content, content_lang) = self.body(Collection::Agreements, ix.0, &a.meta)?;
         let translation = self.translation(Collection::Agreements, ix.0);
         let links = &self.d.agreement_links[ix.index()];
         let reference = self.agreement_ref(ix);
+        let party_groups = self.party_groups(&links.parties);
         Ok(AgreementView {
+            party_groups,
             reference: AgreementRefFull {
                 id: reference.id,
                 title: reference.title,

@@ -40,7 +40,9 @@ pub fn changed_entries(old: &Directory, new: &Directory) -> Option<Changed> {
     let (before, after) = (metas(old), metas(new));
     let same_groups =
         (old.areas.len(), old.countries.len()) == (new.areas.len(), new.countries.len());
-    if before.len() != after.len() || !same_groups {
+    // A city that changes sides (its `parent` or country moved) takes the cities below
+    // it along, and changes the partners of pages that never showed it.
+    if before.len() != after.len() || !same_groups || old.side != new.side {
         return None;
     }
     let mut changed = Changed::default();

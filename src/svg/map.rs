@@ -51,6 +51,9 @@ pub struct MapPoint<'a> {
     pub lon: f64,
     /// Drawn larger and labelled: the city a city page is about.
     pub emphasis: bool,
+    /// One of the directory's own cities (`home:`), not a partner abroad: its marker
+    /// has the class `map-city--ours`.
+    pub ours: bool,
 }
 
 /// A partnership between two points, by index into the points. Links to a missing or
@@ -263,6 +266,7 @@ fn input_hash(points: &[MapPoint], links: &[MapLink], options: &MapOptions) -> S
         h.u64(p.lat.to_bits());
         h.u64(p.lon.to_bits());
         h.u64(u64::from(p.emphasis));
+        h.u64(u64::from(p.ours));
     }
     for l in links {
         h.u64(l.from as u64);
@@ -574,10 +578,11 @@ fn push_curve(d: &mut String, a: (f64, f64), b: (f64, f64)) {
 
 /// Appends one city: a link (or, without a URL, a group) named by its title.
 fn push_city(out: &mut String, point: &MapPoint, (x, y): (f64, f64)) {
-    let class = if point.emphasis {
-        "map-city map-city--emphasis"
-    } else {
-        "map-city"
+    let class = match (point.emphasis, point.ours) {
+        (true, true) => "map-city map-city--emphasis map-city--ours",
+        (true, false) => "map-city map-city--emphasis",
+        (false, true) => "map-city map-city--ours",
+        (false, false) => "map-city",
     };
     let tag = if point.url.is_empty() { "g" } else { "a" };
     // Pushed piece by piece rather than by `write!`: a map has a city for each partner,
@@ -643,6 +648,7 @@ mod tests {
             lat,
             lon,
             emphasis: false,
+            ours: false,
         }
     }
 
@@ -866,6 +872,7 @@ mod tests {
             lat: 10.0,
             lon: 10.0,
             emphasis: true,
+            ours: false,
         }];
         let options = MapOptions {
             id: "x y",

@@ -271,6 +271,31 @@ fn every_kind_of_front_matter_edit_renders_what_a_clean_build_would() {
 }
 
 #[test]
+fn a_parent_that_moves_cities_across_the_sides_renders_what_a_clean_build_would() {
+    let (_dir, mut session) = fixture();
+    step(&mut session, more_entries);
+    step(&mut session, |r| {
+        let mut changed = replace(r, "site.yaml", "owner:", "home: [saxony]\nowner:");
+        changed.extend(write(
+            r,
+            "content/cities/gablenz.md",
+            "---\nname: Gablenz\ncountry: DE\nparent: chemnitz\n---\n",
+        ));
+        changed.extend(write(
+            r,
+            "content/agreements/gablenz-porto.md",
+            "---\ntitle: Gablenz–Porto\nkind: friendship\nparties: [gablenz, porto]\nstatus: active\nareas: [cultural-exchange]\n---\n",
+        ));
+        changed
+    });
+    // Chemnitz, and Gablenz below it, leave our side: Porto's page, which never showed
+    // Chemnitz, no longer has a partner on our side.
+    step(&mut session, |r| {
+        replace(r, "content/cities/chemnitz.md", "parent: saxony\n", "")
+    });
+}
+
+#[test]
 fn translations_added_edited_and_removed_render_what_a_clean_build_would() {
     let (_dir, mut session) = fixture();
     step(&mut session, |r| {
