@@ -35,7 +35,7 @@ mod map;
 mod simplify;
 mod world;
 
-pub use chart::{Bar, bar_chart};
+pub use chart::{Bar, bar_chart, step_chart};
 pub use map::{MapLink, MapOptions, MapPoint, SharedLand, detailed_land, world_land, world_map};
 
 /// Rounds a user-space coordinate to tenths, the drawings' precision, halves away from

@@ -199,13 +199,14 @@ fn capped_home_maps_draw_partnerships_not_lone_cities() {
 }
 
 #[test]
-fn the_statistics_page_has_a_table_beside_each_chart() {
+fn the_statistics_page_has_a_table_behind_each_chart() {
     let site = Site::fixture("basic");
     built(&site);
     let html = site.read_output("statistics/index.html");
     let main = main_of(&html);
     for caption in [
-        "Agreements signed per year",
+        "Partnerships in force over time",
+        "Agreements signed per decade",
         "Agreements by engagement area",
         "Agreements by country",
     ] {
@@ -214,21 +215,23 @@ fn the_statistics_page_has_a_table_beside_each_chart() {
             "{main}"
         );
     }
-    // The charts are pictures of the tables, hidden from screen readers.
+    // The charts are pictures of the tables, hidden from screen readers; each table waits
+    // behind a disclosure, as does the list of the most connected cities.
     assert_eq!(
         main.matches(r#"<div class="chart-frame" aria-hidden="true"><svg"#)
             .count(),
-        3
+        4
     );
-    let per_year = &main[main.find("<caption>Agreements signed per year").unwrap()..];
-    let per_year = &per_year[..per_year.find("</table>").unwrap()];
-    insta::assert_snapshot!(per_year, @r#"
-    <caption>Agreements signed per year</caption>
-          <thead><tr><th scope="col">Year</th><th scope="col" class="num">Agreements</th></tr></thead>
+    assert_eq!(main.matches("<details class=\"stats-table\">").count(), 5);
+    assert_eq!(main.matches("<table").count(), 5);
+    let per_decade = &main[main.find("<caption>Agreements signed per decade").unwrap()..];
+    let per_decade = &per_decade[..per_decade.find("</table>").unwrap()];
+    insta::assert_snapshot!(per_decade, @r#"
+    <caption>Agreements signed per decade</caption>
+          <thead><tr><th scope="col">Decade</th><th scope="col" class="num">Agreements</th></tr></thead>
           <tbody>
-            <tr><th scope="row">1972</th><td class="num">1</td></tr>
+            <tr><th scope="row">1970–1979</th><td class="num">1</td></tr>
           </tbody>
-        
     "#);
     assert!(main.contains(
         r#"<tr><th scope="row"><a href="/countries/pl/">Poland</a></th><td class="num">1</td></tr>"#
@@ -237,6 +240,61 @@ fn the_statistics_page_has_a_table_beside_each_chart() {
     assert!(
         site.read_output("index.html")
             .contains(r#"<a class="more" href="/statistics/">"#)
+    );
+}
+
+#[test]
+fn partnerships_in_force_count_ends_and_suspensions() {
+    let site = Site::minimal();
+    for (id, lat) in [("a", 50.0), ("b", 51.0), ("c", 52.0), ("d", 53.0)] {
+        site.write(
+            &format!("content/cities/{id}.md"),
+            format!(
+                "---\nname: City {id}\ncountry: DE\nlocation: {{ lat: {lat}, lon: 10 }}\n---\n"
+            ),
+        );
+    }
+    let agreement = |id: &str, rest: &str| {
+        site.write(
+            &format!("content/agreements/{id}.md"),
+            format!("---\ntitle: Agreement {id}\nkind: friendship\nparties: [a, b]\n{rest}---\n"),
+        );
+    };
+    agreement("one", "signed: 1990\n");
+    agreement(
+        "two",
+        "signed: 1995\nstatus: active\nhistory:\n  - { date: 1995, event: signed }\n  - { date: 2000, event: suspended }\n  - { date: 2005, event: resumed }\n",
+    );
+    agreement(
+        "three",
+        "signed: 2001\nstatus: terminated\nhistory:\n  - { date: 2001, event: signed }\n  - { date: 2010-03, event: terminated }\n",
+    );
+    agreement("four", "signed: 1998\nstatus: terminated\n");
+    built(&site);
+    let main = main_of(&site.read_output("statistics/index.html")).to_owned();
+    assert!(
+        main.contains("1 agreements ended at an unknown date and are left out."),
+        "{main}"
+    );
+    let table = &main[main
+        .find("<caption>Partnerships in force over time")
+        .unwrap()..];
+    let table = &table[..table.find("</tbody>").unwrap()];
+    let rows: Vec<&str> = table
+        .split(r#"<tr><th scope="row">"#)
+        .skip(1)
+        .map(|r| r.split('<').next().unwrap())
+        .collect();
+    let counts: Vec<&str> = table
+        .split(r#"<td class="num">"#)
+        .skip(1)
+        .map(|r| r.split('<').next().unwrap())
+        .collect();
+    assert_eq!(rows, ["1990", "1995", "2000", "2001", "2005", "2010"]);
+    assert_eq!(counts, ["1", "2", "1", "2", "3", "2"]);
+    // The chart ends at the last count, written at the line's end.
+    assert!(
+        main.contains(r#"class="chart-value" "#) && main.contains(r#"text-anchor="end">2</text>"#)
     );
 }
 
