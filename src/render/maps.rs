@@ -86,14 +86,14 @@ pub fn city_map(views: &Views, ix: CityIx) -> Option<MapView> {
         cities,
         links,
     };
-    Some(draw(views, &drawn, &title, true, Some(ix)))
+    Some(draw(views, &drawn, &title, Some(ix)))
 }
 
 /// The most connected cities of the whole directory and the partnerships between them.
 pub fn home_map(views: &Views) -> Option<MapView> {
     let drawn = network(views.d, all_pairs(views.d));
     let title = word(views.words, "map_network_title");
-    (!drawn.cities.is_empty()).then(|| draw(views, &drawn, &title, false, None))
+    (!drawn.cities.is_empty()).then(|| draw(views, &drawn, &title, None))
 }
 
 /// The partnerships of the area's agreements.
@@ -106,7 +106,7 @@ pub fn area_map(views: &Views, ix: AreaIx) -> Option<MapView> {
     }
     let drawn = network(d, pairs);
     let title = word(views.words, "map_area_title").replace("{name}", views.area_name(ix));
-    (!drawn.cities.is_empty()).then(|| draw(views, &drawn, &title, false, None))
+    (!drawn.cities.is_empty()).then(|| draw(views, &drawn, &title, None))
 }
 
 /// The most connected cities of the directory with their number of partners (with a
@@ -228,7 +228,9 @@ fn chosen_lines(
     lines
 }
 
-fn draw(views: &Views, drawn: &Drawn, title: &str, fit: bool, emphasis: Option<CityIx>) -> MapView {
+/// Every map fits its cities: a region when they lie in one, the world (with a detail
+/// panel where they crowd) when they spread over it.
+fn draw(views: &Views, drawn: &Drawn, title: &str, emphasis: Option<CityIx>) -> MapView {
     let (d, urls) = (views.d, views.urls());
     let addresses: Vec<String> = drawn
         .cities
@@ -261,7 +263,7 @@ fn draw(views: &Views, drawn: &Drawn, title: &str, fit: bool, emphasis: Option<C
     let (world, detailed) = (urls.path(WORLD_LAND_FILE), urls.path(DETAILED_LAND_FILE));
     let options = MapOptions {
         title,
-        fit,
+        fit: true,
         land: SharedLand {
             world: &world,
             detailed: &detailed,

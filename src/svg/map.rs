@@ -19,19 +19,29 @@
 //! With shared land drawings ([`SharedLand`], the addresses of [`world_land`]'s and
 //! [`detailed_land`]'s files), a map refers to its land with `<use class="map-land">`
 //! instead of drawing it (35 KB for the world, 60 KB for a fitted view): every map then
-//! takes some 300 bytes plus 120 a city.
+//! takes some 300 bytes plus 350 a city.
 //!
-//! Layers, in order: `<title>`, `<desc>`, then a hidden group with the land
-//! (`path.map-land`, even-odd, or the `<use>`) and the links (`path.map-link`), then one
-//! `<a class="map-city" href>` per point, named by its `<title>`, drawn as a `<circle>`;
-//! emphasised points get `map-city--emphasis`, a larger circle and a visible label
-//! (`text.map-label`). Points are drawn in the caller's order, which is also the tab order.
+//! When most points crowd in one place and others lie far away (a city's neighbours and
+//! its partners on other continents), a detail panel under the main view enlarges the crowd
+//! (a nested `<svg class="map-detail">`; the main view outlines its region with
+//! `path.map-zoom` and shows its cities as `circle.map-dot`).
+//!
+//! Layers of each panel, in order: a hidden group with the land (`path.map-land`, even-odd,
+//! or the `<use>`) and the links (`path.map-link`), then one `<a class="map-city" href>` per
+//! point, named by its `<title>`, holding an invisible `circle.map-hit` (the 24 px target),
+//! `circle.map-ring` (shown on focus) and `circle.map-marker`; emphasised points get
+//! `map-city--emphasis`. Then the labels, in two hidden groups `g.map-labels--wide` and
+//! `g.map-labels--narrow`, each placed for its size without overlaps
+//! ([`super::labels`]); the theme shows the one that is legible at the map's width. Points
+//! are drawn in the caller's order, which is also the tab order, and labelled in it (the
+//! emphasised point first) while there is room.
 //!
 //! With points the root is `role="group"` (an `img` may not contain links); without, a map
 //! of land only, it is `role="img"`. The first child, `<title>`, names it; with a
 //! description, `aria-labelledby` and `aria-describedby` point at `<title>` and `<desc>`
 //! (ids `{id}-title`, `{id}-desc`).
 
+use super::labels::{self, Marker, Rect, Wanted};
 use super::simplify::simplify;
 use super::{Fnv, clean_id, decimals, num, push_num, push_path_num, tenths, world};
 use crate::xml::{escape, push_escaped};
@@ -94,12 +104,29 @@ pub struct SharedLand<'a> {
 
 /// Width of every map's viewBox, in user units.
 const WIDTH: f64 = 1000.0;
-/// Space around the world view, so markers on its edge are not cut.
-const MARGIN: f64 = 10.0;
-/// Marker radii and label size, in user units.
+/// Space around the world view, so that a focus ring around a marker on its edge (the
+/// ring's radius, doubled on phones) is not cut.
+const MARGIN: f64 = 32.0;
+/// Marker radii, in user units; the theme doubles them on phones ([`PHONE_SCALE`]).
 const RADIUS: f64 = 6.0;
 const RADIUS_EMPHASIS: f64 = 9.0;
-const FONT_SIZE: f64 = 20.0;
+/// The focus ring around a marker, shown by CSS on keyboard focus.
+const RING_RADIUS: f64 = 12.0;
+/// The invisible circle that takes a marker's clicks and taps: 40 units are 24 px
+/// (WCAG 2.5.8) on a map 600 px wide; the theme scales it by [`PHONE_SCALE`] on phones,
+/// where a map is 288 px wide or more.
+const HIT_RADIUS: f64 = 20.0;
+/// How much the theme enlarges markers on phones (`@media (max-width: 40rem)`).
+const PHONE_SCALE: f64 = 2.1;
+/// Label sizes in user units: 20 is 12 px or more on a map 600 px wide or wider, 42 on
+/// one 288 px wide (a 320 px phone). Each size has its own placement; CSS shows one.
+const LABEL_SIZES: [(&str, f64, f64); 2] = [("wide", 20.0, 1.0), ("narrow", 42.0, PHONE_SCALE)];
+/// Points closer than this in the main view (user units) crowd each other; a crowd of at
+/// least [`DETAIL_MIN_CITIES`] that a detail view shows [`DETAIL_MIN_ZOOM`] times larger
+/// gets a detail panel under the main one.
+const CROWDED: f64 = 45.0;
+const DETAIL_MIN_CITIES: usize = 3;
+const DETAIL_MIN_ZOOM: f64 = 3.0;
 /// Latitudes the world view always shows: all land but Antarctica.
 const WORLD_NORTH: f64 = 84.0;
 const WORLD_SOUTH: f64 = -57.0;
@@ -115,6 +142,8 @@ pub fn world_map(points: &[MapPoint], links: &[MapLink], options: &MapOptions) -
         })
         .collect();
     let view = View::new(&located, options.fit);
+    let detail = detail_view(&view, &located);
+    let height = view.height + detail.as_ref().map_or(0.0, |d| d.view.height);
 
     let mut out = String::with_capacity(1024);
     let role = if located.iter().any(Option::is_some) {
@@ -127,7 +156,7 @@ pub fn world_map(points: &[MapPoint], links: &[MapLink], options: &MapOptions) -
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="map map--{}" viewBox="0 0 {} {}" role="{role}""#,
         if view.fitted { "fit" } else { "world" },
         WIDTH,
-        num(view.height)
+        num(height)
     );
     // The first-child <title> names the map. With a description, both are also referenced
     // explicitly; without one, no aria-labelledby, which would make Chrome read the title
@@ -142,7 +171,7 @@ pub fn world_map(points: &[MapPoint], links: &[MapLink], options: &MapOptions) -
             r#" aria-labelledby="{id}-title" aria-describedby="{id}-desc""#
         );
     }
-    let _ = write!(out, r#" font-size="{FONT_SIZE}">"#);
+    out.push('>');
     match &id {
         Some(id) => {
             let _ = write!(out, r#"<title id="{id}-title">"#);
@@ -164,24 +193,266 @@ pub fn world_map(points: &[MapPoint], links: &[MapLink], options: &MapOptions) -
         out.push_str("</desc>");
     }
 
+    // The main view; the cities of the detail panel are dots here, links there.
+    let in_detail = |i: usize| detail.as_ref().is_some_and(|d| d.shows[i]);
     out.push_str(r#"<g aria-hidden="true">"#);
     push_land(&mut out, &view, &options.land);
-    let curves = links_path(&view, &located, links);
+    push_links(&mut out, &view, &located, links);
+    if let Some(detail) = &detail {
+        push_zoom_box(&mut out, &view, &detail.view);
+        for (i, at) in located.iter().enumerate() {
+            if let (true, Some((lon, lat))) = (in_detail(i), *at) {
+                let (x, y) = view.xy(lon, lat);
+                out.push_str(r#"<circle class="map-marker map-dot""#);
+                push_attribute(&mut out, "cx", x);
+                push_attribute(&mut out, "cy", y);
+                push_attribute(&mut out, "r", radius(&points[i]));
+                out.push_str("/>");
+            }
+        }
+    }
+    out.push_str("</g>");
+    push_cities(&mut out, &view, points, &located, |i| !in_detail(i));
+
+    if let Some(detail) = &detail {
+        let h = num(detail.view.height);
+        let _ = write!(
+            out,
+            r#"<svg class="map-detail" y="{}" width="{WIDTH}" height="{h}" viewBox="0 0 {WIDTH} {h}"><g aria-hidden="true"><rect class="map-sea" width="{WIDTH}" height="{h}"/>"#,
+            num(view.height),
+        );
+        push_land(&mut out, &detail.view, &options.land);
+        push_links(&mut out, &detail.view, &located, links);
+        let _ = write!(
+            out,
+            r#"<path class="map-frame" vector-effect="non-scaling-stroke" d="M0 0H{WIDTH}"/></g>"#
+        );
+        push_cities(&mut out, &detail.view, points, &located, |i| {
+            detail.shows[i]
+        });
+        out.push_str("</svg>");
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// Appends the partnership curves of `view`.
+fn push_links(out: &mut String, view: &View, located: &[Option<(f64, f64)>], links: &[MapLink]) {
+    let curves = links_path(view, located, links);
     if !curves.is_empty() {
         let _ = write!(
             out,
             r#"<path class="map-link" fill="none" vector-effect="non-scaling-stroke" d="{curves}"/>"#
         );
     }
-    out.push_str("</g>");
+}
 
-    for (point, at) in points.iter().zip(&located) {
-        if let Some((lon, lat)) = *at {
-            push_city(&mut out, point, view.xy(lon, lat));
+/// Appends the cities that `shown` picks as links in `view`, then their labels: one set
+/// placed for each of [`LABEL_SIZES`], of which the theme's CSS shows one. Every located
+/// point is an obstacle to the labels.
+fn push_cities(
+    out: &mut String,
+    view: &View,
+    points: &[MapPoint],
+    located: &[Option<(f64, f64)>],
+    shown: impl Fn(usize) -> bool,
+) {
+    let at: Vec<(usize, (f64, f64))> = located
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|(lon, lat)| (i, view.xy(lon, lat))))
+        .collect();
+    for &(i, xy) in &at {
+        if shown(i) {
+            push_city(out, &points[i], xy);
         }
     }
-    out.push_str("</svg>");
-    out
+    // The city a page is about first, then the caller's order (most important first).
+    let mut wanted: Vec<Wanted> = at
+        .iter()
+        .enumerate()
+        .filter(|&(_, &(i, _))| shown(i) && !points[i].name.is_empty())
+        .map(|(marker, &(i, _))| Wanted {
+            text: points[i].name,
+            marker,
+        })
+        .collect();
+    wanted.sort_by_key(|w| !points[at[w.marker].0].emphasis);
+    if wanted.is_empty() {
+        return;
+    }
+    let bounds = Rect {
+        x0: 2.0,
+        y0: 2.0,
+        x1: WIDTH - 2.0,
+        y1: view.height - 2.0,
+    };
+    for (size, font, scale) in LABEL_SIZES {
+        let markers: Vec<Marker> = at
+            .iter()
+            .map(|&(i, (x, y))| Marker {
+                x,
+                y,
+                r: radius(&points[i]) * scale + 1.0,
+            })
+            .collect();
+        let placed = labels::place(&markers, &wanted, font, bounds);
+        // Left to right whatever the page's direction: the anchors were placed so (an
+        // Arabic name still reads right to left within its box).
+        let _ = write!(
+            out,
+            r#"<g class="map-labels map-labels--{size}" font-size="{font}" direction="ltr" aria-hidden="true">"#
+        );
+        let mut leaders = String::new();
+        for p in placed.iter().flatten() {
+            if let Some([x0, y0, x1, y1]) = p.leader {
+                leaders.push('M');
+                push_path_num(&mut leaders, tenths(x0));
+                push_path_num(&mut leaders, tenths(y0));
+                leaders.push('L');
+                push_path_num(&mut leaders, tenths(x1));
+                push_path_num(&mut leaders, tenths(y1));
+            }
+        }
+        if !leaders.is_empty() {
+            let _ = write!(
+                out,
+                r#"<path class="map-leader" vector-effect="non-scaling-stroke" d="{leaders}"/>"#
+            );
+        }
+        for (w, p) in wanted.iter().zip(&placed) {
+            let Some(p) = p else { continue };
+            let point = &points[at[w.marker].0];
+            out.push_str(if point.emphasis {
+                r#"<text class="map-label map-label--emphasis""#
+            } else {
+                r#"<text class="map-label""#
+            });
+            push_attribute(out, "x", p.x);
+            push_attribute(out, "y", p.y);
+            out.push_str(p.anchor.attribute());
+            out.push('>');
+            push_escaped(out, point.name);
+            out.push_str("</text>");
+        }
+        out.push_str("</g>");
+    }
+}
+
+/// The radius of a point's marker.
+fn radius(point: &MapPoint) -> f64 {
+    if point.emphasis {
+        RADIUS_EMPHASIS
+    } else {
+        RADIUS
+    }
+}
+
+/// A zoomed view of the main view's largest crowd, and which points it shows.
+struct Detail {
+    view: View,
+    /// Parallel to the points: drawn (as links) in the detail panel rather than the main.
+    shows: Vec<bool>,
+}
+
+/// The detail panel of a map whose points crowd together in one place while others lie
+/// far away (a city's neighbours and its partners on other continents), or `None`.
+///
+/// The crowd is the largest group of points linked by steps shorter than [`CROWDED`] in
+/// the main view (the first such group on a tie); it needs [`DETAIL_MIN_CITIES`] points,
+/// a point outside it, and a fitted view that spreads it [`DETAIL_MIN_ZOOM`] times wider.
+/// The panel then shows every point inside its margins.
+fn detail_view(main: &View, located: &[Option<(f64, f64)>]) -> Option<Detail> {
+    let at: Vec<(usize, (f64, f64))> = located
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|(lon, lat)| (i, main.xy(lon, lat))))
+        .collect();
+    let near = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).hypot(a.1 - b.1) < CROWDED;
+    // Groups by a flood fill over the points, in order.
+    let mut group = vec![usize::MAX; at.len()];
+    let mut best: Vec<usize> = Vec::new();
+    for start in 0..at.len() {
+        if group[start] != usize::MAX {
+            continue;
+        }
+        group[start] = start;
+        let mut members = vec![start];
+        let mut next = 0;
+        while next < members.len() {
+            let m = members[next];
+            next += 1;
+            for (j, g) in group.iter_mut().enumerate() {
+                if *g == usize::MAX && near(at[m].1, at[j].1) {
+                    *g = start;
+                    members.push(j);
+                }
+            }
+        }
+        if members.len() > best.len() {
+            best = members;
+        }
+    }
+    if best.len() < DETAIL_MIN_CITIES || best.len() == at.len() {
+        return None;
+    }
+    let crowd: Vec<(f64, f64)> = best.iter().filter_map(|&m| located[at[m].0]).collect();
+    let view = View::fitted(&crowd)?;
+    // How much wider the detail shows the crowd: its widest pair in both views.
+    let (mut main_span, mut detail_span) = (0.0_f64, 0.0_f64);
+    for (k, a) in crowd.iter().enumerate() {
+        for b in &crowd[k + 1..] {
+            let (pa, pb) = (main.xy(a.0, a.1), main.xy(b.0, b.1));
+            let (da, db) = (view.xy(a.0, a.1), view.xy(b.0, b.1));
+            main_span = main_span.max((pa.0 - pb.0).hypot(pa.1 - pb.1));
+            detail_span = detail_span.max((da.0 - db.0).hypot(da.1 - db.1));
+        }
+    }
+    if detail_span < DETAIL_MIN_ZOOM * main_span {
+        return None;
+    }
+    let shows = located
+        .iter()
+        .map(|p| {
+            p.is_some_and(|(lon, lat)| {
+                let (x, y) = view.xy(lon, lat);
+                (MARGIN..=WIDTH - MARGIN).contains(&x)
+                    && (MARGIN..=view.height - MARGIN).contains(&y)
+            })
+        })
+        .collect();
+    Some(Detail { view, shows })
+}
+
+/// Appends the outline, in the main view, of the region the detail panel shows: the box
+/// around its edges as projected (curved in the world view).
+fn push_zoom_box(out: &mut String, main: &View, detail: &View) {
+    let (west, east) = (detail.west, detail.east);
+    let (north, south) = (detail.top, detail.top - detail.height / detail.scale);
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for k in 0..=8 {
+        let t = f64::from(k) / 8.0;
+        let lon = west + (east - west) * t;
+        let lat = south + (north - south) * t;
+        for (lon, lat) in [(lon, north), (lon, south), (west, lat), (east, lat)] {
+            let (x, y) = main.xy(wrap(lon), lat);
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+    }
+    let mut d = String::from("M");
+    push_path_num(&mut d, tenths(x0));
+    push_path_num(&mut d, tenths(y0));
+    d.push('H');
+    push_path_num(&mut d, tenths(x1));
+    d.push('V');
+    push_path_num(&mut d, tenths(y1));
+    d.push('H');
+    push_path_num(&mut d, tenths(x0));
+    d.push('z');
+    let _ = write!(
+        out,
+        r#"<path class="map-zoom" fill="none" vector-effect="non-scaling-stroke" d="{d}"/>"#
+    );
 }
 
 /// Appends the land of `view`: a `<use>` of the shared drawing, or the drawing inline.
@@ -576,7 +847,9 @@ fn push_curve(d: &mut String, a: (f64, f64), b: (f64, f64)) {
     }
 }
 
-/// Appends one city: a link (or, without a URL, a group) named by its title.
+/// Appends one city: a link (or, without a URL, a group) named by its title, holding its
+/// marker, a focus ring that CSS shows on keyboard focus and, for a link, a larger
+/// invisible circle that takes clicks and taps.
 fn push_city(out: &mut String, point: &MapPoint, (x, y): (f64, f64)) {
     let class = match (point.emphasis, point.ours) {
         (true, true) => "map-city map-city--emphasis map-city--ours",
@@ -597,32 +870,21 @@ fn push_city(out: &mut String, point: &MapPoint, (x, y): (f64, f64)) {
     }
     out.push_str("><title>");
     push_escaped(out, point.name);
-    let r = if point.emphasis {
-        RADIUS_EMPHASIS
-    } else {
-        RADIUS
+    out.push_str("</title>");
+    let mut circle = |class: &str, r: f64| {
+        out.push_str(r#"<circle class=""#);
+        out.push_str(class);
+        out.push('"');
+        push_attribute(out, "cx", x);
+        push_attribute(out, "cy", y);
+        push_attribute(out, "r", r);
+        out.push_str("/>");
     };
-    out.push_str("</title><circle");
-    push_attribute(out, "cx", x);
-    push_attribute(out, "cy", y);
-    push_attribute(out, "r", r);
-    out.push_str("/>");
-    if point.emphasis && !point.name.is_empty() {
-        // A label to the right, or to the left when it would run off the edge. The offsets
-        // are in em, so a theme that enlarges labels (and markers) keeps them apart.
-        let guess = point.name.chars().count() as f64 * FONT_SIZE * 0.55;
-        let (dx, anchor) = if x + FONT_SIZE * 0.75 + guess > WIDTH {
-            ("-.75em", r#" text-anchor="end""#)
-        } else {
-            (".75em", "")
-        };
-        out.push_str(r#"<text class="map-label""#);
-        push_attribute(out, "x", x);
-        push_attribute(out, "y", y);
-        let _ = write!(out, r#" dx="{dx}" dy=".35em"{anchor}>"#);
-        push_escaped(out, point.name);
-        out.push_str("</text>");
+    if !point.url.is_empty() {
+        circle(r#"map-hit" opacity="0"#, HIT_RADIUS);
+        circle(r#"map-ring" fill="none"#, RING_RADIUS);
     }
+    circle("map-marker", radius(point));
     for part in ["</", tag, ">"] {
         out.push_str(part);
     }
@@ -716,9 +978,9 @@ mod tests {
     }
 
     fn circles(svg: &str) -> Vec<(f64, f64)> {
-        svg.match_indices("<circle cx=\"")
+        svg.match_indices("<circle class=\"map-marker\" cx=\"")
             .map(|(i, _)| {
-                let rest = &svg[i + 12..];
+                let rest = &svg[i + 31..];
                 let cx = &rest[..rest.find('"').unwrap()];
                 let rest = &rest[rest.find("cy=\"").unwrap() + 4..];
                 let cy = &rest[..rest.find('"').unwrap()];
@@ -756,7 +1018,7 @@ mod tests {
         assert!(
             svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" class="map map--world""#)
         );
-        assert!(svg.contains(r#"role="img" font-size="20"><title>World</title><g"#));
+        assert!(svg.contains(r#"role="img"><title>World</title><g"#));
         assert!(!svg.contains("<desc"));
         assert!(!svg.contains("map-link"));
         assert!(!svg.contains("<a "));
@@ -890,7 +1152,8 @@ mod tests {
             r#"<title id="x-y-title">A &lt; B</title><desc id="x-y-desc">C &amp; D</desc>"#
         ));
         assert!(svg.contains(r#"aria-describedby="x-y-desc""#));
-        assert!(svg.contains(r#"class="map-label""#));
+        assert!(svg.contains(r#"<text class="map-label map-label--emphasis""#));
+        assert!(svg.contains(r#">&lt;Saint &quot;Jean&quot; &amp; &#39;Co&#39;&gt;</text>"#));
         assert!(!svg.contains("style="));
     }
 
@@ -975,7 +1238,7 @@ mod tests {
         let svg = world_map(&points, &links, &options);
         assert!(svg.contains(r#"<use class="map-land" href="/static/world-land.svg#land"/>"#));
         assert!(!svg.contains("<path class=\"map-land\""));
-        assert!(svg.len() < 2_000, "{} bytes", svg.len());
+        assert!(svg.len() < 3_000, "{} bytes", svg.len());
         // The shared file is the inline land of the same view, in a file of its own.
         let inline = world_map(&points, &links, &MapOptions::default());
         let land = world_land();
@@ -1003,7 +1266,7 @@ mod tests {
             assert!(svg.contains(
                 r#"<use class="map-land" href="/static/land-degrees.svg#land" transform="matrix("#
             ));
-            assert!(svg.len() < 1_000, "{} bytes", svg.len());
+            assert!(svg.len() < 1_500, "{} bytes", svg.len());
             // Inline, the same land under the same transform.
             let inline = world_map(
                 points,
@@ -1021,6 +1284,104 @@ mod tests {
         assert!(land.contains(r#"<path id="land""#) && !land.contains("fill="));
         assert!(!d(&land).contains('.'), "whole hundredths of a degree");
         assert!(land.len() < 64 * 1024, "{} bytes", land.len());
+    }
+
+    fn dresden_and_partners() -> Vec<MapPoint<'static>> {
+        vec![
+            city("Columbus", 39.96, -83.0),
+            city("Hangzhou", 30.27, 120.16),
+            city("Coventry", 52.41, -1.51),
+            city("Lyon", 45.76, 4.84),
+            city("Florence", 43.77, 11.26),
+            city("Wrocław", 51.11, 17.04),
+            city("Ostrava", 49.82, 18.26),
+            MapPoint {
+                emphasis: true,
+                url: "",
+                ..city("Dresden", 51.05, 13.74)
+            },
+        ]
+    }
+
+    #[test]
+    fn a_crowd_far_from_the_rest_gets_a_detail_panel() {
+        let points = dresden_and_partners();
+        let links: Vec<MapLink> = (0..7).map(|from| MapLink { from, to: 7 }).collect();
+        let options = MapOptions {
+            fit: true,
+            ..MapOptions::default()
+        };
+        let svg = world_map(&points, &links, &options);
+        let detail = svg
+            .find(r#"<svg class="map-detail""#)
+            .expect("a detail panel");
+        let (main, detail) = svg.split_at(detail);
+        // The far cities are links of the main view, the European ones of the panel, where
+        // they are labelled; the main view shows them as dots.
+        for name in ["Columbus", "Hangzhou"] {
+            assert!(main.contains(&format!("<title>{name}</title>")), "{name}");
+        }
+        for name in ["Coventry", "Lyon", "Wrocław", "Ostrava", "Dresden"] {
+            assert!(detail.contains(&format!("<title>{name}</title>")), "{name}");
+            assert!(!main.contains(&format!("<title>{name}</title>")), "{name}");
+        }
+        assert_eq!(main.matches("map-dot").count(), 6);
+        assert!(main.contains(r#"class="map-zoom""#));
+        assert!(detail.contains(r#"map-label--emphasis""#) && detail.contains(">Dresden</text>"));
+        // The panel enlarges the crowd: its markers lie far further apart than the dots.
+        let spread = |s: &str| {
+            let xs: Vec<f64> = circles(s).iter().map(|c| c.0).collect();
+            xs.iter().fold(f64::MIN, |a, &b| a.max(b)) - xs.iter().fold(f64::MAX, |a, &b| a.min(b))
+        };
+        let dots: Vec<f64> = main
+            .match_indices(r#"map-dot" cx=""#)
+            .map(|(i, m)| {
+                let rest = &main[i + m.len()..];
+                rest[..rest.find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        let dot_spread = dots.iter().fold(f64::MIN, |a, &b| a.max(b))
+            - dots.iter().fold(f64::MAX, |a, &b| a.min(b));
+        assert!(
+            spread(detail) > DETAIL_MIN_ZOOM * dot_spread,
+            "{dot_spread}"
+        );
+        // Europe alone fits one view: no panel.
+        let europe = world_map(&points[2..], &[], &options);
+        assert!(!europe.contains("map-detail") && europe.contains("map--fit"));
+    }
+
+    #[test]
+    fn fitted_extents_pad_the_points_and_keep_a_minimum_size() {
+        // Two cities a few kilometres apart still show a region 18° wide, centred on them.
+        let located = [Some((13.74, 51.05)), Some((13.93, 50.96))];
+        let view = View::new(&located, true);
+        assert!(view.fitted);
+        let cos = 51.0_f64.to_radians().cos();
+        assert!((view.east - view.west) * cos >= 18.0 - 1e-9);
+        assert!(view.west < 13.74 && view.east > 13.93);
+        // Every point stays clear of the edges by more than a phone's focus ring.
+        for points in [
+            &dresden_and_partners()[2..],
+            &[city("Lisbon", 38.72, -9.14), city("Helsinki", 60.17, 24.94)][..],
+        ] {
+            let svg = world_map(
+                points,
+                &[],
+                &MapOptions {
+                    fit: true,
+                    ..MapOptions::default()
+                },
+            );
+            let (w, h) = view_box(&svg);
+            assert!((1.6..=2.2).contains(&(w / h)), "{w}x{h}");
+            for (x, y) in circles(&svg) {
+                assert!(
+                    x >= MARGIN && x <= w - MARGIN && y >= MARGIN && y <= h - MARGIN,
+                    "{x},{y}"
+                );
+            }
+        }
     }
 
     #[test]

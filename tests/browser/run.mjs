@@ -7,7 +7,9 @@
 //   3. axe-core in headless Chromium on every page kind in every language, light and
 //      dark: zero violations;
 //   4. every page kind in every language fits a 320 px wide screen without scrolling
-//      sideways, its language switcher in view;
+//      sideways, its language switcher in view; the home and Dresden's maps at 375 and
+//      1280 px: labels that do not overlap, 12 px or larger on a phone, markers that are
+//      24 px targets with focus rings inside the map; chart text of 12 px at 320 px;
 //   5. browser journeys on the default-language (German) site: filter the agreement list
 //      by an area and a country, search "krakow" without the accent, open the result, and
 //      check that the city page's map draws its partner lines; the search page; no
@@ -320,6 +322,76 @@ async function narrow(context, origin) {
         (multilingual ? (outside.length ? `, switcher links out of view: ${outside.join(", ")}` : `, ${switcher} switcher links in view`) : ""),
     );
   }
+  await page.close();
+}
+
+// Maps and charts at phone and desktop widths: no two visible map labels overlap, labels
+// and chart text render at 12 px or more on a phone, every marker link is a target of at
+// least 24 × 24 px (WCAG 2.5.8), and each marker's focus ring lies inside its map.
+async function mapsAndCharts(context, origin) {
+  const page = await context.newPage();
+  const maps = ["/", "/cities/dresden/"].filter((p) => existsSync(join(site, p, "index.html")));
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const path of maps) {
+      await page.goto(origin + path);
+      await page.waitForLoadState("networkidle");
+      const found = await page.evaluate(() => {
+        const svg = document.querySelector("svg.map");
+        if (!svg) return null;
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        const labels = [...svg.querySelectorAll(".map-label")]
+          .map((t) => ({ text: t.textContent, r: t.getBoundingClientRect(), size: parseFloat(getComputedStyle(t).fontSize) * scale }))
+          .filter((l) => l.r.width > 0);
+        const overlaps = [];
+        labels.forEach((a, i) =>
+          labels.slice(i + 1).forEach((b) => {
+            const ox = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+            const oy = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+            if (ox > 0.5 && oy > 0.5) overlaps.push(`${a.text} × ${b.text}`);
+          }),
+        );
+        const links = [...svg.querySelectorAll("a.map-city")];
+        const small = links
+          .map((a) => ({ name: a.querySelector("title").textContent, r: a.querySelector(".map-hit").getBoundingClientRect() }))
+          .filter(({ r }) => r.width < 24 || r.height < 24)
+          .map(({ name, r }) => `${name} ${r.width.toFixed(1)}×${r.height.toFixed(1)}`);
+        const cut = [];
+        for (const a of links) {
+          a.focus();
+          const ring = a.querySelector(".map-ring");
+          const style = getComputedStyle(ring);
+          const r = ring.getBoundingClientRect();
+          const frame = a.closest("svg").getBoundingClientRect();
+          const pad = parseFloat(style.strokeWidth) / 2;
+          const inside = r.left - pad >= frame.left && r.right + pad <= frame.right && r.top - pad >= frame.top && r.bottom + pad <= frame.bottom;
+          if (style.stroke === "none" || !inside) cut.push(a.querySelector("title").textContent);
+        }
+        document.activeElement?.blur();
+        return { labels: labels.length, smallest: Math.min(...labels.map((l) => l.size)), overlaps, links: links.length, small, cut };
+      });
+      if (!found) {
+        fail(`${width} px: no map on ${path}`);
+        continue;
+      }
+      check(found.labels >= 3 && !found.overlaps.length, `${width} px: ${found.labels} map labels on ${path}, none overlapping${found.overlaps.length ? ": " + found.overlaps.join(", ") : ""}`);
+      check(found.smallest >= 12, `${width} px: map labels on ${path} render at ${found.smallest.toFixed(1)} px or more (≥ 12)`);
+      check(!found.small.length, `${width} px: ${found.links} map markers on ${path} are targets of 24 × 24 px or more${found.small.length ? "; smaller: " + found.small.join(", ") : ""}`);
+      check(!found.cut.length, `${width} px: focus rings of the map markers on ${path} show whole${found.cut.length ? "; cut: " + found.cut.join(", ") : ""}`);
+    }
+  }
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.goto(origin + "/statistics/");
+  await page.waitForLoadState("networkidle");
+  const charts = await page.evaluate(() =>
+    [...document.querySelectorAll("svg.chart")].map((svg) => {
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      const sizes = [...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+      return { title: svg.querySelector("title").textContent, texts: sizes.length, smallest: Math.min(...sizes) };
+    }),
+  );
+  check(charts.length > 0, `320 px: ${charts.length} charts on the statistics page`);
+  for (const c of charts) check(c.smallest >= 12, `320 px: chart "${c.title}" text (${c.texts}) renders at ${c.smallest.toFixed(1)} px or more (≥ 12)`);
   await page.close();
 }
 
@@ -643,6 +715,7 @@ try {
     checkAlternates();
     await axe(context, origin);
     await narrow(context, origin);
+    await mapsAndCharts(context, origin);
     await journey(context, origin);
     await languageJourneys(context, origin);
     if (largeServer) await largeSearch(context, `http://127.0.0.1:${largeServer.address().port}`);
