@@ -296,10 +296,6 @@ pub fn parse_document(doc: RawDocument, config: &Config) -> (Option<Entity>, Vec
         return (None, diagnostics);
     };
     let at = Locator::new(split.yaml, split.yaml_offset);
-    if let Some(misplaced) = misplaced(&file, &at, doc.collection, &doc.stem) {
-        diagnostics.push(misplaced);
-        return (None, diagnostics);
-    }
     let mut entry = Entry::new(&file, doc.reread_from.as_ref(), at, diagnostics);
     let body = entry.body(split.body, split.body_offset, config);
     let entity = match doc.collection {
@@ -316,6 +312,15 @@ pub fn parse_document(doc: RawDocument, config: &Config) -> (Option<Entity>, Vec
             .yaml::<RawPage>(split.yaml)
             .map(|raw| Entity::Page(Arc::new(entry.page(raw, id, body)))),
     };
+    // Looked for only among files with an unknown field, so that good files pay nothing.
+    if entry
+        .diagnostics
+        .iter()
+        .any(|d| d.code == codes::UNKNOWN_FIELD)
+        && let Some(misplaced) = misplaced(&file, &entry.at, doc.collection, &doc.stem)
+    {
+        return (None, vec![misplaced]);
+    }
     // An entry with wrong values is kept (the build fails on its errors anyway) so that
     // references to it resolve and do not add a second, misleading error elsewhere.
     (entity, entry.diagnostics)
