@@ -207,7 +207,8 @@ pub fn parse_all<T: DeserializeOwned>(
 /// Every top-level key written again after its first line, as errors; each repeated
 /// entry is blanked so that the rest is read with the first value.
 fn blank_duplicate_keys(text: &mut String, yaml_offset: usize) -> Vec<YamlError> {
-    let mut first_lines: Vec<(String, usize)> = Vec::new();
+    // Every file passes here: the keys are borrowed, and only a repeated one copied.
+    let mut first_lines: Vec<(&str, usize)> = Vec::new();
     let mut repeated: Vec<(String, usize, usize)> = Vec::new();
     for (offset, line) in lines_with_offsets(text, 0) {
         if line.starts_with([' ', '\t', '-', '#', '\n', '\r']) {
@@ -217,9 +218,9 @@ fn blank_duplicate_keys(text: &mut String, yaml_offset: usize) -> Vec<YamlError>
             continue;
         };
         let key = line[name].trim();
-        match first_lines.iter().find(|(k, _)| k == key) {
+        match first_lines.iter().find(|(k, _)| *k == key) {
             Some((_, first)) => repeated.push((key.to_owned(), *first, offset)),
-            None => first_lines.push((key.to_owned(), offset)),
+            None => first_lines.push((key, offset)),
         }
     }
     repeated
