@@ -109,6 +109,10 @@ struct PlainSyntax {
 /// do about it, pointed at the place to fix: the value to quote, the bracket or quote
 /// that is not closed, the tab. `block` is where the YAML starts in `text`.
 fn plain_syntax(text: &str, block: usize, at: usize, message: &str) -> PlainSyntax {
+    let mut at = at.clamp(block.min(text.len()), text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let line = &text[line_start..line_end];
