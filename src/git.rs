@@ -30,6 +30,16 @@ pub struct Repository {
     prefix: String,
 }
 
+/// The top of the working tree that `dir` is in, found by walking up to the folder
+/// that holds `.git` (a folder, or a file in a worktree or submodule), as git does;
+/// `None` outside a repository. Reads no git program, for `check --format github`.
+pub fn top_level(dir: &Path) -> Option<PathBuf> {
+    let dir = std::fs::canonicalize(dir).ok()?;
+    dir.ancestors()
+        .find(|folder| folder.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
 /// A commit, by its full id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit(pub String);

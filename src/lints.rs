@@ -27,6 +27,7 @@ pub fn timeless(d: &Directory) -> Diagnostics {
     entries_without_area(d, &mut found);
     duplicate_agreements(d, &mut found);
     examples(d, &mut found);
+    example_copies(d, &mut found);
     found
 }
 
@@ -43,6 +44,69 @@ fn examples(d: &Directory, found: &mut Diagnostics) {
                 "replace it with a real entry and remove `example: true`, or delete the file",
             ),
         );
+    }
+}
+
+/// The title of Amicus's example directory, in its default language.
+const EXAMPLE_SITE_TITLE: &str = "Partnerschaften des Freistaates Sachsen";
+
+/// The agreements of Amicus's example directory (content/ in its repository), by id
+/// and title: enough to recognise its folders copied into a new site.
+const EXAMPLE_AGREEMENTS: &[(&str, &str)] = &[
+    ("chemnitz-lodz", "Städtepartnerschaft Chemnitz–Łódź"),
+    (
+        "chemnitz-usti-nad-labem",
+        "Partnerschaft Chemnitz–Ústí nad Labem",
+    ),
+    ("dresden-brazzaville", "Partnerschaft Dresden–Brazzaville"),
+    ("dresden-columbus", "Städtepartnerschaft Dresden–Columbus"),
+    ("dresden-coventry", "Partnerschaft Dresden–Coventry"),
+    ("dresden-florence", "Partnerschaft Dresden–Florenz"),
+    ("dresden-hangzhou", "Städtepartnerschaft Dresden–Hangzhou"),
+    ("dresden-ostrava", "Partnerschaft Dresden–Ostrava"),
+    ("dresden-rotterdam", "Partnerschaft Dresden–Rotterdam"),
+    (
+        "dresden-saint-petersburg",
+        "Partnerschaft Dresden–Sankt Petersburg",
+    ),
+    ("dresden-salzburg", "Partnerschaft Dresden–Salzburg"),
+    ("dresden-skopje", "Partnerschaft Dresden–Skopje"),
+    ("dresden-strasbourg", "Partnerschaft Dresden–Straßburg"),
+    ("dresden-wroclaw", "Partnerschaft Dresden–Breslau"),
+    ("gorlitz-zgorzelec", "Europastadt Görlitz/Zgorzelec"),
+    ("leipzig-bologna", "Partnerschaft Leipzig–Bologna"),
+    ("leipzig-brno", "Partnerschaft Leipzig–Brünn"),
+    ("leipzig-herzliya", "Partnerschaft Leipzig–Herzliya"),
+    ("leipzig-houston", "Städtepartnerschaft Leipzig–Houston"),
+    ("leipzig-krakow", "Partnerschaft Leipzig–Krakau"),
+    ("leipzig-kyiv", "Partnerschaft Leipzig–Kyjiw"),
+    ("leipzig-lyon", "Partnerschaft Leipzig–Lyon"),
+    ("leipzig-nanjing", "Partnerschaft Leipzig–Nanjing"),
+    ("leipzig-travnik", "Partnerschaft Leipzig–Travnik"),
+    (
+        "saxony-lower-silesia",
+        "Zusammenarbeit Sachsen–Niederschlesien",
+    ),
+];
+
+/// Agreements of the example directory in a site that is not the example: copied along
+/// with its folders, they would be published as the site's own partnerships.
+fn example_copies(d: &Directory, found: &mut Diagnostics) {
+    if d.config.title.default_text() == EXAMPLE_SITE_TITLE {
+        return;
+    }
+    for agreement in &d.agreements {
+        let entry = (agreement.meta.id.as_str(), agreement.title.as_str());
+        if EXAMPLE_AGREEMENTS.contains(&entry) {
+            let message = format!(
+                "`{}` is an agreement of Amicus's example directory",
+                agreement.meta.id
+            );
+            found.push(
+                warning(codes::EXAMPLE_COPY, &agreement.meta, "title", "from the example", message)
+                    .help("delete the example's entries copied into this site; if the partnership is really yours, write its own title"),
+            );
+        }
     }
 }
 
@@ -285,6 +349,27 @@ impl Day {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_example_agreements_are_those_of_the_example_directory() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/agreements");
+        for (id, title) in EXAMPLE_AGREEMENTS {
+            let text = std::fs::read_to_string(folder.join(format!("{id}.md"))).unwrap();
+            assert!(text.contains(&format!("\ntitle: {title}\n")), "{id}");
+        }
+        let listed = std::fs::read_dir(&folder)
+            .unwrap()
+            .filter_map(|f| f.unwrap().file_name().into_string().ok())
+            .filter(|name| name.matches('.').count() == 1)
+            .count();
+        assert_eq!(
+            listed,
+            EXAMPLE_AGREEMENTS.len(),
+            "every agreement of the example is listed"
+        );
+        let site = std::fs::read_to_string(folder.join("../../site.yaml")).unwrap();
+        assert!(site.contains(EXAMPLE_SITE_TITLE));
+    }
 
     #[test]
     fn days_count_from_the_epoch() {

@@ -6,7 +6,7 @@
 //! Exit: 0 clean, 1 errors (or warnings with `--deny warnings`); clap gives 2 for bad
 //! usage.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use super::{Failed, colour, site_options};
 use crate::cli::{CheckArgs, Format};
@@ -46,29 +46,15 @@ pub fn run(args: &CheckArgs) -> Result<(), Failed> {
     if failed { Err(Failed) } else { Ok(()) }
 }
 
-/// The site folder as seen from the working folder, which in a GitHub job is the
-/// repository root: `site/` for `--root site`, nothing for `--root .` or an absolute
-/// path (GitHub cannot place those anyway).
+/// The site folder as seen from the top of its git repository, where GitHub looks for
+/// the files it annotates, whatever `--root` and the working folder are; outside a
+/// repository, as seen from the working folder; nothing when neither contains it.
 fn repository_prefix(root: &Path) -> PathBuf {
-    if root.is_absolute() {
+    let Ok(site) = std::fs::canonicalize(root) else {
         return PathBuf::new();
-    }
-    root.components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn annotations_name_files_from_the_working_folder() {
-        assert_eq!(repository_prefix(Path::new(".")), PathBuf::new());
-        assert_eq!(
-            repository_prefix(Path::new("./site/")),
-            PathBuf::from("site")
-        );
-        assert_eq!(repository_prefix(Path::new("/abs/site")), PathBuf::new());
-    }
+    };
+    let base = crate::git::top_level(&site).or_else(|| std::env::current_dir().ok());
+    base.and_then(|base| std::fs::canonicalize(base).ok())
+        .and_then(|base| site.strip_prefix(base).ok().map(Path::to_path_buf))
+        .unwrap_or_default()
 }

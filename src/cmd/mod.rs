@@ -16,7 +16,10 @@ use crate::cli::Command;
 #[derive(Debug)]
 pub struct Failed;
 
-pub fn run(command: Command) -> Result<(), Failed> {
+pub fn run(mut command: Command) -> Result<(), Failed> {
+    if let Some(root) = site_root(&mut command) {
+        find_site_upward(root);
+    }
     match command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
@@ -25,6 +28,45 @@ pub fn run(command: Command) -> Result<(), Failed> {
         Command::New(args) => new::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Schema(args) => schema::run(&args),
+    }
+}
+
+/// The `--root` of a command that works on a site.
+fn site_root(command: &mut Command) -> Option<&mut std::path::PathBuf> {
+    use crate::cli::NewCommand;
+    match command {
+        Command::Build(args) => Some(&mut args.site.root),
+        Command::Check(args) => Some(&mut args.site.root),
+        Command::Serve(args) => Some(&mut args.root),
+        Command::Diff(args) => Some(&mut args.root),
+        Command::Schema(args) => Some(&mut args.root),
+        Command::New(args) => match &mut args.what {
+            NewCommand::Site { .. } => None,
+            NewCommand::City(c) => Some(&mut c.common.root),
+            NewCommand::Agreement(a) => Some(&mut a.common.root),
+            NewCommand::Program(p) => Some(&mut p.common.root),
+            NewCommand::Page(p) => Some(&mut p.common.root),
+        },
+        Command::Explain(_) => None,
+    }
+}
+
+/// Without `--root`, in a folder without site.yaml: the nearest folder above with one,
+/// as git and cargo find their repository and package from a subfolder.
+fn find_site_upward(root: &mut std::path::PathBuf) {
+    if root.as_path() != std::path::Path::new(".") || root.join("site.yaml").exists() {
+        return;
+    }
+    let Ok(here) = std::env::current_dir() else {
+        return;
+    };
+    if let Some(site) = here
+        .ancestors()
+        .skip(1)
+        .find(|d| d.join("site.yaml").is_file())
+    {
+        eprintln!("Using the site in {}", site.display());
+        *root = site.to_path_buf();
     }
 }
 

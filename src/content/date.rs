@@ -109,6 +109,81 @@ impl PartialDate {
     }
 }
 
+/// The ISO form of a date written another common way, for the error's help:
+/// `31.12.2020` → `2020-12-31`, `März 2019` → `2019-03`, `spring 2019` → `2019`. A date
+/// with slashes whose day and month could be either way round (`04/03/2020`) gets both
+/// readings, since offices write it the UK and the US way alike.
+pub fn suggest_iso(text: &str) -> Option<String> {
+    let numbers: Vec<&str> = text
+        .split(['.', '/', '-', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let all_digits = numbers
+        .iter()
+        .all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if all_digits && numbers.len() == 3 {
+        return numeric_date(text, &numbers);
+    }
+    let year = numbers
+        .iter()
+        .find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))?;
+    let lower = text.to_lowercase();
+    let month = lower
+        .split(|c: char| !c.is_alphabetic())
+        .find_map(month_of_word);
+    let iso = match month {
+        Some(m) => format!("{year}-{m:02}"),
+        None => (*year).to_owned(),
+    };
+    PartialDate::parse(&iso).ok().map(|_| format!("`{iso}`"))
+}
+
+/// `D.M.Y` (as written in German), `Y/M/D`, and `D/M/Y` or `M/D/Y`.
+fn numeric_date(text: &str, parts: &[&str]) -> Option<String> {
+    let iso = |y: &str, m: &str, d: &str| {
+        let n = |s: &str| s.parse::<u16>().ok();
+        let text = format!("{:04}-{:02}-{:02}", n(y)?, n(m)?, n(d)?);
+        PartialDate::parse(&text).ok().map(|_| text)
+    };
+    let (a, b, c) = (parts[0], parts[1], parts[2]);
+    if a.len() == 4 {
+        return iso(a, b, c).map(|d| format!("`{d}`"));
+    }
+    if c.len() != 4 {
+        return None;
+    }
+    if !text.contains('/') {
+        return iso(c, b, a).map(|d| format!("`{d}`"));
+    }
+    match (iso(c, b, a), iso(c, a, b)) {
+        (Some(uk), Some(us)) if uk != us => Some(format!(
+            "`{uk}` if it is day/month (as in the UK), or `{us}` if it is month/day (as in the US)"
+        )),
+        (Some(one), _) | (None, Some(one)) => Some(format!("`{one}`")),
+        (None, None) => None,
+    }
+}
+
+/// The month a word names, in English, German or French, in full or abbreviated.
+fn month_of_word(word: &str) -> Option<u8> {
+    const NAMES: [&[&str]; 12] = [
+        &["january", "jan", "januar", "janvier", "jänner"],
+        &["february", "feb", "februar", "février", "fevrier"],
+        &["march", "mar", "märz", "maerz", "mars", "mär"],
+        &["april", "apr", "avril"],
+        &["may", "mai"],
+        &["june", "jun", "juni", "juin"],
+        &["july", "jul", "juli", "juillet"],
+        &["august", "aug", "août", "aout"],
+        &["september", "sep", "sept", "septembre"],
+        &["october", "oct", "oktober", "okt", "octobre"],
+        &["november", "nov", "novembre"],
+        &["december", "dec", "dezember", "dez", "décembre", "decembre"],
+    ];
+    let i = NAMES.iter().position(|names| names.contains(&word))?;
+    u8::try_from(i + 1).ok()
+}
+
 const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
@@ -230,6 +305,31 @@ mod tests {
             "２００３",
         ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn suggests_the_iso_form_of_common_ways_of_writing_dates() {
+        for (written, suggested) in [
+            ("31.12.2020", Some("`2020-12-31`")),
+            ("1.3.2019", Some("`2019-03-01`")),
+            ("12/31/2020", Some("`2020-12-31`")),
+            ("31/12/2020", Some("`2020-12-31`")),
+            (
+                "04/03/2020",
+                Some(
+                    "`2020-03-04` if it is day/month (as in the UK), or `2020-04-03` if it is month/day (as in the US)",
+                ),
+            ),
+            ("05/05/2020", Some("`2020-05-05`")),
+            ("2020/12/31", Some("`2020-12-31`")),
+            ("spring 2019", Some("`2019`")),
+            ("März 2019", Some("`2019-03`")),
+            ("June 2003", Some("`2003-06`")),
+            ("31.02.2020", None),
+            ("soon", None),
+        ] {
+            assert_eq!(suggest_iso(written).as_deref(), suggested, "{written}");
         }
     }
 

@@ -114,6 +114,13 @@ pub enum YamlError {
         expected: Vec<String>,
         offset: Option<usize>,
     },
+    /// A key written twice in one mapping: `second` is where it is written again, and
+    /// `first` where it was first, when known.
+    DuplicateKey {
+        key: String,
+        first: Option<usize>,
+        second: Option<usize>,
+    },
     /// Any other mismatch between the value and the type.
     Type {
         message: String,
@@ -148,6 +155,14 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, yaml_offset: usize) -> Result<T, Y
     })
 }
 
+/// The top-level field names `T` takes, as serde lists them when a field is unknown.
+pub fn field_names<T: DeserializeOwned>() -> Vec<String> {
+    match parse::<T>("amicus-field-probe: 0\n", 0) {
+        Err(YamlError::UnknownField { expected, .. }) => expected,
+        _ => Vec::new(),
+    }
+}
+
 /// At most this many field errors are reported per file; past it the file is surely
 /// not what its kind expects, and more would only bury the first ones.
 pub const MAX_ERRORS_PER_FILE: usize = 20;
@@ -161,7 +176,9 @@ pub fn parse_all<T: DeserializeOwned>(
     yaml_offset: usize,
 ) -> (Option<T>, Vec<YamlError>) {
     let mut text = yaml.to_owned();
-    let mut errors = Vec::new();
+    // serde stops at a key written twice without saying where the first one is, and
+    // the blanking below would then take the wrong entry: found by reading the text.
+    let mut errors = blank_duplicate_keys(&mut text, yaml_offset);
     let mut blanked: Vec<String> = Vec::new();
     while errors.len() < MAX_ERRORS_PER_FILE {
         let error = match parse::<T>(&text, yaml_offset) {
@@ -172,6 +189,7 @@ pub fn parse_all<T: DeserializeOwned>(
             // The field was blanked because its value was wrong: already reported.
             YamlError::MissingField { field } if blanked.contains(field) => break,
             YamlError::UnknownField { offset, .. }
+            | YamlError::DuplicateKey { second: offset, .. }
             | YamlError::UnknownVariant { offset, .. }
             | YamlError::Type { offset, .. } => *offset,
             YamlError::Syntax { .. } | YamlError::MissingField { .. } => None,
@@ -184,6 +202,38 @@ pub fn parse_all<T: DeserializeOwned>(
         }
     }
     (None, errors)
+}
+
+/// Every top-level key written again after its first line, as errors; each repeated
+/// entry is blanked so that the rest is read with the first value.
+fn blank_duplicate_keys(text: &mut String, yaml_offset: usize) -> Vec<YamlError> {
+    // Every file passes here: the keys are borrowed, and only a repeated one copied.
+    let mut first_lines: Vec<(&str, usize)> = Vec::new();
+    let mut repeated: Vec<(String, usize, usize)> = Vec::new();
+    for (offset, line) in lines_with_offsets(text, 0) {
+        if line.starts_with([' ', '\t', '-', '#', '\n', '\r']) {
+            continue;
+        }
+        let Some((name, _)) = key_of(line) else {
+            continue;
+        };
+        let key = line[name].trim();
+        match first_lines.iter().find(|(k, _)| *k == key) {
+            Some((_, first)) => repeated.push((key.to_owned(), *first, offset)),
+            None => first_lines.push((key, offset)),
+        }
+    }
+    repeated
+        .into_iter()
+        .map(|(key, first, second)| {
+            blank_entry(text, second);
+            YamlError::DuplicateKey {
+                key,
+                first: Some(first + yaml_offset),
+                second: Some(second + yaml_offset),
+            }
+        })
+        .collect()
 }
 
 /// Replaces the top-level `key: value` entry that contains byte `at` with spaces, and
@@ -267,6 +317,17 @@ fn classify(message: &str, offset: Option<usize>) -> YamlError {
             expected: quoted.into_iter().skip(1).collect(),
             offset,
         }
+    } else if message.starts_with("duplicate field") || message.starts_with("duplicate entry") {
+        // serde points at the start of the mapping, not at the key written twice.
+        let key = quoted_words(message).first().cloned().unwrap_or_else(|| {
+            let quoted = message.split('"').nth(1).unwrap_or_default();
+            quoted.to_owned()
+        });
+        YamlError::DuplicateKey {
+            key,
+            first: None,
+            second: offset,
+        }
     } else if message.starts_with("missing field") {
         YamlError::MissingField {
             field: quoted.first().cloned().unwrap_or_default(),
@@ -348,6 +409,13 @@ impl<'a> Locator<'a> {
             yaml_offset,
             entries,
         }
+    }
+
+    /// The keys at the top level of the block, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries
+            .iter()
+            .map(|entry| &self.yaml[entry.name.clone()])
     }
 
     /// The span of `key` at the top level of the block.
@@ -587,6 +655,21 @@ mod tests {
     }
 
     #[test]
+    fn a_key_written_twice_is_one_error_at_its_second_line() {
+        let yaml = "name: a\npopulation: 3\nname: b\nextra:\n  k: v\n";
+        let (value, errors) = parse_all::<Sample>(yaml, 10);
+        assert_eq!(
+            errors,
+            vec![YamlError::DuplicateKey {
+                key: "name".into(),
+                first: Some(10),
+                second: Some(32),
+            }]
+        );
+        assert_eq!(value.expect("the rest reads").name, "a");
+    }
+
+    #[test]
     fn parse_all_does_not_report_a_blanked_required_field_as_missing() {
         let (value, errors) = parse_all::<Sample>("name: [a]\n", 0);
         assert!(value.is_none());
@@ -600,6 +683,11 @@ mod tests {
             "found a tab, while scanning"
         );
         assert_eq!(strip_location("unknown field `a`"), "unknown field `a`");
+    }
+
+    #[test]
+    fn field_names_are_those_of_the_type() {
+        assert_eq!(field_names::<Sample>(), ["name", "population", "extra"]);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use super::consistency::{self, Place};
-use super::date::PartialDate;
+use super::date::{PartialDate, suggest_iso};
 use super::frontmatter::{self, Locator, SplitError};
 use super::id::Id;
 use super::markdown;
@@ -27,6 +27,7 @@ use super::yaml_diagnostic::yaml_diagnostic;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile, codes};
 use crate::load::RawDocument;
+use crate::scaffold::templates::{SAMPLE_BODIES, SAMPLE_SUMMARY};
 
 /// Parses every document. Entries come out sorted by id within each collection.
 pub fn parse(documents: Vec<RawDocument>, config: &Config) -> (Content, Diagnostics) {
@@ -311,9 +312,76 @@ pub fn parse_document(doc: RawDocument, config: &Config) -> (Option<Entity>, Vec
             .yaml::<RawPage>(split.yaml)
             .map(|raw| Entity::Page(Arc::new(entry.page(raw, id, body)))),
     };
+    // Looked for only among files with an unknown field, so that good files pay nothing.
+    if entry
+        .diagnostics
+        .iter()
+        .any(|d| d.code == codes::UNKNOWN_FIELD)
+        && let Some(misplaced) = misplaced(&file, &entry.at, doc.collection, &doc.stem)
+    {
+        return (None, vec![misplaced]);
+    }
     // An entry with wrong values is kept (the build fails on its errors anyway) so that
     // references to it resolve and do not add a second, misleading error elsewhere.
     (entity, entry.diagnostics)
+}
+
+/// The top-level fields each collection takes, read from its serde type once.
+fn fields_of(collection: Collection) -> &'static [String] {
+    static FIELDS: std::sync::OnceLock<[Vec<String>; 4]> = std::sync::OnceLock::new();
+    let fields = FIELDS.get_or_init(|| {
+        [
+            frontmatter::field_names::<RawCity>(),
+            frontmatter::field_names::<RawProgram>(),
+            frontmatter::field_names::<RawAgreement>(),
+            frontmatter::field_names::<RawPage>(),
+        ]
+    });
+    &fields[rank_of(collection)]
+}
+
+fn rank_of(collection: Collection) -> usize {
+    Collection::ALL
+        .iter()
+        .position(|c| *c == collection)
+        .unwrap_or(0)
+}
+
+/// One error for a file saved in another kind's folder (a city in
+/// `content/agreements/`), instead of an unknown field for each of its fields: its
+/// fields are not all of its folder's kind, and all of exactly one other kind's.
+fn misplaced(
+    file: &Arc<SourceFile>,
+    at: &Locator<'_>,
+    folder: Collection,
+    stem: &str,
+) -> Option<Diagnostic> {
+    let keys: Vec<&str> = at.keys().collect();
+    let takes = |c: Collection, key: &str| fields_of(c).iter().any(|f| f == key);
+    let foreign = keys.iter().find(|key| !takes(folder, key))?;
+    let mut kinds = Collection::ALL
+        .into_iter()
+        .filter(|&c| c != folder && keys.iter().all(|key| takes(c, key)));
+    let kind = kinds.next().filter(|_| kinds.next().is_none())?;
+    Some(
+        Diagnostic::new(
+            codes::WRONG_FOLDER,
+            format!(
+                "this is a {}, saved in content/{}/",
+                kind.singular(),
+                folder.folder()
+            ),
+        )
+        .at(
+            file,
+            at.key(foreign),
+            format!("a {}'s field", kind.singular()),
+        )
+        .help(format!(
+            "move the file to content/{}/{stem}.md",
+            kind.folder()
+        )),
+    )
 }
 
 pub(super) fn split_diagnostic(file: &Arc<SourceFile>, error: SplitError) -> Diagnostic {
@@ -417,9 +485,35 @@ impl<'a> Entry<'a> {
                     .help("write it in Markdown, or set `allow_html: true` in site.yaml"),
             );
         }
+        for sample in SAMPLE_BODIES {
+            if let Some(i) = body.find(sample) {
+                let at = offset + i;
+                self.error(
+                    codes::PLACEHOLDER,
+                    "the text is still the sample sentence of `amicus new`".into(),
+                    at..at + sample.len(),
+                    "a placeholder",
+                    "write the entry's own text in its place".into(),
+                );
+            }
+        }
         Body {
             span: offset..offset + body.len(),
             links: found.links,
+        }
+    }
+
+    /// A `summary` still the sample sentence of `amicus new`.
+    fn sample_summary(&mut self, summary: Option<&str>) {
+        if summary.is_some_and(|s| s.trim() == SAMPLE_SUMMARY) {
+            let span = self.at.value("summary");
+            self.error(
+                codes::PLACEHOLDER,
+                "`summary` is still the sample sentence of `amicus new`".into(),
+                span,
+                "a placeholder",
+                "write one line about the entry, or remove `summary`".into(),
+            );
         }
     }
 
@@ -466,13 +560,11 @@ impl<'a> Entry<'a> {
         match PartialDate::parse(raw.0.trim()) {
             Ok(date) => Some(date),
             Err(message) => {
-                self.error(
-                    codes::DATE,
-                    message,
-                    span,
-                    "not a valid date",
-                    "write YYYY-MM-DD, YYYY-MM or YYYY".into(),
-                );
+                let help = match suggest_iso(raw.0.trim()) {
+                    Some(iso) => format!("write {iso}"),
+                    None => "write YYYY-MM-DD, YYYY-MM or YYYY".into(),
+                };
+                self.error(codes::DATE, message, span, "not a valid date", help);
                 None
             }
         }
@@ -569,10 +661,35 @@ impl<'a> Entry<'a> {
                 );
             }
         }
+        if ok && raw.lat == 0.0 && raw.lon == 0.0 {
+            let span = self.at.value("location");
+            self.error(
+                codes::PLACEHOLDER,
+                "`location` is 0, 0, the template's placeholder (a point in the sea off West Africa)".into(),
+                span,
+                "a placeholder",
+                "write the place's coordinates in decimal degrees (Wikidata and OpenStreetMap give them), or remove `location`".into(),
+            );
+        }
         ok.then_some(Location {
             lat: raw.lat,
             lon: raw.lon,
         })
+    }
+
+    /// A required text such as `name` or `title` must say something: an empty one
+    /// would make a page without a heading.
+    fn required_text(&mut self, key: &str, value: &str) {
+        if value.trim().is_empty() {
+            let span = self.at.value(key);
+            self.error(
+                codes::MISSING_FIELD,
+                format!("`{key}` is empty"),
+                span,
+                "no text",
+                format!("write the {key} between the quotes, or after `{key}: `"),
+            );
+        }
     }
 
     fn date_order(
@@ -599,6 +716,8 @@ impl<'a> Entry<'a> {
     }
 
     fn city(&mut self, raw: RawCity, id: Id, body: Body) -> City {
+        self.required_text("name", &raw.name);
+        self.sample_summary(raw.summary.as_deref());
         let country_span = self.at.value("country");
         let country = self.country(&raw.country, country_span);
         let parent = raw.parent.as_deref().and_then(|p| {
@@ -646,6 +765,8 @@ impl<'a> Entry<'a> {
     }
 
     fn program(&mut self, raw: RawProgram, id: Id, body: Body) -> Program {
+        self.required_text("title", &raw.title);
+        self.sample_summary(raw.summary.as_deref());
         let lead = raw.lead.as_deref().and_then(|l| {
             let span = self.at.value("lead");
             self.id_ref("lead", l, span)
@@ -686,6 +807,8 @@ impl<'a> Entry<'a> {
     }
 
     fn agreement(&mut self, raw: RawAgreement, id: Id, body: Body) -> Agreement {
+        self.required_text("title", &raw.title);
+        self.sample_summary(raw.summary.as_deref());
         let parties = self.id_refs("parties", &raw.parties);
         let signed = self.date("signed", raw.signed);
         let expires = self.date("expires", raw.expires);
@@ -793,6 +916,8 @@ impl<'a> Entry<'a> {
     }
 
     fn page(&mut self, raw: RawPage, id: Id, body: Body) -> Page {
+        self.required_text("title", &raw.title);
+        self.sample_summary(raw.summary.as_deref());
         Page {
             meta: self.meta(
                 id,

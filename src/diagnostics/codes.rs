@@ -96,6 +96,13 @@ Fix: remove `status` from the translation; `dresden-wroclaw.md` sets it for ever
         "`content/cities/krakow.fr.md` on a site with `languages: [de, en]`
 
 Fix: add `fr` to `languages`, or remove the file.";
+    // The mistakes editors make (issue 30).
+    DUPLICATE_KEY = "A0112", "duplicate-key", Error, "A field is written twice in one entry.",
+        "A field takes one value, so a key written twice in the same map is a mistake: YAML readers disagree on which value wins. The error points at the second one and names the line of the first. Remove one of them; several values go in a list.",
+        "```yaml\nname: Kyoto\ncountry: JP\nname: Kyōto\n```\n\nFix: keep one `name:`; other languages' names go under `names:`.";
+    WRONG_FOLDER = "A0113", "wrong-folder", Error, "An entry is saved in another kind's folder.",
+        "The folder says what an entry is: `content/cities/`, `content/programs/`, `content/agreements/`, `content/pages/`. When a file's fields are those of another kind (a city's `name` and `country` in `content/agreements/`), it was saved in the wrong folder: move it rather than renaming its fields.",
+        "`content/agreements/kyoto.md` with `name: Kyoto` and `country: JP`\n\nFix: `git mv content/agreements/kyoto.md content/cities/kyoto.md`.";
     COUNTRY = "A0201", "country", Error, "A country code is not an ISO 3166-1 alpha-2 code.",
         "Countries are written as two-letter ISO 3166-1 codes in capitals: `DE` for Germany, `JP` for Japan, `NO` for Norway, `GB` (not `UK`) for the United Kingdom.",
         "```yaml\ncountry: UK\n```\n\nFix: `country: GB`.";
@@ -190,6 +197,13 @@ Fix: copy `themes/default/strings/en.yaml` to `themes/<your theme>/strings/pl.ya
     EXAMPLE_ENTRY = "A0410", "example-entry", Warning, "An entry is marked as an example or test.",
         "`example: true` marks an entry that is not a real partnership: a sample, a test, a placeholder. The site labels it as an example on every page and in the open data, so that visitors are not misled; this warning reminds the office to replace or remove it before the directory is published.",
         "```yaml\ntitle: Sample agreement\nexample: true\n```\n\nFix: replace the entry with a real one and remove `example: true`, or delete the file.";
+    // Placeholders left from a template (issue 30).
+    PLACEHOLDER = "A0411", "placeholder", Warning, "A value is still the template's placeholder.",
+        "`amicus new` writes sample sentences for the text and commented sample values for the fields, to be replaced. A page that still says \"What the agreement covers, in Markdown.\", or a city at `{ lat: 0.0, lon: 0.0 }` (in the sea off West Africa), was published before it was written. Replace the placeholder with the entry's own text or value, or remove the field.",
+        "```yaml\nlocation: { lat: 0.0, lon: 0.0 }\n```\n\nFix: `location: { lat: 35.0116, lon: 135.7681 }`, or remove `location` until it is known.";
+    EXAMPLE_COPY = "A0412", "example-copy", Warning, "An entry is copied from Amicus's example directory.",
+        "Amicus comes with an example directory, the partnerships of the Free State of Saxony. An agreement with one of its ids and titles in a site with another title was most likely copied along with the example's folders, and would be published as the site's own partnership. Delete the example's entries; if the partnership is really yours, change its title or silence the warning.",
+        "`content/agreements/dresden-coventry.md` (`title: Partnerschaft Dresden–Coventry`) in a site titled \"Partnerships of Lyon\"\n\nFix: `rm content/agreements/dresden-coventry.md`, and the example's cities with it.";
     CONFIG = "A0501", "config", Error, "site.yaml has a missing or invalid setting.",
         "site.yaml needs `title` and `base_url` (an absolute http(s) URL). The message names the setting at fault.",
         "```yaml\nbase_url: partners.example.org\n```\n\nFix: `base_url: https://partners.example.org/`.";

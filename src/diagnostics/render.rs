@@ -202,8 +202,8 @@ fn slash_path(path: &Path) -> String {
 
 /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`), one per
 /// diagnostic, so that problems show on the changed lines of a pull request. `prefix`
-/// is the site folder as seen from the repository root (the working folder of the
-/// job), which GitHub needs to find the files.
+/// is the site folder as seen from the repository root, which GitHub needs to find
+/// the files.
 pub fn github(diagnostics: &Diagnostics, prefix: &Path) -> String {
     let mut out = String::new();
     for d in diagnostics.iter() {

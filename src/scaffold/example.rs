@@ -71,8 +71,8 @@ programs: [youth-exchange]
 # sources:
 #   - { title: City council minutes, url: https://example.org/minutes }
 ---
-What the agreement covers, in Markdown. Add agreements with
-`amicus new agreement --parties nuremberg,krakow --kind sister-city`.
+The partnership of the two cities, signed in 1979: write here what it covers. Add
+agreements with `amicus new agreement --parties nuremberg,krakow --kind sister-city`.
 "#;
 
 const PROGRAM: &str = r#"---
@@ -85,7 +85,7 @@ areas: [cultural-exchange]
 start: 2015
 status: active
 ---
-What the program does, in Markdown.
+Young people of both cities visit each other: write here what the program does.
 "#;
 
 const ABOUT: &str = r#"---

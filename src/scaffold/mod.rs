@@ -166,6 +166,21 @@ pub fn agreement(
         AgreementKind::as_str,
     )?;
     let parties = party_ids(parties)?;
+    let cities = city_ids(root);
+    for party in &parties {
+        // A near miss is a typo, not a city to add: the agreement would name a city
+        // that does not exist beside the one that does.
+        if !cities.contains(party)
+            && let Some(near) = closest(party, cities.iter().map(String::as_str))
+        {
+            return Err(Error::new(
+                format!("there is no city `{party}`"),
+                format!(
+                    "did you mean `{near}`? To add a new city, run `amicus new city \"Name\" --country XX --id {party}` first"
+                ),
+            ));
+        }
+    }
     let mut notes = Vec::new();
     let names: Vec<String> = parties
         .iter()
@@ -310,6 +325,18 @@ fn party_ids(parties: &[String]) -> Result<Vec<String>, Error> {
 }
 
 /// The `name` of a city entry, when its file exists and has one.
+/// The ids of the site's cities.
+fn city_ids(root: &Path) -> Vec<String> {
+    let (paths, _) = crate::load::discover(root);
+    paths
+        .iter()
+        .filter(|(collection, _)| *collection == Collection::Cities)
+        .filter_map(|(_, path)| Some(path.file_stem()?.to_str()?.to_owned()))
+        // Translations (`kyoto.en.md`) are not cities of their own.
+        .filter(|id| !id.contains('.'))
+        .collect()
+}
+
 fn city_name(root: &Path, id: &str) -> Option<String> {
     #[derive(Deserialize)]
     struct Named {

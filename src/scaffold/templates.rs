@@ -7,6 +7,20 @@ use crate::content::model::{
     AgreementKind, AgreementStatus, HistoryEvent, Level, ProgramKind, ProgramStatus,
 };
 
+/// The sample sentences `amicus new` writes for an entry's texts, to be replaced: `check`
+/// warns where they are left (`placeholder`).
+pub const SAMPLE_SUMMARY: &str = "One line, shown in lists and search.";
+pub const SAMPLE_CITY_BODY: &str = "write about the place here, in Markdown.";
+pub const SAMPLE_AGREEMENT_BODY: &str = "What the agreement covers, in Markdown.";
+pub const SAMPLE_PROGRAM_BODY: &str = "What the program does, in Markdown.";
+pub const SAMPLE_PAGE_BODY: &str = "The text of the page, in Markdown.";
+pub const SAMPLE_BODIES: [&str; 4] = [
+    SAMPLE_CITY_BODY,
+    SAMPLE_AGREEMENT_BODY,
+    SAMPLE_PROGRAM_BODY,
+    SAMPLE_PAGE_BODY,
+];
+
 /// Column at which trailing comments start, when the line leaves room.
 const COMMENT_COLUMN: usize = 34;
 
@@ -100,7 +114,7 @@ pub fn city(c: &City) -> String {
             "state-id",
             "id of the state or region it belongs to",
         )
-        .hint("summary", "One line, shown in lists and search.", "")
+        .hint("summary", SAMPLE_SUMMARY, "")
         .hint("location", "{ lat: 0.0, lon: 0.0 }", "decimal degrees")
         .hint("population", "100000", "")
         .hint("website", "https://example.org/", "");
@@ -119,10 +133,7 @@ pub fn city(c: &City) -> String {
         "",
     );
     common(&mut front);
-    front.file(&format!(
-        "{}: write about the place here, in Markdown.\n",
-        c.name
-    ))
+    front.file(&format!("{}: {SAMPLE_CITY_BODY}\n", c.name))
 }
 
 pub struct Agreement<'a> {
@@ -140,13 +151,13 @@ pub fn agreement(a: &Agreement) -> String {
         .set("title", &yaml_string(a.title), "")
         .set("kind", a.kind.as_str(), &list(AgreementKind::ALL, AgreementKind::as_str))
         .set("parties", &format!("[{parties}]"), "ids of two or more distinct cities")
-        .hint("summary", "One line, shown in lists and search.", "")
+        .hint("summary", SAMPLE_SUMMARY, "")
         .hint("signed", "2024-05-17", "YYYY-MM-DD, YYYY-MM or YYYY; leave out when not known")
         .hint("expires", "2030-12-31", "")
         .hint("status", "active", &list(AgreementStatus::ALL, AgreementStatus::as_str))
         .hint("history", "", &format!("events: {}", list(HistoryEvent::ALL, HistoryEvent::as_str)))
         .raw("#   - { date: 2024-05-17, event: signed }")
-        .raw(&format!("#   - {{ date: 2030-01-10, event: renewed, by: {first}, note: When one side acted alone, `by` names it. }}"));
+        .raw(&format!("#   - {{ date: 2030-01-10, event: renewed, by: {first}, note: \"When one side acted alone, `by` names it.\" }}"));
     areas(&mut front, a.areas);
     front
         .hint("programs", "[program-id]", "ids of programs run under it")
@@ -162,7 +173,7 @@ pub fn agreement(a: &Agreement) -> String {
         .hint("sources", "", "")
         .raw("#   - { title: City council minutes, url: https://example.org/minutes }");
     common(&mut front);
-    front.file("What the agreement covers, in Markdown.\n")
+    front.file(&format!("{SAMPLE_AGREEMENT_BODY}\n"))
 }
 
 pub struct Program<'a> {
@@ -180,7 +191,7 @@ pub fn program(p: &Program) -> String {
             p.kind.as_str(),
             &list(ProgramKind::ALL, ProgramKind::as_str),
         )
-        .hint("summary", "One line, shown in lists and search.", "")
+        .hint("summary", SAMPLE_SUMMARY, "")
         .hint("lead", "city-id", "the city that leads it")
         .hint("participants", "[city-id, other-city-id]", "")
         .hint(
@@ -199,18 +210,18 @@ pub fn program(p: &Program) -> String {
         )
         .hint("website", "https://example.org/", "");
     common(&mut front);
-    front.file("What the program does, in Markdown.\n")
+    front.file(&format!("{SAMPLE_PROGRAM_BODY}\n"))
 }
 
 pub fn page(title: &str) -> String {
     let mut front = Front::default();
     front
         .set("title", &yaml_string(title), "")
-        .hint("summary", "One line, shown in lists and search.", "")
+        .hint("summary", SAMPLE_SUMMARY, "")
         .hint("menu", "true", "list it in the site navigation")
         .hint("weight", "10", "order in the navigation, small first");
     common(&mut front);
-    front.file("The text of the page, in Markdown.\n")
+    front.file(&format!("{SAMPLE_PAGE_BODY}\n"))
 }
 
 /// A string as a YAML value: plain when that reads back as the same string, quoted
@@ -265,6 +276,49 @@ mod tests {
         assert_eq!(yaml_flow_string("Kyoto"), "Kyoto");
         assert_eq!(yaml_flow_string("Jeju, Island"), "\"Jeju, Island\"");
         assert_eq!(yaml_flow_string("No"), "\"No\"");
+    }
+
+    /// The file with every commented field written in, as an editor would.
+    fn uncommented(file: &str) -> String {
+        let front = file.split("---\n").nth(1).expect("front matter");
+        front
+            .lines()
+            .map(|line| line.strip_prefix("# ").unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn commented_fields_are_valid_when_uncommented() {
+        use crate::content::frontmatter::parse;
+        use crate::content::raw::{RawAgreement, RawCity, RawPage, RawProgram};
+        let areas = ["cultural-exchange".to_owned()];
+        let parties = ["kyoto".to_owned(), "boston".to_owned()];
+        let city = city(&City {
+            name: "Kyoto",
+            name_en: None,
+            country: "JP",
+            level: Level::City,
+            areas: &areas,
+        });
+        let agreement = agreement(&Agreement {
+            title: "Kyoto–Boston",
+            kind: AgreementKind::SisterCity,
+            parties: &parties,
+            areas: &areas,
+        });
+        let program = program(&Program {
+            title: "Exchange",
+            kind: ProgramKind::Exchange,
+            areas: &areas,
+        });
+        let page = page("About");
+        parse::<RawCity>(&uncommented(&city), 0).expect("city");
+        let agreement = parse::<RawAgreement>(&uncommented(&agreement), 0).expect("agreement");
+        assert_eq!(agreement.history.len(), 2);
+        assert_eq!(agreement.signatories.len(), 1);
+        parse::<RawProgram>(&uncommented(&program), 0).expect("program");
+        parse::<RawPage>(&uncommented(&page), 0).expect("page");
     }
 
     #[test]

@@ -28,7 +28,7 @@ fn editor_warnings_with_a_fixed_today() {
     let denied = site.run(&["check", "--today", TODAY, "--deny", "warnings"]);
     assert_eq!(denied.code, 1);
     assert!(
-        denied.stderr.ends_with("Check failed: 11 warnings\n"),
+        denied.stderr.ends_with("Check failed: 16 warnings\n"),
         "{}",
         denied.stderr
     );
@@ -65,7 +65,7 @@ fn warnings_are_silenced_by_name_in_site_yaml() {
         assert!(!run.stderr.contains(silenced), "{}", run.stderr);
     }
     assert!(
-        run.stderr.ends_with("Check passed: 7 warnings\n"),
+        run.stderr.ends_with("Check passed: 12 warnings\n"),
         "{}",
         run.stderr
     );
@@ -143,4 +143,46 @@ fn explain_prints_the_documentation_of_a_code() {
     ");
     assert_eq!(explain("wrong-type"), (0, text));
     assert_eq!(explain("A9999"), (1, String::new()));
+}
+
+/// `amicus ARGS` run in `dir`, with no `--root` added: (exit code, stdout, stderr).
+fn amicus_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_amicus"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+    let code = output.status.code().unwrap_or(-1);
+    (code, text(output.stdout), text(output.stderr))
+}
+
+#[test]
+fn a_subfolder_of_a_site_finds_its_site_yaml_upward() {
+    let site = Site::fixture("basic");
+    let (code, _, stderr) = amicus_in(&site.root.join("content/cities"), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    let root = std::fs::canonicalize(&site.root).unwrap();
+    assert!(
+        stderr.starts_with(&format!("Using the site in {}\n", root.display())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn github_annotations_name_files_from_the_repository_root() {
+    let site = Site::fixture("bad/id-typo");
+    let repository = site.root.parent().unwrap();
+    std::fs::create_dir(repository.join(".git")).unwrap();
+    let content = site.root.join("content");
+    for root in ["..", site.root.to_str().unwrap()] {
+        let (code, stdout, _) =
+            amicus_in(&content, &["check", "--format", "github", "--root", root]);
+        assert_eq!(code, 1);
+        assert!(
+            stdout.starts_with("::error file=site/content/agreements/"),
+            "--root {root}: {stdout}"
+        );
+    }
 }

@@ -309,6 +309,31 @@ fn an_agreement_with_unknown_parties_is_written_with_a_note() {
     );
 }
 
+#[test]
+fn a_party_that_is_nearly_a_city_is_a_typo_not_a_new_city() {
+    let site = Site::minimal();
+    for city in [["Nuremberg", "DE"], ["Zürich", "CH"]] {
+        let run = site.run(&["new", "city", city[0], "--country", city[1]]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let run = site.run(&[
+        "new",
+        "agreement",
+        "--parties",
+        "nuremberg,zurik",
+        "--kind",
+        "sister-city",
+    ]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "error: there is no city `zurik`\n  = help: did you mean `zurich`? To add a new city, run `amicus new city \"Name\" --country XX --id zurik` first\n"
+        )
+    );
+    assert_eq!(content_files(&site), 2, "no agreement was written");
+}
+
 /// The files under the site's content folder, but for the fixture's `.keep` files.
 fn content_files(site: &Site) -> usize {
     walkdir::WalkDir::new(site.root.join("content"))
