@@ -70,6 +70,8 @@ pub struct Meta {
     pub draft: bool,
     /// An example or test, not a real partnership: labelled as such wherever it shows.
     pub example: bool,
+    /// When the entry was last checked against its sources, and by whom.
+    pub reviewed: Option<Reviewed>,
     /// `extra:` from the front matter, for templates, untouched.
     pub extra: serde_json::Value,
     pub body: Body,
@@ -88,6 +90,14 @@ impl Meta {
         let text = self.source.held_text()?;
         Some(&text[..self.body.span.start.min(text.len())])
     }
+}
+
+/// `reviewed: { date, by }`: the last check of an entry against its sources.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reviewed {
+    pub date: PartialDate,
+    /// Who checked: an office or a person.
+    pub by: String,
 }
 
 /// Where the Markdown body is in its file, with the entry links found in it. Its HTML

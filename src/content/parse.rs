@@ -17,10 +17,10 @@ use super::id::Id;
 use super::markdown;
 use super::model::{
     Agreement, AgreementStatus, Body, City, Collection, Content, CountryCode, FormerName,
-    HistoryEntry, Level, Location, Meta, Page, Program, ProgramStatus, Ref, Signatory, Source,
-    Translation,
+    HistoryEntry, Level, Location, Meta, Page, Program, ProgramStatus, Ref, Reviewed, Signatory,
+    Source, Translation,
 };
-use super::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram};
+use super::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram, RawReviewed};
 use super::source::EntrySource;
 use super::translation;
 use super::yaml_diagnostic::yaml_diagnostic;
@@ -424,10 +424,11 @@ impl<'a> Entry<'a> {
     }
 
     fn meta(
-        &self,
+        &mut self,
         id: Id,
         summary: Option<String>,
         (draft, example): (bool, bool),
+        reviewed: Option<RawReviewed>,
         extra: serde_json::Value,
         body: Body,
     ) -> Meta {
@@ -437,9 +438,28 @@ impl<'a> Entry<'a> {
             summary,
             draft,
             example,
+            reviewed: reviewed.and_then(|r| self.reviewed(r)),
             extra,
             body,
         }
+    }
+
+    /// `reviewed: { date, by }`: a valid date and someone who reviewed.
+    fn reviewed(&mut self, raw: RawReviewed) -> Option<Reviewed> {
+        let span = self.at.token("reviewed", &raw.date.0);
+        let date = self.date_at(raw.date, span)?;
+        if raw.by.trim().is_empty() {
+            let span = self.at.value("reviewed");
+            self.error(
+                codes::INVALID_VALUE,
+                "`reviewed.by` is empty".into(),
+                span,
+                "who reviewed?",
+                "name the office or person who checked the entry: `by: State Chancellery`".into(),
+            );
+            return None;
+        }
+        Some(Reviewed { date, by: raw.by })
     }
 
     fn date(&mut self, key: &str, raw: Option<RawDate>) -> Option<PartialDate> {
@@ -609,7 +629,14 @@ impl<'a> Entry<'a> {
         let website = self.url("website", raw.website, false);
         let areas = self.id_refs("areas", &raw.areas);
         City {
-            meta: self.meta(id, raw.summary, (raw.draft, raw.example), raw.extra, body),
+            meta: self.meta(
+                id,
+                raw.summary,
+                (raw.draft, raw.example),
+                raw.reviewed,
+                raw.extra,
+                body,
+            ),
             name: raw.name,
             country: country.unwrap_or_else(placeholder_country),
             level: raw.level.unwrap_or(Level::City),
@@ -645,7 +672,14 @@ impl<'a> Entry<'a> {
         self.date_order(start, end, ("start", "end"));
         let website = self.url("website", raw.website, false);
         Program {
-            meta: self.meta(id, raw.summary, (raw.draft, raw.example), raw.extra, body),
+            meta: self.meta(
+                id,
+                raw.summary,
+                (raw.draft, raw.example),
+                raw.reviewed,
+                raw.extra,
+                body,
+            ),
             title: raw.title,
             kind: raw.kind,
             lead,
@@ -709,7 +743,14 @@ impl<'a> Entry<'a> {
             })
             .collect();
         Agreement {
-            meta: self.meta(id, raw.summary, (raw.draft, raw.example), raw.extra, body),
+            meta: self.meta(
+                id,
+                raw.summary,
+                (raw.draft, raw.example),
+                raw.reviewed,
+                raw.extra,
+                body,
+            ),
             title: raw.title,
             kind: raw.kind,
             parties,
@@ -774,7 +815,14 @@ impl<'a> Entry<'a> {
 
     fn page(&mut self, raw: RawPage, id: Id, body: Body) -> Page {
         Page {
-            meta: self.meta(id, raw.summary, (raw.draft, raw.example), raw.extra, body),
+            meta: self.meta(
+                id,
+                raw.summary,
+                (raw.draft, raw.example),
+                raw.reviewed,
+                raw.extra,
+                body,
+            ),
             title: raw.title,
             menu: raw.menu,
             weight: raw.weight,

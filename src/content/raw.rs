@@ -39,6 +39,13 @@ impl<'de> Deserialize<'de> for RawDate {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct RawReviewed {
+    pub date: RawDate,
+    pub by: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RawLocation {
     pub lat: f64,
     pub lon: f64,
@@ -75,6 +82,7 @@ pub struct RawCity {
     pub draft: bool,
     #[serde(default)]
     pub example: bool,
+    pub reviewed: Option<RawReviewed>,
     #[serde(default)]
     pub extra: serde_json::Value,
 }
@@ -100,6 +108,7 @@ pub struct RawProgram {
     pub draft: bool,
     #[serde(default)]
     pub example: bool,
+    pub reviewed: Option<RawReviewed>,
     #[serde(default)]
     pub extra: serde_json::Value,
 }
@@ -153,6 +162,7 @@ pub struct RawAgreement {
     pub draft: bool,
     #[serde(default)]
     pub example: bool,
+    pub reviewed: Option<RawReviewed>,
     #[serde(default)]
     pub extra: serde_json::Value,
 }
@@ -170,6 +180,7 @@ pub struct RawPage {
     pub draft: bool,
     #[serde(default)]
     pub example: bool,
+    pub reviewed: Option<RawReviewed>,
     #[serde(default)]
     pub extra: serde_json::Value,
 }

@@ -190,6 +190,13 @@ Fix: copy `themes/default/strings/en.yaml` to `themes/<your theme>/strings/pl.ya
     EXAMPLE_ENTRY = "A0410", "example-entry", Warning, "An entry is marked as an example or test.",
         "`example: true` marks an entry that is not a real partnership: a sample, a test, a placeholder. The site labels it as an example on every page and in the open data, so that visitors are not misled; this warning reminds the office to replace or remove it before the directory is published.",
         "```yaml\ntitle: Sample agreement\nexample: true\n```\n\nFix: replace the entry with a real one and remove `example: true`, or delete the file.";
+    REVIEW_DUE = "A0411", "review-due", Warning, "An entry's last review is older than `review_after` in site.yaml.",
+        "`reviewed: { date, by }` records when an entry was last checked against its sources; `review_after` in site.yaml says how often that should happen (`2y`, `18m`, `90d`). Once the time has passed, the entry may no longer be true: check it against its sources and update `reviewed`. Only `amicus check` reports this, comparing with today's date or with `--today YYYY-MM-DD`; `amicus agenda` lists reviews falling due soon.",
+        "```yaml
+reviewed: { date: 2023-03-12, by: State Chancellery }   # review_after: 2y, today 2026
+```
+
+Fix: check the entry, then `reviewed: { date: 2026-03-02, by: State Chancellery }`.";
     CONFIG = "A0501", "config", Error, "site.yaml has a missing or invalid setting.",
         "site.yaml needs `title` and `base_url` (an absolute http(s) URL). The message names the setting at fault.",
         "```yaml\nbase_url: partners.example.org\n```\n\nFix: `base_url: https://partners.example.org/`.";
