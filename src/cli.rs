@@ -30,6 +30,21 @@ pub enum Command {
     /// revisions: partnerships started and ended, partners gained and lost, renames,
     /// changed facts, new and fixed problems.
     Diff(DiffArgs),
+    /// List the round anniversaries of partnerships and the reviews falling due, from
+    /// today, for the communications calendar.
+    Agenda(AgendaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// How far ahead to look: days, months or years, such as 90d, 12m or 2y.
+    #[arg(long, default_value = "12m", value_name = "LENGTH", value_parser = crate::period::Period::parse)]
+    pub within: crate::period::Period,
+    /// The day to start from [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::lints::Day::parse)]
+    pub today: Option<crate::lints::Day>,
 }
 
 #[derive(Debug, Args)]

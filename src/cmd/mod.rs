@@ -2,6 +2,7 @@
 //! of the program goes through here.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod agenda;
 mod build;
 mod check;
 mod diff;
@@ -23,6 +24,7 @@ pub fn run(command: Command) -> Result<(), Failed> {
         Command::Serve(args) => serve::run(&args),
         Command::New(args) => new::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Agenda(args) => agenda::run(&args),
     }
 }
 
