@@ -162,6 +162,17 @@ impl Directory {
         &self.countries[ix.index()]
     }
 
+    /// What every entry has, of the entry at `position` of `collection`.
+    pub fn meta(&self, collection: Collection, position: u32) -> &Meta {
+        let i = position as usize;
+        match collection {
+            Collection::Cities => &self.cities[i].meta,
+            Collection::Programs => &self.programs[i].meta,
+            Collection::Agreements => &self.agreements[i].meta,
+            Collection::Pages => &self.pages[i].meta,
+        }
+    }
+
     /// The translation of the entry at `position` of `collection` into the language at
     /// `language` of `config.languages`.
     pub fn translation(
@@ -752,15 +763,16 @@ impl Resolver<'_, '_> {
     }
 }
 
-/// The history notes and source titles of an agreement's translation that match no
-/// item of the agreement.
+/// The history notes and source titles of a translation that match no item of the
+/// entry (only agreements have history).
 fn unmatched_items(d: &Directory, t: &Translation, position: u32) -> Vec<Diagnostic> {
-    if t.collection != Collection::Agreements {
-        return Vec::new();
-    }
-    let agreement = &d.agreements[position as usize];
+    let history = match t.collection {
+        Collection::Agreements => &d.agreements[position as usize].history[..],
+        _ => &[],
+    };
+    let own_sources = &d.meta(t.collection, position).sources;
     let notes = (t.notes.iter())
-        .filter(|n| !(agreement.history.iter()).any(|h| h.date == n.date && h.event == n.event))
+        .filter(|n| !history.iter().any(|h| h.date == n.date && h.event == n.event))
         .map(|n| {
             let date = n.date.map_or("no date".to_owned(), |d| d.to_string());
             Diagnostic::new(
@@ -771,19 +783,20 @@ fn unmatched_items(d: &Directory, t: &Translation, position: u32) -> Vec<Diagnos
             .help("history notes are matched by `date` and `event`: write them as the agreement's history has them")
         });
     let sources = (t.source_titles.iter())
-        .filter(|s| !agreement.sources.iter().any(|own| own.url == s.url))
+        .filter(|s| !own_sources.iter().any(|own| own.url == s.url))
         .map(|s| {
+            let singular = t.collection.singular();
             Diagnostic::new(
                 codes::TRANSLATION_MATCH,
                 format!(
-                    "the translated title of source `{}` matches no source of the agreement",
+                    "the translated title of source `{}` matches no source of the {singular}",
                     s.url
                 ),
             )
             .at(&t.source.file(), s.span.clone(), "no such source")
-            .help(
-                "source titles are matched by `url`: write it as the agreement's `sources` has it",
-            )
+            .help(format!(
+                "source titles are matched by `url`: write it as the {singular}'s `sources` has it"
+            ))
         });
     notes.chain(sources).collect()
 }

@@ -72,6 +72,8 @@ pub struct Meta {
     pub example: bool,
     /// When the entry was last checked against its sources, and by whom.
     pub reviewed: Option<Reviewed>,
+    /// Where what the entry says can be checked.
+    pub sources: Vec<Source>,
     /// `extra:` from the front matter, for templates, untouched.
     pub extra: serde_json::Value,
     pub body: Body,
@@ -357,7 +359,6 @@ pub struct Agreement {
     pub programs: Vec<Ref>,
     pub document: Option<String>,
     pub signatories: Vec<Signatory>,
-    pub sources: Vec<Source>,
 }
 
 impl Agreement {

@@ -20,7 +20,7 @@ use super::model::{
     HistoryEntry, Level, Location, Meta, Page, Program, ProgramStatus, Ref, Reviewed, Signatory,
     Source, Translation,
 };
-use super::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram, RawReviewed};
+use super::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram, RawReviewed, RawSource};
 use super::source::EntrySource;
 use super::translation;
 use super::yaml_diagnostic::yaml_diagnostic;
@@ -429,7 +429,7 @@ impl<'a> Entry<'a> {
         summary: Option<String>,
         (draft, example): (bool, bool),
         reviewed: Option<RawReviewed>,
-        extra: serde_json::Value,
+        (sources, extra): (Vec<RawSource>, serde_json::Value),
         body: Body,
     ) -> Meta {
         Meta {
@@ -439,6 +439,7 @@ impl<'a> Entry<'a> {
             draft,
             example,
             reviewed: reviewed.and_then(|r| self.reviewed(r)),
+            sources: self.sources(sources),
             extra,
             body,
         }
@@ -460,6 +461,19 @@ impl<'a> Entry<'a> {
             return None;
         }
         Some(Reviewed { date, by: raw.by })
+    }
+
+    /// The sources with a valid address; the others are reported.
+    fn sources(&mut self, raw: Vec<RawSource>) -> Vec<Source> {
+        raw.into_iter()
+            .filter_map(|s| {
+                let url = self.url("sources", Some(s.url), false)?;
+                Some(Source {
+                    title: s.title,
+                    url,
+                })
+            })
+            .collect()
     }
 
     fn date(&mut self, key: &str, raw: Option<RawDate>) -> Option<PartialDate> {
@@ -634,7 +648,7 @@ impl<'a> Entry<'a> {
                 raw.summary,
                 (raw.draft, raw.example),
                 raw.reviewed,
-                raw.extra,
+                (raw.sources, raw.extra),
                 body,
             ),
             name: raw.name,
@@ -677,7 +691,7 @@ impl<'a> Entry<'a> {
                 raw.summary,
                 (raw.draft, raw.example),
                 raw.reviewed,
-                raw.extra,
+                (raw.sources, raw.extra),
                 body,
             ),
             title: raw.title,
@@ -722,17 +736,6 @@ impl<'a> Entry<'a> {
         let areas = self.id_refs("areas", &raw.areas);
         let programs = self.id_refs("programs", &raw.programs);
         let document = self.url("document", raw.document, true);
-        let sources = raw
-            .sources
-            .into_iter()
-            .filter_map(|s| {
-                let url = self.url("sources", Some(s.url), false)?;
-                Some(Source {
-                    title: s.title,
-                    url,
-                })
-            })
-            .collect();
         let signatories = raw
             .signatories
             .into_iter()
@@ -748,7 +751,7 @@ impl<'a> Entry<'a> {
                 raw.summary,
                 (raw.draft, raw.example),
                 raw.reviewed,
-                raw.extra,
+                (raw.sources, raw.extra),
                 body,
             ),
             title: raw.title,
@@ -762,7 +765,6 @@ impl<'a> Entry<'a> {
             programs,
             document,
             signatories,
-            sources,
         }
     }
 
@@ -820,7 +822,7 @@ impl<'a> Entry<'a> {
                 raw.summary,
                 (raw.draft, raw.example),
                 raw.reviewed,
-                raw.extra,
+                (raw.sources, raw.extra),
                 body,
             ),
             title: raw.title,

@@ -79,6 +79,8 @@ pub struct RawCity {
     pub areas: Vec<String>,
     pub contact: Option<Contact>,
     #[serde(default)]
+    pub sources: Vec<RawSource>,
+    #[serde(default)]
     pub draft: bool,
     #[serde(default)]
     pub example: bool,
@@ -104,6 +106,8 @@ pub struct RawProgram {
     pub end: Option<RawDate>,
     pub status: Option<ProgramStatus>,
     pub website: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
@@ -176,6 +180,8 @@ pub struct RawPage {
     pub menu: bool,
     #[serde(default)]
     pub weight: i64,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]

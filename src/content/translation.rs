@@ -51,8 +51,8 @@ struct RawSourceTitle {
 /// The fields a translation of an entry of `collection` may set.
 pub fn translatable(collection: Collection) -> &'static [&'static str] {
     match collection {
-        Collection::Cities => &["summary"],
-        Collection::Programs | Collection::Pages => &["title", "summary"],
+        Collection::Cities => &["summary", "sources"],
+        Collection::Programs | Collection::Pages => &["title", "summary", "sources"],
         Collection::Agreements => &["title", "summary", "history", "sources"],
     }
 }
@@ -190,11 +190,7 @@ fn untranslatable_fields(entry: &mut Entry, collection: Collection, yaml: &str) 
             _ => format!(
                 "a translation of a {} holds only {}; set `{key}` in the entry's own file, for every language",
                 collection.singular(),
-                allowed
-                    .iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                listed(allowed),
             ),
         };
         let message = match collection == Collection::Cities && key == "name" {
@@ -235,4 +231,13 @@ fn notes(entry: &mut Entry, raw: Vec<RawNote>) -> Vec<TranslatedNote> {
         });
     }
     notes
+}
+
+/// `a`, `a` and `b`, `a`, `b` and `c`.
+fn listed(fields: &[&str]) -> String {
+    let quoted: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
 }

@@ -165,6 +165,7 @@ struct CityRecord<'a> {
     geonames: Option<u64>,
     areas: Vec<String>,
     partners: Vec<String>,
+    sources: &'a [crate::content::model::Source],
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     translations: BTreeMap<&'a str, TranslatedRecord<'a>>,
     /// Only when `true`: an example or test, not a real entry.
@@ -237,6 +238,7 @@ struct ProgramRecord<'a> {
     start: Option<String>,
     end: Option<String>,
     areas: Vec<String>,
+    sources: &'a [crate::content::model::Source],
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     translations: BTreeMap<&'a str, TranslatedRecord<'a>>,
     /// Only when `true`: an example or test, not a real entry.
@@ -270,6 +272,7 @@ fn city_record(d: &Directory, ix: CityIx) -> CityRecord<'_> {
             .iter()
             .map(|p| d.city(p.city).meta.id.to_string())
             .collect(),
+        sources: &c.meta.sources,
         translations: translations(d, Collection::Cities, ix.0),
         example: c.meta.example,
     }
@@ -312,7 +315,7 @@ fn agreement_record(d: &Directory, ix: AgreementIx) -> AgreementRecord<'_> {
             })
             .collect(),
         document: a.document.as_deref(),
-        sources: &a.sources,
+        sources: &a.meta.sources,
         translations: translations(d, Collection::Agreements, ix.0),
         example: a.meta.example,
     }
@@ -337,6 +340,7 @@ fn program_record(d: &Directory, ix: ProgramIx) -> ProgramRecord<'_> {
         start: p.start.map(|s| s.to_string()),
         end: p.end.map(|s| s.to_string()),
         areas: area_ids(d, &links.areas),
+        sources: &p.meta.sources,
         translations: translations(d, Collection::Programs, ix.0),
         example: p.meta.example,
     }

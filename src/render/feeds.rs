@@ -25,6 +25,8 @@ struct Item<'a> {
     id: String,
     url: String,
     category: &'a str,
+    /// The theme's label when the entry is an example, not a real partnership.
+    example: Option<&'a str>,
 }
 
 /// Where the feed of programs is written.
@@ -73,13 +75,18 @@ fn agreement_events<'d>(views: &Views<'d>, agreements: &[AgreementIx]) -> Vec<It
         let url = urls.absolute(&urls.entry(Collection::Agreements, a.meta.id.as_str()));
         let title = views.agreement_title(ix);
         let summary = views.summary(Collection::Agreements, ix.0, &a.meta);
-        let event = |event: HistoryEvent, date, id: String| Item {
+        let event = |event: HistoryEvent, date: PartialDate, id: String| Item {
             date,
-            title: format!("{}: {title}", views.label("event", event.as_str())),
+            // Atom dates every entry to the second: the title says how precisely it is known.
+            title: (views.word("feed_event"))
+                .replace("{event}", views.label("event", event.as_str()))
+                .replace("{date}", &views.locale().date(date))
+                .replace("{title}", title),
             summary,
             id,
             url: url.clone(),
             category: views.label("agreement_kind", a.kind.as_str()),
+            example: a.meta.example.then(|| views.word("example_entry")),
         };
         let told = a.history.iter().any(|h| h.event == HistoryEvent::Signed);
         if let (false, Some(date)) = (told, a.signed) {
@@ -107,6 +114,7 @@ fn program_starts<'d>(views: &Views<'d>, programs: &[ProgramIx]) -> Vec<Item<'d>
             id: url.clone(),
             url,
             category: views.label("program_kind", p.kind.as_str()),
+            example: p.meta.example.then(|| views.word("example_entry")),
         })
     });
     newest_first(items.collect())
@@ -167,6 +175,13 @@ fn entry(xml: &mut String, item: &Item) {
         item.date.earliest_day()
     );
     let _ = writeln!(xml, "    <category term=\"{}\"/>", escape(item.category));
+    if let Some(label) = item.example {
+        let _ = writeln!(
+            xml,
+            "    <category term=\"example\" label=\"{}\"/>",
+            escape(label)
+        );
+    }
     if let Some(summary) = item.summary {
         let _ = writeln!(xml, "    <summary>{}</summary>", escape(summary));
     }

@@ -192,6 +192,7 @@ pub struct CityView<'a> {
     pub partners: Vec<Partner<'a>>,
     pub agreements: Vec<AgreementRef<'a>>,
     pub programs: Vec<ProgramRef<'a>>,
+    pub sources: Vec<SourceView<'a>>,
     pub content: String,
     /// The default language's tag when `content` is shown untranslated.
     pub content_lang: Option<&'a str>,
@@ -229,7 +230,7 @@ pub struct AgreementView<'a> {
     pub extra: &'a serde_json::Value,
 }
 
-/// A source of an agreement, its title in the page's language where translated.
+/// A source of an entry, its title in the page's language where translated.
 #[derive(Serialize)]
 pub struct SourceView<'a> {
     pub title: &'a str,
@@ -282,6 +283,7 @@ pub struct ProgramView<'a> {
     pub areas: Vec<AreaRef<'a>>,
     pub agreements: Vec<AgreementRef<'a>>,
     pub website: Option<&'a str>,
+    pub sources: Vec<SourceView<'a>>,
     pub content: String,
     /// The default language's tag when `content` is shown untranslated.
     pub content_lang: Option<&'a str>,
@@ -344,6 +346,7 @@ pub struct PageView<'a> {
     pub example: bool,
     pub url: String,
     pub summary: Option<&'a str>,
+    pub sources: Vec<SourceView<'a>>,
     pub content: String,
     /// The default language's tag when `content` is shown untranslated.
     pub content_lang: Option<&'a str>,
@@ -382,6 +385,11 @@ impl<'d> Views<'d> {
 
     /// The theme's word for a value of front matter: `label("level", "prefecture")`
     /// is the word of key `level.prefecture`.
+    /// The theme's word for `key` in the views' language.
+    pub fn word(&self, key: &str) -> &'d str {
+        self.words.get(key).map_or("", String::as_str)
+    }
+
     pub fn label(&self, group: &str, value: &str) -> &'d str {
         let key = [group, ".", value].concat();
         self.words.get(&key).map_or("", String::as_str)
@@ -405,6 +413,22 @@ impl<'d> Views<'d> {
 
     /// The entry's translation into the views' language; `None` in the default
     /// language, whose words are the entry's own.
+    /// An entry's sources, titled in the page's language where translated.
+    fn sources(
+        &self,
+        collection: Collection,
+        position: u32,
+        meta: &'d Meta,
+    ) -> Vec<SourceView<'d>> {
+        let translation = self.translation(collection, position);
+        (meta.sources.iter())
+            .map(|source| SourceView {
+                title: (translation.and_then(|t| t.source_title(source))).unwrap_or(&source.title),
+                url: &source.url,
+            })
+            .collect()
+    }
+
     pub fn translation(&self, collection: Collection, position: u32) -> Option<&'d Translation> {
         match self.language {
             0 => None,
@@ -728,6 +752,7 @@ impl<'d> Views<'d> {
                 .iter()
                 .map(|&p| self.program_ref(p))
                 .collect(),
+            sources: self.sources(Collection::Cities, ix.0, &city.meta),
             content,
             content_lang,
             extra: &city.meta.extra,
@@ -785,13 +810,7 @@ impl<'d> Views<'d> {
                 .collect(),
             document: a.document.as_deref(),
             signatories: &a.signatories,
-            sources: (a.sources.iter())
-                .map(|source| SourceView {
-                    title: (translation.and_then(|t| t.source_title(source)))
-                        .unwrap_or(&source.title),
-                    url: &source.url,
-                })
-                .collect(),
+            sources: self.sources(Collection::Agreements, ix.0, &a.meta),
             content,
             content_lang,
             extra: &a.meta.extra,
@@ -838,6 +857,7 @@ impl<'d> Views<'d> {
                 .map(|&a| self.agreement_ref(a))
                 .collect(),
             website: p.website.as_deref(),
+            sources: self.sources(Collection::Programs, ix.0, &p.meta),
             content,
             content_lang,
             extra: &p.meta.extra,
@@ -915,6 +935,7 @@ impl<'d> Views<'d> {
             example: page.meta.example,
             url: self.urls().entry(Collection::Pages, page.meta.id.as_str()),
             summary: self.summary(Collection::Pages, index as u32, &page.meta),
+            sources: self.sources(Collection::Pages, index as u32, &page.meta),
             content,
             content_lang,
             extra: &page.meta.extra,

@@ -147,13 +147,14 @@ fn search_filters_and_feeds_are_made_for_each_language() {
     let feed = site.read_output("en/feeds/all.xml");
     assert!(
         feed.contains("xml:lang=\"en\"")
-            && feed.contains("<title>Signed: Sister cities Kyoto–Boston</title>"),
+            && feed.contains("<title>Signed (24 June 1959): Sister cities Kyoto–Boston</title>"),
         "{feed}"
     );
     let feed = site.read_output("feeds/all.xml");
     assert!(
         feed.contains("xml:lang=\"ja\"")
-            && feed.contains("<title>締結: 京都市・ボストン市姉妹都市提携</title>"),
+            && feed
+                .contains("<title>京都市・ボストン市姉妹都市提携：締結（1959年6月24日）</title>"),
         "{feed}"
     );
     // Open data stay one set, with every language's words.

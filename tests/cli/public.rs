@@ -367,7 +367,9 @@ fn the_feed_escapes_markup_and_leaves_out_what_xml_forbids() {
     built(&site);
     let feed = site.read_output("feeds/all.xml");
     assert!(
-        feed.contains("<title>Signed: Aachen &amp; Bonn: &lt;the &#39;pact&#39;&gt; </title>"),
+        feed.contains(
+            "<title>Signed (1 May 2020): Aachen &amp; Bonn: &lt;the &#39;pact&#39;&gt; </title>"
+        ),
         "{feed}"
     );
     // A control character (here the bell, `\a` in YAML) is not allowed anywhere in XML.
@@ -609,10 +611,10 @@ fn the_feed_reports_renewals_and_suspensions() {
     assert_eq!(
         titles,
         [
-            "Suspended: Friendship Chemnitz–Łódź",
-            "Renewed: Sister-city agreement Chemnitz–Łódź",
-            "Signed: Friendship Chemnitz–Łódź",
-            "Signed: Sister-city agreement Chemnitz–Łódź",
+            "Suspended (March 2022): Friendship Chemnitz–Łódź",
+            "Renewed (12 June 2003): Sister-city agreement Chemnitz–Łódź",
+            "Signed (1990): Friendship Chemnitz–Łódź",
+            "Signed (1972): Sister-city agreement Chemnitz–Łódź",
         ]
     );
     assert!(
@@ -624,4 +626,76 @@ fn the_feed_reports_renewals_and_suspensions() {
         programs.contains("<entry>") && !programs.contains("agreements/"),
         "{programs}"
     );
+}
+
+/// Every feed keeps RFC 4287's rules: one id, title and updated (an RFC 3339 date-time)
+/// for the feed and each entry, an author, unique entry ids, an alternate link per
+/// entry, and no entry newer than its feed. An example entry is labelled as one.
+#[test]
+fn feeds_are_valid_atom() {
+    let site = Site::fixture("basic");
+    let agreement = "---\ntitle: Test pact\nkind: friendship\nparties: [chemnitz, lodz]\nsigned: 2024-06\nexample: true\n---\n";
+    site.write("content/agreements/test-pact.md", agreement);
+    built(&site);
+    for path in [
+        "feeds/all.xml",
+        "feeds/programs.xml",
+        "feeds/cultural-exchange.xml",
+    ] {
+        let text = site.read_output(path);
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let feed = doc.root_element();
+        assert_eq!(
+            feed.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
+        assert_eq!(feed.tag_name().name(), "feed");
+        let feed_updated = atom_required(feed, path);
+        assert!(children(feed, "author").count() == 1, "{path}: an author");
+        let mut ids = std::collections::HashSet::new();
+        for entry in children(feed, "entry") {
+            let updated = atom_required(entry, path);
+            assert!(updated <= feed_updated, "{path}: entry newer than the feed");
+            let id = children(entry, "id").next().unwrap().text().unwrap();
+            assert!(ids.insert(id.to_owned()), "{path}: id {id} twice");
+            let alternate =
+                children(entry, "link").any(|l| l.attribute("rel") == Some("alternate"));
+            assert!(alternate, "{path}: entry {id} has no alternate link");
+        }
+    }
+    let feed = site.read_output("feeds/all.xml");
+    let example = feed.find("<category term=\"example\" label=\"Example\"/>");
+    assert!(example > feed.find("Test pact"), "{feed}");
+}
+
+/// The element's one `id`, `title` and `updated`, checked; returns `updated`.
+fn atom_required(element: roxmltree::Node, path: &str) -> String {
+    for name in ["id", "title", "updated"] {
+        assert_eq!(children(element, name).count(), 1, "{path}: one {name}");
+    }
+    let updated = children(element, "updated").next().unwrap().text().unwrap();
+    let shape = |c: char| c.is_ascii_digit();
+    let bytes: Vec<char> = updated.chars().collect();
+    let rfc3339 = bytes.len() == 20
+        && [4, 7].iter().all(|&i| bytes[i] == '-')
+        && bytes[10] == 'T'
+        && [13, 16].iter().all(|&i| bytes[i] == ':')
+        && bytes[19] == 'Z'
+        && [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+            .iter()
+            .all(|&i| shape(bytes[i]));
+    assert!(
+        rfc3339,
+        "{path}: updated {updated} is not an RFC 3339 date-time"
+    );
+    updated.to_owned()
+}
+
+fn children<'a>(
+    element: roxmltree::Node<'a, 'a>,
+    name: &'static str,
+) -> impl Iterator<Item = roxmltree::Node<'a, 'a>> {
+    element
+        .children()
+        .filter(move |c| c.tag_name().name() == name)
 }
