@@ -33,6 +33,21 @@ pub enum Command {
     /// Write JSON Schemas of front matter and site.yaml, with the site's ids, for
     /// editors' completion and checks (docs/editors.md).
     Schema(SchemaArgs),
+    /// List the round anniversaries of partnerships and the reviews falling due, from
+    /// today, for the communications calendar.
+    Agenda(AgendaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// How far ahead to look: days, months or years, such as 90d, 12m or 2y.
+    #[arg(long, default_value = "12m", value_name = "LENGTH", value_parser = crate::period::Period::parse)]
+    pub within: crate::period::Period,
+    /// The day to start from [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::lints::Day::parse)]
+    pub today: Option<crate::lints::Day>,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ use crate::content::id::Id;
 use crate::content::yaml_diagnostic::yaml_diagnostic;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, codes};
 use crate::locale::{Formatter, LanguageTag, parse_language};
+use crate::period::Period;
 use crate::schema::JsonSchema;
 use crate::urls::Urls;
 
@@ -37,6 +38,12 @@ pub struct Config {
     pub silence: Vec<String>,
     /// Whose directory it is (`home:`), when site.yaml says so.
     pub home: Option<Home>,
+    /// How long a review holds: an entry `reviewed` longer ago is due again.
+    pub review_after: Option<Period>,
+    /// The imprint, privacy and accessibility-statement pages, in that order.
+    pub notices: Vec<Notice>,
+    /// The licence of the open data.
+    pub data_license: Option<DataLicense>,
     pub extra: serde_json::Value,
 }
 
@@ -62,6 +69,36 @@ pub enum HomeKind {
     City(Id),
     /// Every city of the country.
     Country(crate::content::model::CountryCode),
+}
+
+/// A page a public body's site must have, linked in every footer.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    /// `imprint`, `privacy` or `accessibility_statement`: the key in site.yaml and in
+    /// the theme's words.
+    pub key: &'static str,
+    pub target: NoticeTarget,
+    /// Where site.yaml names it, for an unknown page.
+    pub at: crate::diagnostics::Label,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoticeTarget {
+    /// A page of the site, by id.
+    Page(Id),
+    /// An address elsewhere (the body's main site).
+    Url(String),
+}
+
+/// `data_license: { name: CC-BY-4.0, url: https://creativecommons.org/licenses/by/4.0/ }`
+#[derive(Debug, Clone, serde::Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataLicense {
+    /// An SPDX identifier where there is one (`CC-BY-4.0`), or the licence's name.
+    pub name: String,
+    /// The licence's text: an absolute http(s) address.
+    #[schemars(regex(pattern = "^https?://"))]
+    pub url: String,
 }
 
 /// One language of a site: how its pages are addressed and formatted.
@@ -158,6 +195,16 @@ pub(crate) struct RawConfig {
     /// Whose directory it is: city ids (with every city whose `parent` chain reaches
     /// one) and country codes: [saxony].
     home: Option<Vec<String>>,
+    /// How long a review holds: `2y`, `18m`, `90d`.
+    review_after: Option<String>,
+    /// The imprint page: a page id or an address.
+    imprint: Option<String>,
+    /// The privacy page: a page id or an address.
+    privacy: Option<String>,
+    /// The accessibility statement: a page id or an address.
+    accessibility_statement: Option<String>,
+    /// The licence of the open data: `{ name: CC-BY-4.0, url: https://… }`.
+    data_license: Option<DataLicense>,
     /// Anything your own templates need, passed to them untouched.
     #[serde(default)]
     extra: serde_json::Value,
@@ -475,6 +522,37 @@ fn validate(
         }
     }
     let home = home(raw.home.as_deref(), (file, &at), &mut diagnostics);
+    let review_after = (raw.review_after.as_deref()).and_then(|text| {
+        Period::parse(text)
+            .map_err(|message| {
+                diagnostics.push(
+                    Diagnostic::new(codes::CONFIG, message)
+                        .at(file, at.value("review_after"), "not a length of time")
+                        .help("write how long a review holds, such as `review_after: 2y` or `18m`"),
+                )
+            })
+            .ok()
+    });
+    let written = [
+        ("imprint", raw.imprint),
+        ("privacy", raw.privacy),
+        ("accessibility_statement", raw.accessibility_statement),
+    ];
+    let notices = notices(written, (file, &at), &mut diagnostics);
+    if let Some(license) = &raw.data_license
+        && !is_absolute_url(&license.url)
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                codes::CONFIG,
+                "`data_license.url` must be an absolute http(s) address",
+            )
+            .at(file, at.value("data_license"), "not an absolute address")
+            .help(
+                "link the licence's text, such as `https://creativecommons.org/licenses/by/4.0/`",
+            ),
+        );
+    }
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
@@ -497,6 +575,9 @@ fn validate(
         page_size: raw.page_size.unwrap_or(50).max(1),
         silence: raw.silence,
         home,
+        review_after,
+        notices,
+        data_license: raw.data_license,
         extra: raw.extra,
     })
 }
@@ -575,6 +656,68 @@ fn home(
         places,
         file: Arc::clone(file),
     })
+}
+
+/// `imprint`, `privacy` and `accessibility_statement`: each a page id or an absolute
+/// address. Whether the page exists is checked once the content is read
+/// ([`Config::unknown_notice_pages`]).
+fn notices(
+    written: [(&'static str, Option<String>); 3],
+    (file, at): (&Arc<SourceFile>, &frontmatter::Locator),
+    diagnostics: &mut Diagnostics,
+) -> Vec<Notice> {
+    let mut notices = Vec::new();
+    for (key, value) in written {
+        let Some(value) = value else { continue };
+        let label = crate::diagnostics::Label::new(file, at.value(key), "no such page");
+        let target = if is_absolute_url(&value) {
+            NoticeTarget::Url(value)
+        } else if let Ok(id) = Id::parse(&value) {
+            NoticeTarget::Page(id)
+        } else {
+            diagnostics.push(
+                Diagnostic::new(codes::CONFIG, format!("`{key}` is neither a page id nor an address"))
+                    .at(file, label.span, "not a page id or address")
+                    .help(format!("name a page of content/pages (`{key}: {}`) or write an absolute http(s) address", key.replace('_', "-"))),
+            );
+            continue;
+        };
+        notices.push(Notice {
+            key,
+            target,
+            at: label,
+        });
+    }
+    notices
+}
+
+impl Config {
+    /// The notices naming a page the content does not have, as errors at site.yaml.
+    pub fn unknown_notice_pages(&self, page_exists: impl Fn(&Id) -> bool) -> Diagnostics {
+        let mut found = Diagnostics::new();
+        for notice in &self.notices {
+            if let NoticeTarget::Page(id) = &notice.target
+                && !page_exists(id)
+            {
+                let mut at = notice.at.clone();
+                at.text = "no such page".into();
+                found.push(Diagnostic {
+                    primary: Some(at),
+                    ..Diagnostic::new(
+                        codes::UNKNOWN_REFERENCE,
+                        format!(
+                            "`{}` names the page `{id}`, which does not exist",
+                            notice.key
+                        ),
+                    )
+                    .help(format!(
+                        "create content/pages/{id}.md (`amicus new page`), or name an existing page"
+                    ))
+                });
+            }
+        }
+        found
+    }
 }
 
 fn areas(

@@ -312,6 +312,7 @@ pub fn link(content: Content, config: Config, drafts: &Drafts) -> (Directory, Di
     });
     break_parent_loops(&content.cities, &mut city_links, &mut diagnostics);
     let side = side(&content.cities, &city_links, &index, &mut diagnostics);
+    diagnostics.extend(config.unknown_notice_pages(|id| index.pages.contains_key(id.as_str())));
     drop(index);
     let mut edges = Edges {
         areas: (config.areas.iter().cloned())

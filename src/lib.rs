@@ -16,6 +16,7 @@
 //! Every stage reports problems as [`diagnostics::Diagnostic`] values and carries on;
 //! [`pipeline`] shows the whole flow. The commands in `cmd/` are thin layers over it.
 
+pub mod anniversaries;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -29,6 +30,7 @@ pub mod lints;
 pub mod load;
 pub mod locale;
 pub mod output;
+pub mod period;
 pub mod pipeline;
 pub mod progress;
 pub mod render;

@@ -13,9 +13,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::content::date::PartialDate;
 use crate::content::frontmatter::{self, Locator};
-use crate::content::model::{AgreementKind, AgreementStatus, Meta, ProgramStatus};
+use crate::content::model::{AgreementKind, AgreementStatus, Meta, ProgramStatus, Reviewed};
 use crate::diagnostics::{Diagnostic, Diagnostics, Label, SourceFile, codes};
 use crate::graph::{CityIx, Directory};
+use crate::period::{Period, Unit};
 
 /// How far ahead `agreement-expiring` looks.
 pub const EXPIRY_NOTICE_DAYS: i64 = 90;
@@ -111,9 +112,12 @@ fn example_copies(d: &Directory, found: &mut Diagnostics) {
 }
 
 /// The warnings that depend on the date: agreements past or near their `expires`,
-/// programs past their `end`.
+/// programs past their `end`, reviews older than `review_after`.
 pub fn dated(d: &Directory, today: Day) -> Diagnostics {
     let mut found = Diagnostics::new();
+    if let Some(after) = d.config.review_after {
+        reviews_due(d, after, today, &mut found);
+    }
     for agreement in &d.agreements {
         if agreement.status == AgreementStatus::Active
             && let Some(expires) = agreement.expires
@@ -144,6 +148,36 @@ pub fn dated(d: &Directory, today: Day) -> Diagnostics {
         }
     }
     found
+}
+
+/// The day an entry's review falls due: `after` past the last day of its `reviewed`.
+pub fn review_due(reviewed: &Reviewed, after: Period) -> Day {
+    Day::last_of(reviewed.date).plus(after)
+}
+
+/// Entries reviewed longer ago than `review_after`.
+fn reviews_due(d: &Directory, after: Period, today: Day, found: &mut Diagnostics) {
+    let metas = (d.cities.iter().map(|c| &c.meta))
+        .chain(d.programs.iter().map(|p| &p.meta))
+        .chain(d.agreements.iter().map(|a| &a.meta))
+        .chain(d.pages.iter().map(|p| &p.meta));
+    for meta in metas {
+        let Some(reviewed) = &meta.reviewed else {
+            continue;
+        };
+        if review_due(reviewed, after) < today {
+            let message = format!(
+                "`{}` was last reviewed {}, more than {after} ago",
+                meta.id,
+                reviewed.date.human()
+            );
+            found.push(
+                warning(codes::REVIEW_DUE, meta, "reviewed", "review due", message).help(
+                    "check the entry against its sources, then update `reviewed: { date, by }`",
+                ),
+            );
+        }
+    }
 }
 
 /// An active agreement that has expired, or expires within [`EXPIRY_NOTICE_DAYS`].
@@ -327,10 +361,57 @@ impl Day {
 
     /// The last day a date may stand for (`2024` → 2024-12-31), so that an agreement
     /// expiring "in 2024" has not expired before 2025.
-    fn last_of(date: PartialDate) -> Day {
+    pub fn last_of(date: PartialDate) -> Day {
         let text = date.latest_day().earliest_day();
         let part = |range: Range<usize>| text[range].parse::<i64>().unwrap_or(1);
         Day::from_civil(part(0..4), part(5..7), part(8..10))
+    }
+
+    /// The first day a date may stand for (`2024` → 2024-01-01).
+    pub fn first_of(date: PartialDate) -> Day {
+        Day::parse(&date.earliest_day()).unwrap_or(Day(0))
+    }
+
+    /// The day as a date: `2026-03-12`.
+    pub fn date(self) -> PartialDate {
+        let (year, month, day) = self.civil();
+        PartialDate::parse(&format!("{year:04}-{month:02}-{day:02}"))
+            .expect("a day of the calendar is a date")
+    }
+
+    /// The day `period` later; a month later than 31 January is the last of February.
+    pub fn plus(self, period: Period) -> Day {
+        let (year, month, day) = self.civil();
+        let months = match period.unit {
+            Unit::Days => return Day(self.0 + i64::from(period.amount)),
+            Unit::Months => i64::from(period.amount),
+            Unit::Years => 12 * i64::from(period.amount),
+        };
+        let index = year * 12 + (month - 1) + months;
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+        let last = PartialDate::parse(&format!("{year:04}-{month:02}")).map_or(28, |m| {
+            Day::last_of(m).0 - Day::from_civil(year, month, 1).0 + 1
+        });
+        Day::from_civil(year, month, day.min(last))
+    }
+
+    /// The year, month and day (Howard Hinnant's `civil_from_days`).
+    fn civil(self) -> (i64, i64, i64) {
+        let z = self.0 + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_from_march = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+        let month = if month_from_march < 10 {
+            month_from_march + 3
+        } else {
+            month_from_march - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        (year, month, day)
     }
 
     /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (the
@@ -386,6 +467,19 @@ mod tests {
         let last = |text| Day::last_of(PartialDate::parse(text).unwrap());
         assert_eq!(last("2024"), Day::parse("2024-12-31").unwrap());
         assert_eq!(last("2024-02"), Day::parse("2024-02-29").unwrap());
+    }
+
+    #[test]
+    fn days_read_back_as_dates_and_move_by_calendar_periods() {
+        let day = |text| Day::parse(text).unwrap();
+        let period = |text| Period::parse(text).unwrap();
+        for text in ["1970-01-01", "2000-02-29", "2026-12-07", "1899-03-01"] {
+            assert_eq!(day(text).date().to_string(), text);
+        }
+        assert_eq!(day("2024-01-31").plus(period("1m")), day("2024-02-29"));
+        assert_eq!(day("2024-02-29").plus(period("1y")), day("2025-02-28"));
+        assert_eq!(day("2026-11-15").plus(period("3m")), day("2027-02-15"));
+        assert_eq!(day("2026-12-30").plus(period("2d")), day("2027-01-01"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! of the program goes through here.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod agenda;
 mod build;
 mod check;
 mod diff;
@@ -28,6 +29,7 @@ pub fn run(mut command: Command) -> Result<(), Failed> {
         Command::New(args) => new::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Agenda(args) => agenda::run(&args),
     }
 }
 
@@ -40,6 +42,7 @@ fn site_root(command: &mut Command) -> Option<&mut std::path::PathBuf> {
         Command::Serve(args) => Some(&mut args.root),
         Command::Diff(args) => Some(&mut args.root),
         Command::Schema(args) => Some(&mut args.root),
+        Command::Agenda(args) => Some(&mut args.site.root),
         Command::New(args) => match &mut args.what {
             NewCommand::Site { .. } => None,
             NewCommand::City(c) => Some(&mut c.common.root),

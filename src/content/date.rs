@@ -58,6 +58,30 @@ impl PartialDate {
         self.year
     }
 
+    /// Whether the day is known, not only the month or year.
+    pub fn has_day(&self) -> bool {
+        self.day.is_some()
+    }
+
+    /// Whether the month is known.
+    pub fn has_month(&self) -> bool {
+        self.month.is_some()
+    }
+
+    /// The same day (or month) in another year, as precise as this date: an
+    /// anniversary. 29 February falls on the 28th in a common year.
+    pub fn in_year(&self, year: u16) -> PartialDate {
+        let day = match (self.month, self.day) {
+            (Some(m), Some(d)) => Some(d.min(days_in_month(year, m))),
+            _ => self.day,
+        };
+        PartialDate {
+            year,
+            month: self.month,
+            day,
+        }
+    }
+
     /// A sort key in which a less precise date comes before the precise dates it covers.
     fn key(&self) -> (u16, u8, u8) {
         (self.year, self.month.unwrap_or(0), self.day.unwrap_or(0))
@@ -339,6 +363,16 @@ mod tests {
         assert!(d("2003") < d("2003-01"));
         assert!(d("2003-06") < d("2003-06-01"));
         assert!(d("2002-12-31") < d("2003"));
+    }
+
+    #[test]
+    fn in_year_keeps_the_precision_and_a_real_day() {
+        let d = |s| PartialDate::parse(s).unwrap();
+        assert_eq!(d("1961-05-18").in_year(2026), d("2026-05-18"));
+        assert_eq!(d("1961-05").in_year(2026), d("2026-05"));
+        assert_eq!(d("1961").in_year(2026), d("2026"));
+        assert_eq!(d("2000-02-29").in_year(2025), d("2025-02-28"));
+        assert_eq!(d("2000-02-29").in_year(2028), d("2028-02-29"));
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub struct Meta {
     pub draft: bool,
     /// An example or test, not a real partnership: labelled as such wherever it shows.
     pub example: bool,
+    /// When the entry was last checked against its sources, and by whom.
+    pub reviewed: Option<Reviewed>,
     /// Where what the entry says can be checked.
     pub sources: Vec<Source>,
     /// `extra:` from the front matter, for templates, untouched.
@@ -91,6 +93,14 @@ impl Meta {
         let text = self.source.held_text()?;
         Some(&text[..self.body.span.start.min(text.len())])
     }
+}
+
+/// `reviewed: { date, by }`: the last check of an entry against its sources.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reviewed {
+    pub date: PartialDate,
+    /// Who checked: an office or a person.
+    pub by: String,
 }
 
 /// Where the Markdown body is in its file, with the entry links found in it. Its HTML

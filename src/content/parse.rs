@@ -17,10 +17,10 @@ use super::id::Id;
 use super::markdown;
 use super::model::{
     Agreement, AgreementStatus, Body, City, Collection, Content, CountryCode, FormerName,
-    HistoryEntry, Level, Location, Meta, Page, Program, ProgramStatus, Ref, Signatory, Source,
-    Translation,
+    HistoryEntry, Level, Location, Meta, Page, Program, ProgramStatus, Ref, Reviewed, Signatory,
+    Source, Translation,
 };
-use super::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram, RawSource};
+use super::raw::{RawAgreement, RawCity, RawDate, RawPage, RawProgram, RawReviewed, RawSource};
 use super::source::EntrySource;
 use super::translation;
 use super::yaml_diagnostic::yaml_diagnostic;
@@ -522,6 +522,7 @@ impl<'a> Entry<'a> {
         id: Id,
         summary: Option<String>,
         (draft, example): (bool, bool),
+        reviewed: Option<RawReviewed>,
         (sources, extra): (Vec<RawSource>, serde_json::Value),
         body: Body,
     ) -> Meta {
@@ -531,10 +532,29 @@ impl<'a> Entry<'a> {
             summary,
             draft,
             example,
+            reviewed: reviewed.and_then(|r| self.reviewed(r)),
             sources: self.sources(sources),
             extra,
             body,
         }
+    }
+
+    /// `reviewed: { date, by }`: a valid date and someone who reviewed.
+    fn reviewed(&mut self, raw: RawReviewed) -> Option<Reviewed> {
+        let span = self.at.token("reviewed", &raw.date.0);
+        let date = self.date_at(raw.date, span)?;
+        if raw.by.trim().is_empty() {
+            let span = self.at.value("reviewed");
+            self.error(
+                codes::INVALID_VALUE,
+                "`reviewed.by` is empty".into(),
+                span,
+                "who reviewed?",
+                "name the office or person who checked the entry: `by: State Chancellery`".into(),
+            );
+            return None;
+        }
+        Some(Reviewed { date, by: raw.by })
     }
 
     /// The sources with a valid address; the others are reported.
@@ -746,6 +766,7 @@ impl<'a> Entry<'a> {
                 id,
                 raw.summary,
                 (raw.draft, raw.example),
+                raw.reviewed,
                 (raw.sources, raw.extra),
                 body,
             ),
@@ -790,6 +811,7 @@ impl<'a> Entry<'a> {
                 id,
                 raw.summary,
                 (raw.draft, raw.example),
+                raw.reviewed,
                 (raw.sources, raw.extra),
                 body,
             ),
@@ -851,6 +873,7 @@ impl<'a> Entry<'a> {
                 id,
                 raw.summary,
                 (raw.draft, raw.example),
+                raw.reviewed,
                 (raw.sources, raw.extra),
                 body,
             ),
@@ -923,6 +946,7 @@ impl<'a> Entry<'a> {
                 id,
                 raw.summary,
                 (raw.draft, raw.example),
+                raw.reviewed,
                 (raw.sources, raw.extra),
                 body,
             ),

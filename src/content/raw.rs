@@ -46,6 +46,16 @@ impl<'de> Deserialize<'de> for RawDate {
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// When an entry was last checked against its sources, and by whom.
+pub struct RawReviewed {
+    /// The day of the check: YYYY-MM-DD.
+    pub date: RawDate,
+    /// Who checked it: an office or a person.
+    pub by: String,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 #[schemars(rename = "Location")]
 pub struct RawLocation {
     /// Latitude in degrees, north positive.
@@ -113,6 +123,8 @@ pub struct RawCity {
     /// A sample or test, not a real partnership: labelled "Example" wherever it shows.
     #[serde(default)]
     pub example: bool,
+    /// When it was last checked against its sources: `{ date, by }`.
+    pub reviewed: Option<RawReviewed>,
     /// Anything your own templates need, passed to them untouched.
     #[serde(default)]
     pub extra: serde_json::Value,
@@ -161,6 +173,8 @@ pub struct RawProgram {
     /// A sample or test, not a real partnership: labelled "Example" wherever it shows.
     #[serde(default)]
     pub example: bool,
+    /// When it was last checked against its sources: `{ date, by }`.
+    pub reviewed: Option<RawReviewed>,
     /// Anything your own templates need, passed to them untouched.
     #[serde(default)]
     pub extra: serde_json::Value,
@@ -249,6 +263,8 @@ pub struct RawAgreement {
     /// A sample or test, not a real partnership: labelled "Example" wherever it shows.
     #[serde(default)]
     pub example: bool,
+    /// When it was last checked against its sources: `{ date, by }`.
+    pub reviewed: Option<RawReviewed>,
     /// Anything your own templates need, passed to them untouched.
     #[serde(default)]
     pub extra: serde_json::Value,
@@ -277,6 +293,8 @@ pub struct RawPage {
     /// A sample or test, not a real partnership: labelled "Example" wherever it shows.
     #[serde(default)]
     pub example: bool,
+    /// When it was last checked against its sources: `{ date, by }`.
+    pub reviewed: Option<RawReviewed>,
     /// Anything your own templates need, passed to them untouched.
     #[serde(default)]
     pub extra: serde_json::Value,

@@ -204,6 +204,13 @@ Fix: copy `themes/default/strings/en.yaml` to `themes/<your theme>/strings/pl.ya
     EXAMPLE_COPY = "A0412", "example-copy", Warning, "An entry is copied from Amicus's example directory.",
         "Amicus comes with an example directory, the partnerships of the Free State of Saxony. An agreement with one of its ids and titles in a site with another title was most likely copied along with the example's folders, and would be published as the site's own partnership. Delete the example's entries; if the partnership is really yours, change its title or silence the warning.",
         "`content/agreements/dresden-coventry.md` (`title: Partnerschaft Dresden–Coventry`) in a site titled \"Partnerships of Lyon\"\n\nFix: `rm content/agreements/dresden-coventry.md`, and the example's cities with it.";
+    REVIEW_DUE = "A0413", "review-due", Warning, "An entry's last review is older than `review_after` in site.yaml.",
+        "`reviewed: { date, by }` records when an entry was last checked against its sources; `review_after` in site.yaml says how often that should happen (`2y`, `18m`, `90d`). Once the time has passed, the entry may no longer be true: check it against its sources and update `reviewed`. Only `amicus check` reports this, comparing with today's date or with `--today YYYY-MM-DD`; `amicus agenda` lists reviews falling due soon.",
+        "```yaml
+reviewed: { date: 2023-03-12, by: State Chancellery }   # review_after: 2y, today 2026
+```
+
+Fix: check the entry, then `reviewed: { date: 2026-03-02, by: State Chancellery }`.";
     CONFIG = "A0501", "config", Error, "site.yaml has a missing or invalid setting.",
         "site.yaml needs `title` and `base_url` (an absolute http(s) URL). The message names the setting at fault.",
         "```yaml\nbase_url: partners.example.org\n```\n\nFix: `base_url: https://partners.example.org/`.";

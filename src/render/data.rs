@@ -21,7 +21,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 type WriteFile = fn(&Directory, &mut dyn io::Write) -> io::Result<()>;
 
 /// Every open-data file of the directory: its path, and the function that writes it.
-pub const FILES: [(&str, WriteFile); 5] = [
+pub const FILES: [(&str, WriteFile); 6] = [
     ("data/directory.json", directory_json),
     ("data/cities.csv", |d, out| {
         csv_file(out, &CITY_COLUMNS, city_rows(d))
@@ -33,14 +33,59 @@ pub const FILES: [(&str, WriteFile); 5] = [
         csv_file(out, &PROGRAM_COLUMNS, program_rows(d))
     }),
     ("data/partnerships.geojson", geojson),
+    ("data/datapackage.json", datapackage),
 ];
+
+/// `data/datapackage.json`: the files above as a Frictionless Data Package, each with
+/// the licence of `data_license`, since a CSV file has no place of its own for it.
+fn datapackage(d: &Directory, out: &mut dyn io::Write) -> io::Result<()> {
+    let licenses: Vec<serde_json::Value> = (d.config.data_license.iter())
+        .map(|l| json!({ "name": l.name, "path": l.url }))
+        .collect();
+    let resources: Vec<serde_json::Value> = (FILES.iter())
+        .map(|(path, _)| path.trim_start_matches("data/"))
+        .filter(|path| *path != "datapackage.json")
+        .map(|path| {
+            let (name, format) = path.split_once('.').unwrap_or((path, ""));
+            let mediatype = match format {
+                "csv" => "text/csv",
+                "geojson" => "application/geo+json",
+                _ => "application/json",
+            };
+            json!({ "name": name, "path": path, "format": format, "mediatype": mediatype, "licenses": licenses })
+        })
+        .collect();
+    let host = (d.config.base_url.split("://").nth(1)).unwrap_or_default();
+    let name: String = (host.trim_end_matches('/').to_lowercase().chars())
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let package = json!({
+        "profile": "data-package",
+        "name": name,
+        "title": d.config.title.default_text(),
+        "homepage": d.config.base_url,
+        "licenses": licenses,
+        "resources": resources,
+    });
+    serde_json::to_writer_pretty(&mut *out, &package)?;
+    out.write_all(b"\n")
+}
 
 // GeoJSON as typed records rather than `json!` maps: a feature for every city and
 // partnership is many small maps otherwise. Fields are in alphabetical order, as
 // `json!` wrote them.
 #[derive(Serialize)]
-struct FeatureCollection<T> {
+struct FeatureCollection<'a, T> {
     features: T,
+    /// `data_license` (a foreign member, which GeoJSON allows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    license: Option<&'a crate::config::DataLicense>,
     #[serde(rename = "type")]
     kind: &'static str,
 }
@@ -367,6 +412,9 @@ fn site_record(config: &Config) -> serde_json::Value {
         site["languages"] = json!(tags);
         site["titles"] = json!(config.title.by_language(languages));
     }
+    if let Some(license) = &config.data_license {
+        site["license"] = json!(license);
+    }
     site
 }
 
@@ -524,6 +572,7 @@ fn geojson(d: &Directory, out: &mut dyn io::Write) -> io::Result<()> {
     let lines = || (0..d.agreements.len()).flat_map(|i| partnership_lines(d, i));
     let value = FeatureCollection {
         features: Each(|| points().chain(lines())),
+        license: d.config.data_license.as_ref(),
         kind: "FeatureCollection",
     };
     serde_json::to_writer(&mut *out, &value)?;

@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::maps;
 use super::site::{Counts, counts};
 use super::view::{self, Views};
+use crate::anniversaries;
 use crate::graph::{AgreementIx, AreaIx, CountryIx};
 
 #[derive(Serialize)]
@@ -17,6 +18,44 @@ pub struct HomeView<'a> {
     glance: Vec<Glance>,
     statuses: Vec<StatusCount>,
     pub map: Option<maps::MapView>,
+    anniversaries: Option<Anniversaries<'a>>,
+}
+
+/// The round anniversaries in the year of the content date and the next: the site's
+/// "now" comes from its content, so that a build does not depend on the day it runs.
+#[derive(Serialize)]
+struct Anniversaries<'a> {
+    this_year: u16,
+    next_year: u16,
+    items: Vec<AnniversaryItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct AnniversaryItem<'a> {
+    years: u16,
+    /// ISO, as precise as the signing: `2026-05-18`, `2026-05`, `2026`.
+    date: String,
+    date_human: String,
+    agreement: view::AgreementRef<'a>,
+}
+
+fn anniversaries<'d>(views: &Views<'d>) -> Option<Anniversaries<'d>> {
+    let this_year = anniversaries::content_date(views.d)?.year();
+    let next_year = this_year + 1;
+    let items: Vec<AnniversaryItem> = (anniversaries::in_years(views.d, this_year..=next_year))
+        .into_iter()
+        .map(|a| AnniversaryItem {
+            years: a.years,
+            date: a.date.to_string(),
+            date_human: views.locale().date(a.date),
+            agreement: views.agreement_ref(a.agreement),
+        })
+        .collect();
+    (!items.is_empty()).then_some(Anniversaries {
+        this_year,
+        next_year,
+        items,
+    })
 }
 
 #[derive(Serialize)]
@@ -112,5 +151,6 @@ pub fn home<'d>(views: &Views<'d>) -> HomeView<'d> {
         counts: counts(d),
         statuses,
         map: None,
+        anniversaries: anniversaries(views),
     }
 }

@@ -13,6 +13,7 @@
 //! A template error is reported once per template position, however many pages hit
 //! it. Output is deterministic: the same directory and theme give the same bytes.
 
+pub mod calendar;
 pub mod data;
 pub mod feeds;
 pub mod filters;
@@ -267,6 +268,9 @@ fn make_directory_files(
             });
         }
         each(sitemap::robots(d));
+        if let Some(&(views, _)) = editions.first() {
+            each(calendar::file(views));
+        }
         maps::land_files().into_iter().for_each(each);
     });
     errors.into_inner().unwrap_or_default()

@@ -148,6 +148,16 @@ struct PageInfo<'a> {
     /// The same page in each of the site's languages, this one included, in the
     /// order of `languages:`; empty on a one-language site.
     alternates: Vec<Alternate<'a>>,
+    /// When the page's entry was last checked against its sources, and by whom.
+    reviewed: Option<ReviewedView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReviewedView<'a> {
+    /// ISO, as precise as written.
+    date: String,
+    date_human: String,
+    by: &'a str,
 }
 
 /// The page in one language: `<link rel="alternate" hreflang>` and the language switcher.
@@ -218,9 +228,28 @@ pub fn context(r: &Edition, page: Page, url: &str) -> Result<Context, Diagnostic
         json_ld,
         language: &r.views.site_language().tag,
         alternates: alternates(r, page),
+        reviewed: reviewed(r, page),
     };
     context.insert("page", &info);
     Ok(context)
+}
+
+/// The entry's `reviewed`, for the pages of entries.
+fn reviewed<'a>(r: &Edition<'a>, page: Page) -> Option<ReviewedView<'a>> {
+    let d = r.views.d;
+    let meta = match page {
+        Page::City(ix) => &d.city(ix).meta,
+        Page::Program(ix) => &d.program(ix).meta,
+        Page::Agreement(ix) => &d.agreement(ix).meta,
+        Page::Free(i) => &d.pages[i as usize].meta,
+        _ => return None,
+    };
+    let reviewed = meta.reviewed.as_ref()?;
+    Some(ReviewedView {
+        date: reviewed.date.to_string(),
+        date_human: r.views.locale().date(reviewed.date),
+        by: &reviewed.by,
+    })
 }
 
 fn home_page(r: &Edition, context: &mut Context) -> Heading {

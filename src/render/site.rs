@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::search;
 use super::view::{self, Views};
+use crate::config::NoticeTarget;
 use crate::content::model::Collection;
 use crate::graph::{AreaIx, Directory};
 use crate::urls::Urls;
@@ -36,6 +37,16 @@ pub struct SiteView<'a> {
     /// language.
     untranslated_note: String,
     generator: String,
+    /// The imprint, privacy and accessibility-statement pages site.yaml names.
+    notices: Vec<NoticeLink>,
+    data_license: Option<&'a crate::config::DataLicense>,
+}
+
+#[derive(Serialize)]
+struct NoticeLink {
+    /// Its key in `t`: `imprint`, `privacy`, `accessibility_statement`.
+    key: &'static str,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -106,7 +117,10 @@ impl<'a> SiteView<'a> {
                 ("search_script", urls.path("static/search.js")),
                 ("filter_script", urls.path("static/filter.js")),
                 ("sitemap", urls.path("sitemap.xml")),
+                ("calendar", urls.path(super::calendar::PATH)),
+                ("data_package", urls.path("data/datapackage.json")),
                 ("stylesheet", urls.path("static/amicus.css")),
+                ("favicon", urls.path("static/favicon.svg")),
                 ("feed", urls.localized("feeds/all.xml")),
                 ("feed_programs", urls.localized(super::feeds::PROGRAMS)),
                 ("directory_json", urls.path("data/directory.json")),
@@ -134,6 +148,16 @@ impl<'a> SiteView<'a> {
             counts: counts(d),
             untranslated_note: untranslated_note(views),
             generator: format!("Amicus {}", env!("CARGO_PKG_VERSION")),
+            notices: (d.config.notices.iter())
+                .map(|notice| NoticeLink {
+                    key: notice.key,
+                    url: match &notice.target {
+                        NoticeTarget::Page(id) => urls.entry(Collection::Pages, id.as_str()),
+                        NoticeTarget::Url(url) => url.clone(),
+                    },
+                })
+                .collect(),
+            data_license: d.config.data_license.as_ref(),
         }
     }
 }

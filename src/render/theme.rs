@@ -49,6 +49,7 @@ pub const TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
 /// Every file of `themes/default/static/`, copied to `/static/` in the output.
 pub const STATIC: &[(&str, &[u8])] = embedded!("static":
     "amicus.css",
+    "favicon.svg",
     "filter.js",
     "search.js",
 );

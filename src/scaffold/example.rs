@@ -1,5 +1,5 @@
 //! The site `amicus new site` writes: settings, two cities, the agreement between them,
-//! a program and an about page. Real places, so the example reads like a directory;
+//! a program, an about page, and the imprint and accessibility statement to fill in. Real places, so the example reads like a directory;
 //! every file says where to change it. It must pass `amicus check` with no problem and
 //! build (tested in `tests/cli/new.rs`).
 
@@ -11,6 +11,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("content/agreements/nuremberg-krakow.md", AGREEMENT),
     ("content/programs/youth-exchange.md", PROGRAM),
     ("content/pages/about.md", ABOUT),
+    ("content/pages/imprint.md", IMPRINT),
+    ("content/pages/accessibility-statement.md", ACCESSIBILITY),
 ];
 
 const SITE: &str = r#"# The settings of this partnership directory; docs/content.md describes every field.
@@ -25,6 +27,12 @@ owner: City of Nuremberg                          # the government that publishe
 # silence: []                                     # names of warnings not to report (`amicus explain` lists them)
 # areas:                                          # engagement areas; without this key, the six of the field
 #   - { id: economic-development, name: Economic development, description: Trade, investment and business links. }
+# The pages a public body's site needs, linked in every footer: a page id or an address.
+imprint: imprint
+accessibility_statement: accessibility-statement
+# privacy: https://www.example.org/privacy/
+# data_license: { name: CC-BY-4.0, url: https://creativecommons.org/licenses/by/4.0/ }   # of the open data
+# review_after: 2y                                # `amicus check` warns when an entry's `reviewed` is older
 # extra: {}                                       # passed to templates untouched
 "#;
 
@@ -97,4 +105,26 @@ weight: 10
 This directory lists the cities, states and regions we work with abroad, the
 agreements we have signed and the programs we run. Write here who publishes it and
 whom to contact.
+"#;
+
+const IMPRINT: &str = r#"---
+title: Imprint
+summary: Who publishes this directory and how to reach its editors.
+---
+Fill in before publishing: the legal name and postal address of the public body that
+publishes this directory, who represents it, an email address and a telephone number,
+and who is responsible for the content. `imprint:` in site.yaml links this page in
+every footer.
+"#;
+
+const ACCESSIBILITY: &str = r#"---
+title: Accessibility statement
+summary: How accessible this directory is, and how to report a barrier.
+---
+Fill in before publishing. The EU's Web Accessibility Directive (2016/2102) asks a
+public body's site for a statement of: how far the site complies with WCAG 2.1 AA (EN
+301 549), which content is not accessible and why, the date the statement was
+prepared and how it was evaluated, how to report a barrier (a contact), and the
+enforcement body to turn to. `accessibility_statement:` in site.yaml links this page
+in every footer.
 "#;

@@ -28,7 +28,7 @@ fn editor_warnings_with_a_fixed_today() {
     let denied = site.run(&["check", "--today", TODAY, "--deny", "warnings"]);
     assert_eq!(denied.code, 1);
     assert!(
-        denied.stderr.ends_with("Check failed: 16 warnings\n"),
+        denied.stderr.ends_with("Check failed: 17 warnings\n"),
         "{}",
         denied.stderr
     );

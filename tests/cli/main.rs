@@ -1,6 +1,7 @@
 //! Integration tests: every case runs the `amicus` binary on a fixture site under
 //! `tests/fixtures/`, copied to a temporary folder so tests never share state.
 
+mod anniversaries;
 mod build;
 mod check;
 mod diff;

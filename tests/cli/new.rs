@@ -59,6 +59,8 @@ fn a_new_site_checks_clean_and_builds() {
     partners/content/agreements/nuremberg-krakow.md
     partners/content/programs/youth-exchange.md
     partners/content/pages/about.md
+    partners/content/pages/imprint.md
+    partners/content/pages/accessibility-statement.md
     partners/.vscode/settings.json
     partners/.gitignore
     ");
@@ -91,6 +93,8 @@ fn a_new_site_checks_clean_and_builds() {
     let build = amicus(dir.path(), &["build", "--root", "partners"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(site.join("public/cities/krakow/index.html").is_file());
+    let footer = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(footer.contains(r#"<a href="/accessibility-statement/">Accessibility statement</a>"#));
     let again = amicus(dir.path(), &["new", "site", "partners"]);
     assert_eq!(again.code, 1);
     assert!(
