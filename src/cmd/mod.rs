@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod diff;
 mod explain;
+mod import;
 mod new;
 mod serve;
 
@@ -23,6 +24,7 @@ pub fn run(command: Command) -> Result<(), Failed> {
         Command::Serve(args) => serve::run(&args),
         Command::New(args) => new::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }
 

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod diff;
+mod import;
 mod language;
 mod maps;
 mod multilingual;
