@@ -26,6 +26,9 @@ const COUNTRY_ALIASES: &[(&str, &str)] = &[
     ("united states of america", "US"),
     ("vereinigte staaten von amerika", "US"),
     ("russia", "RU"),
+    ("russische föderation", "RU"),
+    ("turkey", "TR"),
+    ("weißrussland", "BY"),
     ("czech republic", "CZ"),
     ("tschechische republik", "CZ"),
     ("south korea", "KR"),
@@ -36,24 +39,29 @@ const COUNTRY_ALIASES: &[(&str, &str)] = &[
     ("holland", "NL"),
 ];
 
-/// Lower-cased country names (English and German, Amicus's and CLDR's) → code.
+/// A name as compared: lower case, `ß` as `ss` (as Swiss German writes it).
+fn folded(name: &str) -> String {
+    name.trim().to_lowercase().replace('ß', "ss")
+}
+
+/// Folded country names (English and German, Amicus's and CLDR's) → code.
 fn country_names() -> &'static HashMap<String, &'static str> {
     static NAMES: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     NAMES.get_or_init(|| {
         let mut names: HashMap<String, &'static str> = COUNTRY_ALIASES
             .iter()
-            .map(|(name, code)| ((*name).to_owned(), *code))
+            .map(|(name, code)| (folded(name), *code))
             .collect();
         for tag in ["en", "de"] {
             let formatter = Formatter::new(&parse_language(tag).expect("a language tag"));
             for (code, _) in COUNTRIES {
                 if let Some(name) = formatter.country_name(code) {
-                    names.insert(name.to_lowercase(), code);
+                    names.insert(folded(name), code);
                 }
             }
         }
         for (code, name) in COUNTRIES {
-            names.insert(name.to_lowercase(), code);
+            names.insert(folded(name), code);
         }
         names
     })
@@ -66,7 +74,7 @@ pub fn country(text: &str) -> Result<CountryCode, String> {
         return Ok(code);
     }
     country_names()
-        .get(&text.to_lowercase())
+        .get(&folded(text))
         .and_then(|code| CountryCode::parse(code))
         .ok_or_else(|| format!("`{text}` is not a country: write its name in English or German, or its ISO code (`PL`)"))
 }
@@ -152,6 +160,10 @@ mod tests {
         assert_eq!(country("Tschechien").unwrap().as_str(), "CZ");
         assert_eq!(country("Vereinigte Staaten").unwrap().as_str(), "US");
         assert_eq!(country("USA").unwrap().as_str(), "US");
+        // Found in a real list: the Swiss spelling, an official name, an older one.
+        assert_eq!(country("Weissrussland").unwrap().as_str(), "BY");
+        assert_eq!(country("Russische Föderation").unwrap().as_str(), "RU");
+        assert_eq!(country("Turkey").unwrap().as_str(), "TR");
         assert_eq!(country("Frankreich").unwrap().as_str(), "FR");
         assert!(country("Atlantis").unwrap_err().contains("`Atlantis`"));
     }

@@ -342,3 +342,24 @@ fn the_open_data_imports_back_into_an_equal_directory() {
     let again = copy.run(&["import", "cities.csv", "agreements.csv"]);
     assert_eq!(again.stdout, "", "{}", again.stderr);
 }
+
+/// A real public list, kept as tests/fixtures/import/real-poland.csv: 149 partnerships
+/// read by hand from the pages named in its `Quelle` column. Its first import
+/// reported three country names (`Turkey`, `Weissrussland`, `Russische Föderation`),
+/// which the import now knows; every row is placed and the site builds.
+#[test]
+fn a_real_list_imports_whole() {
+    let site = Site::minimal();
+    let bytes = std::fs::read(Path::new(FIXTURES).join("real-poland.csv")).unwrap();
+    site.write("real-poland.csv", bytes);
+    let run = site.run(&["import", "real-poland.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "Read 149 rows: 338 files to create, 0 to update, 0 rows not readable\n"
+    );
+    let count = |folder: &str| run.stdout.matches(&format!("content/{folder}/")).count();
+    assert_eq!((count("cities"), count("agreements")), (189, 149));
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+}
