@@ -36,7 +36,7 @@ pub struct Directory {
     pub areas: Vec<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 struct Head {
     name: Option<String>,
     title: Option<String>,
@@ -69,7 +69,9 @@ impl Directory {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };
-            let Some(head) = head(&text) else { continue };
+            // A file whose front matter does not read still takes its id: nothing is
+            // created over it, and `amicus check` tells what is wrong with it.
+            let head = head(&text).unwrap_or_default();
             let entry = Entry {
                 path: crate::load::relative(root, &path),
                 text,

@@ -16,12 +16,18 @@ pub fn set_keys(text: &str, set: &[(&str, String)]) -> Option<String> {
         // A block value starts on the next line: no space after the colon.
         let separator = if value.starts_with('\n') { ":" } else { ": " };
         let new = format!("{key}{separator}{value}");
-        let new: Vec<String> = new.lines().map(str::to_owned).collect();
+        let mut new: Vec<String> = new.lines().map(str::to_owned).collect();
         match lines.iter().position(|line| is_key_line(line, key)) {
             Some(first) => {
                 let last = (first + 1..lines.len())
                     .find(|&i| !continues(&lines[i]))
                     .unwrap_or(lines.len());
+                // A one-line value keeps the comment written after it.
+                if let ([only], true) = (new.as_mut_slice(), last == first + 1)
+                    && let Some(comment) = trailing_comment(&lines[first])
+                {
+                    only.push_str(comment);
+                }
                 lines.splice(first..last, new);
             }
             None => lines.extend(new),
@@ -39,6 +45,23 @@ fn is_key_line(line: &str, key: &str) -> bool {
     line.strip_prefix(key)
         .and_then(|rest| rest.strip_prefix(':'))
         .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+}
+
+/// ` # why` at the end of a line, outside quotes.
+fn trailing_comment(line: &str) -> Option<&str> {
+    let mut quote = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, '#') if line[..i].ends_with([' ', '\t']) => {
+                let start = line[..i].trim_end().len();
+                return Some(&line[start..]);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A line that belongs to the value of the key above it: indented, or a block list
@@ -69,7 +92,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             out,
-            "---\n# kept comment\ntitle: Old title\nkind: sister-city\nparties: [a, b]\nsources:\n  - { title: C, url: https://c.example/ }\n# the editor's own\nsummary: Mine.\nsigned: 1961\n---\nBody with\nkind: not front matter\n"
+            "---\n# kept comment\ntitle: Old title\nkind: sister-city # why\nparties: [a, b]\nsources:\n  - { title: C, url: https://c.example/ }\n# the editor's own\nsummary: Mine.\nsigned: 1961\n---\nBody with\nkind: not front matter\n"
         );
     }
 
@@ -82,5 +105,8 @@ mod tests {
             "---\nkinds: x\nnested:\n  kind: y\n- kind: z\nkind: k\n---\n"
         );
         assert_eq!(set_keys("no front matter", &[]), None);
+        let quoted = "---\ntitle: \"A #1\"\n---\n";
+        let out = set_keys(quoted, &[("title", "B".to_owned())]).unwrap();
+        assert_eq!(out, "---\ntitle: B\n---\n");
     }
 }

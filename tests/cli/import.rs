@@ -215,7 +215,7 @@ fn a_re_import_updates_without_clobbering() {
         .replace("title: ", "# checked with the city archive\ntitle: ")
         .replace(
             "status: active\n",
-            "status: active\nsummary: The oldest one.\nareas: [cultural-exchange]\n",
+            "status: active # asked the council\nsummary: The oldest one.\nareas: [cultural-exchange]\n",
         )
         + "A paragraph the editor wrote.\n";
     site.write(path, &edited);
@@ -236,7 +236,7 @@ fn a_re_import_updates_without_clobbering() {
     title: Sister-city agreement Chemnitz–Tampere
     kind: sister-city
     parties: [chemnitz, tampere]
-    status: terminated
+    status: terminated # asked the council
     summary: The oldest one.
     areas: [cultural-exchange]
     signed: 1961-05-12
@@ -362,4 +362,24 @@ fn a_real_list_imports_whole() {
     assert_eq!((count("cities"), count("agreements")), (189, 149));
     let build = site.run(&["build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
+}
+
+/// A file whose front matter does not read still takes its id: the import does not
+/// write over it, and gives the new city another id.
+#[test]
+fn a_broken_file_is_never_written_over() {
+    let site = site_with("partnerships.csv");
+    site.write("content/cities/tampere.md", "---\nname: [unclosed\n---\n");
+    let run = site.run(&["import", "partnerships.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("created content/cities/tampere-fi.md\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        read(&site, "content/cities/tampere.md"),
+        "---\nname: [unclosed\n---\n"
+    );
 }
