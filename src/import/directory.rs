@@ -33,6 +33,8 @@ pub struct Directory {
     pub agreements: BTreeMap<String, Entry>,
     /// Lower-cased names and `names` of cities → their ids.
     by_name: HashMap<String, BTreeSet<String>>,
+    /// The parties of each agreement → its id, the first by id where several agree.
+    by_parties: HashMap<BTreeSet<String>, String>,
     pub areas: Vec<String>,
 }
 
@@ -96,6 +98,8 @@ impl Directory {
             }
             self.cities.insert(id, entry);
         } else {
+            let parties = entry.others.iter().cloned().collect();
+            self.by_parties.entry(parties).or_insert_with(|| id.clone());
             self.agreements.insert(id, entry);
         }
     }
@@ -109,11 +113,8 @@ impl Directory {
 
     /// The agreement whose parties are exactly `parties`, in any order.
     pub fn agreement_between(&self, parties: &[String]) -> Option<&str> {
-        let wanted: BTreeSet<&String> = parties.iter().collect();
-        self.agreements
-            .iter()
-            .find(|(_, a)| a.others.iter().collect::<BTreeSet<_>>() == wanted)
-            .map(|(id, _)| id.as_str())
+        let wanted: BTreeSet<String> = parties.iter().cloned().collect();
+        self.by_parties.get(&wanted).map(String::as_str)
     }
 
     /// Stages a new entry file with `front` (`key: value` lines) and `body`.
