@@ -60,10 +60,24 @@ fn print_changes(report: &Report, dry_run: bool) {
             (Action::Update, false) => "updated",
             (Action::Update, true) => "would update",
         };
-        let keys = if change.keys.is_empty() {
+        let keys: Vec<String> = (change.keys.iter())
+            .map(|(key, before, after)| {
+                // A list of records (`sources`) is too long for one line.
+                let long = after.starts_with("[{");
+                match before {
+                    _ if long => format!(
+                        "{key} {}",
+                        if before.is_some() { "changed" } else { "added" }
+                    ),
+                    Some(before) => format!("{key}: {before} → {after}"),
+                    None => format!("{key}: {after}"),
+                }
+            })
+            .collect();
+        let keys = if keys.is_empty() {
             String::new()
         } else {
-            format!(" ({})", change.keys.join(", "))
+            format!(" ({})", keys.join("; "))
         };
         println!("{verb} {}{keys}", change.path.display());
     }

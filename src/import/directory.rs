@@ -18,8 +18,9 @@ pub struct Entry {
     pub path: PathBuf,
     pub text: String,
     pub created: bool,
-    /// The keys the import changed in a file that existed.
-    pub changed: BTreeSet<String>,
+    /// The keys the import changed in a file that existed: the value the file had,
+    /// and the one it gets, as compact JSON.
+    pub changed: BTreeMap<String, (Option<String>, String)>,
     /// `name` of a city, `title` of an agreement.
     pub name: String,
     pub country: Option<String>,
@@ -78,7 +79,7 @@ impl Directory {
                 path: crate::load::relative(root, &path),
                 text,
                 created: false,
-                changed: BTreeSet::new(),
+                changed: BTreeMap::new(),
                 name: head.name.or(head.title).unwrap_or_default(),
                 country: head.country,
                 others: match collection {
@@ -144,7 +145,7 @@ impl Directory {
                 .join(collection.folder())
                 .join(format!("{id}.md")),
             created: true,
-            changed: BTreeSet::new(),
+            changed: BTreeMap::new(),
             name: head
                 .as_ref()
                 .and_then(|h| h.name.clone().or(h.title.clone()))
@@ -167,23 +168,35 @@ impl Directory {
             return;
         };
         let current = values(&entry.text);
-        let differ: Vec<(&str, String)> = keys
-            .iter()
-            .filter(|(key, value)| {
-                let new = values(&format!("---\n{key}: {value}\n---\n"));
-                current.get(*key) != new.get(*key)
-            })
-            .cloned()
-            .collect();
+        let mut differ: Vec<(&str, String)> = Vec::new();
+        let mut changes = Vec::new();
+        for (key, value) in keys {
+            let new = values(&format!("---\n{key}: {value}\n---\n"));
+            let (before, after) = (current.get(*key), new.get(*key));
+            if before != after {
+                differ.push((key, value.clone()));
+                let text = |v: &serde_json::Value| match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                changes.push((
+                    key.to_string(),
+                    before.map(text),
+                    after.map(text).unwrap_or_default(),
+                ));
+            }
+        }
         if differ.is_empty() {
             return;
         }
         if let Some(text) = edit::set_keys(&entry.text, &differ) {
             entry.text = text;
             if !entry.created {
-                entry
-                    .changed
-                    .extend(differ.iter().map(|(k, _)| (*k).to_owned()));
+                for (key, before, after) in changes {
+                    // What the file had before the import, whatever earlier rows set.
+                    let first = entry.changed.get(&key).map_or(before, |(b, _)| b.clone());
+                    entry.changed.insert(key, (first, after));
+                }
             }
         }
     }

@@ -53,8 +53,9 @@ pub enum Action {
 pub struct Change {
     pub path: PathBuf,
     pub action: Action,
-    /// The keys changed in an existing file.
-    pub keys: Vec<String>,
+    /// The keys changed in an existing file: key, value before (if it had one), value
+    /// after, as compact text.
+    pub keys: Vec<(String, Option<String>, String)>,
 }
 
 #[derive(Debug, Default)]
@@ -118,7 +119,9 @@ pub fn run(options: &Options) -> Result<Report, String> {
             } else {
                 Action::Update
             },
-            keys: e.changed.iter().cloned().collect(),
+            keys: (e.changed.iter())
+                .map(|(key, (before, after))| (key.clone(), before.clone(), after.clone()))
+                .collect(),
         })
         .collect();
     if options.dry_run || (!report.problems.is_empty() && !options.skip_bad_rows) {

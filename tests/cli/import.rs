@@ -226,7 +226,7 @@ fn a_re_import_updates_without_clobbering() {
     let run = site.run(&["import", "update.csv", "--dry-run"]);
     assert_eq!(
         run.stdout,
-        "would update content/agreements/chemnitz-tampere.md (signed, sources, status)\n"
+        "would update content/agreements/chemnitz-tampere.md (signed: 1961 → 1961-05-12; sources added; status: active → terminated)\n"
     );
     let run = site.run(&["import", "update.csv"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
