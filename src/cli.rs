@@ -36,6 +36,10 @@ pub enum Command {
     /// List the round anniversaries of partnerships and the reviews falling due, from
     /// today, for the communications calendar.
     Agenda(AgendaArgs),
+    /// Add the partnerships of a spreadsheet (CSV, .xlsx, .ods) to the directory:
+    /// one row per partnership, or the site's own data/cities.csv and
+    /// data/agreements.csv.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -48,6 +52,36 @@ pub struct AgendaArgs {
     /// The day to start from [default: today].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::lints::Day::parse)]
     pub today: Option<crate::lints::Day>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The spreadsheets, read in order: cities before the agreements between them.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The site folder: the one with site.yaml in it.
+    #[arg(long, short, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Read COLUMN as FIELD when its header is not recognised: `--map partner-city=Ort`.
+    /// Fields: city, country, partner-city, partner-country, since, kind, status,
+    /// areas, note, source.
+    #[arg(long, value_name = "FIELD=COLUMN", value_parser = parse_mapping)]
+    pub map: Vec<(String, String)>,
+    /// The sheet of a workbook to read [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Print what would be created and changed; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the rows that can be read even when others cannot.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+}
+
+fn parse_mapping(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .map(|(field, column)| (field.trim().to_owned(), column.trim().to_owned()))
+        .ok_or_else(|| format!("`{text}` is not FIELD=COLUMN, such as `partner-city=Ort`"))
 }
 
 #[derive(Debug, Args)]

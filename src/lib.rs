@@ -26,6 +26,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod git;
 pub mod graph;
+pub mod import;
 pub mod lints;
 pub mod load;
 pub mod locale;

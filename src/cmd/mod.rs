@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod diff;
 mod explain;
+mod import;
 mod new;
 mod schema;
 mod serve;
@@ -30,6 +31,7 @@ pub fn run(mut command: Command) -> Result<(), Failed> {
         Command::Diff(args) => diff::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Agenda(args) => agenda::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }
 
@@ -43,6 +45,7 @@ fn site_root(command: &mut Command) -> Option<&mut std::path::PathBuf> {
         Command::Diff(args) => Some(&mut args.root),
         Command::Schema(args) => Some(&mut args.root),
         Command::Agenda(args) => Some(&mut args.site.root),
+        Command::Import(args) => Some(&mut args.root),
         Command::New(args) => match &mut args.what {
             NewCommand::Site { .. } => None,
             NewCommand::City(c) => Some(&mut c.common.root),

@@ -21,7 +21,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 type WriteFile = fn(&Directory, &mut dyn io::Write) -> io::Result<()>;
 
 /// Every open-data file of the directory: its path, and the function that writes it.
-pub const FILES: [(&str, WriteFile); 6] = [
+pub const FILES: [(&str, WriteFile); 7] = [
     ("data/directory.json", directory_json),
     ("data/cities.csv", |d, out| {
         csv_file(out, &CITY_COLUMNS, city_rows(d))
@@ -34,6 +34,7 @@ pub const FILES: [(&str, WriteFile); 6] = [
     }),
     ("data/partnerships.geojson", geojson),
     ("data/datapackage.json", datapackage),
+    ("data/wikidata.tsv", super::wikidata::quickstatements),
 ];
 
 /// `data/datapackage.json`: the files above as a Frictionless Data Package, each with
@@ -49,6 +50,7 @@ fn datapackage(d: &Directory, out: &mut dyn io::Write) -> io::Result<()> {
             let (name, format) = path.split_once('.').unwrap_or((path, ""));
             let mediatype = match format {
                 "csv" => "text/csv",
+                "tsv" => "text/tab-separated-values",
                 "geojson" => "application/geo+json",
                 _ => "application/json",
             };
@@ -552,11 +554,14 @@ fn program_rows(d: &Directory) -> impl Iterator<Item = Vec<String>> + '_ {
     })
 }
 
+/// UTF-8 with a byte order mark: without one, Excel reads a CSV file in the
+/// computer's legacy code page and garbles every accented name (`ÅÃ³dÅº`).
 fn csv_file(
     out: &mut dyn io::Write,
     columns: &[&str],
     rows: impl Iterator<Item = Vec<String>>,
 ) -> io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(columns)?;
     for row in rows {

@@ -30,6 +30,7 @@ pub mod sitemap;
 pub mod stats;
 pub mod theme;
 pub mod view;
+mod wikidata;
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};

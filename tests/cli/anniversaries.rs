@@ -152,7 +152,7 @@ fn pages_say_when_they_were_reviewed_and_the_footer_links_the_notices() {
     let package: serde_json::Value =
         serde_json::from_str(&site.read_output("data/datapackage.json")).unwrap();
     let resources = package["resources"].as_array().unwrap();
-    assert_eq!(resources.len(), 5);
+    assert_eq!(resources.len(), 6);
     assert!(
         resources
             .iter()

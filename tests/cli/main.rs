@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod diff;
 mod home;
+mod import;
 mod language;
 mod maps;
 mod multilingual;

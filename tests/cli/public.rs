@@ -515,7 +515,10 @@ fn open_data_files_are_written_whole() {
     assert_eq!(ids("programs"), ["textile-exchange"]);
     let cities = site.read_output("data/cities.csv");
     let lines: Vec<&str> = cities.lines().collect();
-    assert!(lines[0].starts_with("id,"), "{cities}");
+    assert!(
+        lines[0].starts_with("\u{feff}id,"),
+        "UTF-8 with a BOM, for Excel: {cities}"
+    );
     assert_eq!(lines.len(), 4, "a header and three cities: {cities}");
     let geojson = json(&site, "data/partnerships.geojson");
     let kinds: Vec<&str> = geojson["features"]
@@ -551,7 +554,7 @@ fn a_status_is_dated_by_the_event_that_set_it() {
     assert!(list.contains("Suspended</span> <span class=\"card-date\">since <time datetime=\"2022-03\">March 2022</time></span>"), "{list}");
     let csv = site.read_output("data/agreements.csv");
     assert!(
-        csv.starts_with("id,title,kind,status,status_since,parties,"),
+        csv.starts_with("\u{feff}id,title,kind,status,status_since,parties,"),
         "{csv}"
     );
     assert!(
@@ -698,4 +701,42 @@ fn children<'a>(
     element
         .children()
         .filter(move |c| c.tag_name().name() == name)
+}
+
+/// `data/wikidata.tsv`: a P190 statement each way between the parties that have
+/// Wikidata ids, dated with its precision, ended when the agreement ended, with its
+/// source; none for a proposal or a party without an id.
+#[test]
+fn wikidata_statements_for_partnerships_of_cities_with_ids() {
+    let site = Site::fixture("basic");
+    let add_id = |city: &str, q: &str| {
+        let path = format!("content/cities/{city}.md");
+        let text = std::fs::read_to_string(site.root.join(&path)).unwrap();
+        site.write(
+            &path,
+            text.replacen("---\n", &format!("---\nids: {{ wikidata: {q} }}\n"), 1),
+        );
+    };
+    add_id("chemnitz", "Q2795");
+    add_id("lodz", "Q580");
+    site.write(
+        "content/agreements/ended.md",
+        "---\ntitle: Ended\nkind: friendship\nparties: [lodz, chemnitz]\nsigned: 1990-05\nstatus: terminated\nhistory:\n  - { date: 2022-03-01, event: terminated }\nsources:\n  - { title: Council, url: https://example.org/council }\n---\n",
+    );
+    site.write(
+        "content/agreements/proposed.md",
+        "---\ntitle: Proposed\nkind: sister-city\nparties: [lodz, chemnitz]\nstatus: proposed\n---\n",
+    );
+    site.write(
+        "content/agreements/unknown.md",
+        "---\ntitle: With a state\nkind: sister-city\nparties: [lodz, saxony]\nsigned: 2000\nstatus: active\n---\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(site.read_output("data/wikidata.tsv"), @r#"
+    Q2795	P190	Q580	P580	+1972-00-00T00:00:00Z/9
+    Q580	P190	Q2795	P580	+1972-00-00T00:00:00Z/9
+    Q580	P190	Q2795	P580	+1990-05-00T00:00:00Z/10	P582	+2022-03-01T00:00:00Z/11	S854	"https://example.org/council"
+    Q2795	P190	Q580	P580	+1990-05-00T00:00:00Z/10	P582	+2022-03-01T00:00:00Z/11	S854	"https://example.org/council"
+    "#);
 }
