@@ -16,7 +16,7 @@ pub struct HomeView<'a> {
     counts: Counts,
     /// The numbers "at a glance", each linked to its list.
     glance: Vec<Glance>,
-    statuses: Vec<StatusCount>,
+    statuses: Vec<StatusCount<'a>>,
     pub map: Option<maps::MapView>,
     anniversaries: Option<Anniversaries<'a>>,
 }
@@ -97,9 +97,10 @@ fn glance(c: &Counts) -> Vec<Glance> {
 }
 
 #[derive(Serialize)]
-struct StatusCount {
+struct StatusCount<'d> {
     status: &'static str,
-    label: &'static str,
+    /// In the page's language.
+    label: &'d str,
     count: usize,
 }
 
@@ -125,7 +126,7 @@ pub fn home<'d>(views: &Views<'d>) -> HomeView<'d> {
         .iter()
         .map(|&s| StatusCount {
             status: s.as_str(),
-            label: s.label(),
+            label: views.label("agreement_status", s.as_str()),
             count: d.agreements.iter().filter(|a| a.status == s).count(),
         })
         .filter(|s| s.count > 0)
