@@ -119,6 +119,7 @@ impl<'a> SiteView<'a> {
                 ("sitemap", urls.path("sitemap.xml")),
                 ("calendar", urls.path(super::calendar::PATH)),
                 ("data_package", urls.path("data/datapackage.json")),
+                ("wikidata", urls.path("data/wikidata.tsv")),
                 ("stylesheet", urls.path("static/amicus.css")),
                 ("favicon", urls.path("static/favicon.svg")),
                 ("feed", urls.localized("feeds/all.xml")),
