@@ -356,12 +356,71 @@ async function filters(page, origin, { lang, prefix }, requests) {
   check(!off.length, `${label}: every result is about ${area} with a Polish party` + (off.length ? ` (not: ${off[0].replace(/\s+/g, " ")})` : ""));
   const links = await cards.locator("a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
   check(links.length > 0 && links.every((l) => l.startsWith(prefix + "/") && !(prefix === "" && l.startsWith("/en/"))), `${label}: results link to ${prefix || "German"} pages (${links[0]})`);
+  // Faceted counts: beside each chosen option, the results it gives with the others.
+  const counted = async (select) => Number((await page.locator(`${select} option:checked`).textContent()).match(/\((\d+)\)$/)?.[1]);
+  const [areaCount, countryCount] = [await counted("#filter-area"), await counted("#filter-country")];
+  check(areaCount === shown && countryCount === shown, `${label}: the chosen options count the ${shown} results (area ${areaCount}, country ${countryCount})`);
+  // The script's cards are the server's: each result equals the plain list's card for the
+  // same entry, and clearing leaves the plain list as the server wrote it.
+  const server = await page.locator("[data-filter-static] ul.cards > li").evaluateAll((lis) => lis.map((li) => li.outerHTML));
+  const drawn = await cards.evaluateAll((lis) => lis.map((li) => li.outerHTML));
+  const unlike = drawn.filter((html) => !server.includes(html));
+  check(drawn.length === shown && !unlike.length, `${label}: the ${drawn.length} drawn cards equal server-rendered ones` + (unlike.length ? ` (not: ${unlike[0].slice(0, 200)})` : ""));
   await page.goto(url.toString());
   await page.waitForSelector("[data-filter-results] .card");
   check((await cards.count()) === shown && (await page.inputValue("#filter-country")) === "PL", `${label}: a shared URL restores the filtered view`);
   await page.click(".filters-clear");
   await page.waitForFunction(() => !location.search);
   check(await page.locator("[data-filter-static]").isVisible(), `${label}: clearing them brings back the plain list`);
+  const after = await page.locator("[data-filter-static] ul.cards > li").evaluateAll((lis) => lis.map((li) => li.outerHTML));
+  check(after.join() === server.join(), `${label}: after clearing, the plain list is the server's`);
+  const totals = await page.locator("#filter-country option:checked, #filter-area option").evaluateAll((os) => os.filter((o) => o.value).every((o) => !o.disabled));
+  check(totals, `${label}: after clearing, every option is available again`);
+}
+
+// A shared filtered address without JavaScript: the form, which cannot work, is not
+// shown; a notice says that filtering needs JavaScript and links the pre-built pages of
+// each area and country, the chosen one among them.
+async function filtersWithoutScript(browser, origin) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(origin + "/agreements/?country=PL");
+  const notice = page.locator(".filters--no-script");
+  check(await page.locator("form.filters").isHidden(), "filters without JavaScript: the form is not shown");
+  check(await notice.isVisible() && /JavaScript/.test(await notice.textContent()), "filters without JavaScript: a notice says filtering needs it");
+  const areas = await notice.locator('a[href^="/areas/"]').count();
+  check(areas > 0, `filters without JavaScript: the notice links the pages of ${areas} areas`);
+  const poland = notice.locator('a[href="/countries/pl/"]');
+  check((await poland.count()) === 1, `filters without JavaScript: it links Poland's page ("${(await poland.first().textContent()).trim()}")`);
+  await poland.click();
+  await page.waitForURL("**/countries/pl/");
+  const h1 = (await page.locator("h1").first().textContent()).trim();
+  const listed = await page.locator("a[href^='/agreements/']").count();
+  check(h1.includes("Polen") && listed > 0, `filters without JavaScript: Poland's page ("${h1}") lists ${listed} agreement links`);
+  await context.close();
+}
+
+// No layout shift when the scripts start: the sum of layout shifts (without recent input)
+// stays under 0.1 on the pages Lighthouse measures and on a filtered list.
+async function layoutShifts(context, origin) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  for (const path of ["/", "/cities/dresden/", "/agreements/", "/statistics/", "/agreements/?country=PL"]) {
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(origin + path);
+      await page.waitForLoadState("networkidle");
+      await page.waitForTimeout(300);
+      const shift = await page.evaluate(() => window.__shift);
+      check(shift < 0.1, `layout shift on ${path} at ${width} px: ${shift.toFixed(3)} (< 0.1)`);
+    }
+  }
+  await page.close();
 }
 
 // The default-language (German) site: filters, search, map, the search page.
@@ -642,6 +701,8 @@ try {
     await axe(context, origin);
     await narrow(context, origin);
     await journey(context, origin);
+    await filtersWithoutScript(browser, origin);
+    await layoutShifts(context, origin);
     await languageJourneys(context, origin);
     if (largeServer) await largeSearch(context, `http://127.0.0.1:${largeServer.address().port}`);
   }
