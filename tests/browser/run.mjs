@@ -423,6 +423,27 @@ async function layoutShifts(context, origin) {
   await page.close();
 }
 
+// A kind's words, in the page's language or another, find every agreement of that kind
+// (as the agreement list labels them) on each language's search page.
+async function kindSearch(context, origin, query) {
+  const page = await context.newPage();
+  for (const { prefix } of languages()) {
+    await page.goto(origin + prefix + "/agreements/");
+    const label = await page.locator('#filter-kind option[value="sister-city"]').getAttribute("data-label");
+    const sisters = await page.locator("[data-filter-static] li.card").evaluateAll(
+      (cards, label) => cards.filter((c) => c.querySelector(".kind").textContent === label).map((c) => c.querySelector("a").pathname),
+      label,
+    );
+    await page.goto(`${origin}${prefix}/search/?q=${encodeURIComponent(query)}`);
+    const agreements = page.locator(`.search-results a[href^="${prefix}/agreements/"]`);
+    await agreements.first().waitFor();
+    const found = await agreements.evaluateAll((as) => as.map((a) => a.pathname));
+    const missed = sisters.filter((p) => !found.includes(p));
+    check(sisters.length > 0 && !missed.length, `search (${prefix || "/"}): "${query}" finds all ${sisters.length} sister-city agreements` + (missed.length ? ` (not: ${missed.join(", ")})` : ""));
+  }
+  await page.close();
+}
+
 // The default-language (German) site: filters, search, map, the search page.
 async function journey(context, origin) {
   const page = await context.newPage();
@@ -553,6 +574,9 @@ async function languageJourneys(context, origin) {
   await results.filter({ hasText: "Wrocław" }).first().waitFor();
   const foundEn = await results.evaluateAll((as) => as.map((a) => [a.textContent.trim(), new URL(a.href).pathname]));
   check(foundEn.some(([t, p]) => t === "Wrocław" && p === "/en/cities/wroclaw/"), `search (en): "Breslau" finds Wrocław at /en/cities/wroclaw/`);
+  await results.filter({ hasText: "Dresden–Wrocław" }).first().waitFor();
+  const agreementEn = await results.evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+  check(agreementEn.includes("/en/agreements/dresden-wroclaw/"), `search (en): "Breslau", a former name, finds the Dresden–Wrocław agreement`);
   const indexEn = requests.filter((r) => r.includes("/search/"));
   check(indexEn.length > 0 && indexEn.every((r) => r.startsWith("/en/search/")), `search (en): loads the English index (${indexEn.join(", ")})`);
 
@@ -702,6 +726,7 @@ try {
     await narrow(context, origin);
     await journey(context, origin);
     await filtersWithoutScript(browser, origin);
+    for (const query of ["Städtepartnerschaft", "sister city"]) await kindSearch(context, origin, query);
     await layoutShifts(context, origin);
     await languageJourneys(context, origin);
     if (largeServer) await largeSearch(context, `http://127.0.0.1:${largeServer.address().port}`);
