@@ -18,7 +18,11 @@
 //      without a translation say so and mark their German text lang="de"; a page's
 //      hreflang links in the browser;
 //   7. with --large, search on a generated site large enough to split its index: a short
-//      word shared by many entries loads one small shard of its best documents.
+//      word shared by many entries loads one small shard of its best documents;
+//   8. Lighthouse (its own headless Chromium, Debian's) over the home, a city, the
+//      agreement list and the statistics page: accessibility, best practices and SEO 100,
+//      layout shift under 0.1; performance at least 90, not 100, because this machine's
+//      speed drifts with its load (the scores are printed).
 // Usage: node run.mjs SITE_DIR [--large SITE_DIR] [--shots OUT_DIR]
 //   (--shots only takes screenshots)
 // Chromium is Debian's (/usr/bin/chromium, or $CHROMIUM); nothing is downloaded. Playwright
@@ -27,6 +31,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync, existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:http";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
 import { join, extname, dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -376,6 +382,38 @@ async function filters(page, origin, { lang, prefix }, requests) {
   check(after.join() === server.join(), `${label}: after clearing, the plain list is the server's`);
   const totals = await page.locator("#filter-country option:checked, #filter-area option").evaluateAll((os) => os.filter((o) => o.value).every((o) => !o.disabled));
   check(totals, `${label}: after clearing, every option is available again`);
+}
+
+// Lighthouse's four categories on the pages a visitor lands on. Each page in a fresh
+// headless Chromium (Lighthouse drives it over its debugging port), one at a time.
+const LIGHTHOUSE_PAGES = ["/", "/cities/dresden/", "/agreements/", "/statistics/"];
+async function lighthouseScores(origin) {
+  for (const path of LIGHTHOUSE_PAGES) {
+    const chrome = await chromeLauncher.launch({
+      chromePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      chromeFlags: ["--headless", "--no-sandbox", "--disable-gpu"],
+    });
+    try {
+      const { lhr } = await lighthouse(origin + path, { port: chrome.port, output: "json", logLevel: "error" });
+      const score = (id) => Math.round(lhr.categories[id].score * 100);
+      const shift = lhr.audits["cumulative-layout-shift"].numericValue;
+      const summary = Object.keys(lhr.categories).map((id) => `${id} ${score(id)}`).join(", ");
+      // What cost points, for the message.
+      const lost = (id) =>
+        lhr.categories[id].auditRefs
+          .filter((r) => r.weight > 0 && lhr.audits[r.id].score !== null && lhr.audits[r.id].score < 1)
+          .map((r) => r.id + (r.id === "errors-in-console" ? ` [${lhr.audits[r.id].details.items.map((i) => i.sourceLocation?.url ?? i.description).join(" ")}]` : ""))
+          .join(", ");
+      console.log(`     lighthouse ${path}: ${summary}, CLS ${shift.toFixed(3)}`);
+      for (const id of ["accessibility", "best-practices", "seo"]) {
+        check(score(id) === 100, `lighthouse ${path}: ${id} ${score(id)}` + (score(id) < 100 ? ` (lost on: ${lost(id)})` : ""));
+      }
+      check(score("performance") >= 90, `lighthouse ${path}: performance ${score("performance")} (≥ 90)` + (score("performance") < 100 ? ` (lost on: ${lost("performance")})` : ""));
+      check(shift < 0.1, `lighthouse ${path}: cumulative layout shift ${shift.toFixed(3)} (< 0.1)`);
+    } finally {
+      await chrome.kill();
+    }
+  }
 }
 
 // A shared filtered address without JavaScript: the form, which cannot work, is not
@@ -730,6 +768,7 @@ try {
     await layoutShifts(context, origin);
     await languageJourneys(context, origin);
     if (largeServer) await largeSearch(context, `http://127.0.0.1:${largeServer.address().port}`);
+    await lighthouseScores(origin);
   }
 } catch (error) {
   fail(error.stack ?? String(error));
