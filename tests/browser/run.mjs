@@ -384,6 +384,33 @@ async function filters(page, origin, { lang, prefix }, requests) {
   check(totals, `${label}: after clearing, every option is available again`);
 }
 
+// Filters on a list of many pages: the matches of a country come from list pages other
+// than the one shown, as many cards as its option counts, each of that country.
+async function largeFilters(context, origin) {
+  const page = await context.newPage();
+  await page.goto(origin + "/cities/");
+  const option = page.locator("#filter-country option").nth(1);
+  const [value, label, text] = [await option.getAttribute("value"), await option.getAttribute("data-label"), await option.textContent()];
+  const count = Number(text.match(/\(([\d,.\s]+)\)$/)[1].replace(/\D/g, ""));
+  await page.selectOption("#filter-country", value);
+  const cards = page.locator("[data-filter-results] li.card");
+  await cards.first().waitFor();
+  const more = page.locator(".filters-more");
+  while (await more.isVisible()) {
+    const before = await cards.count();
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll("[data-filter-results] li.card").length > n, before);
+  }
+  const countries = await cards.evaluateAll((lis) => lis.map((li) => li.querySelector(".card-meta a")?.textContent));
+  const links = new Set(await cards.evaluateAll((lis) => lis.map((li) => li.querySelector("a").pathname)));
+  const pages = new Set(await page.evaluate(() => performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname).filter((p) => p.includes("/cities/page/"))));
+  check(
+    countries.length === count && links.size === count && countries.every((c) => c === label),
+    `large site: filtering ${label} shows ${countries.length} cities of ${label} as its option counts (${count}), cards from ${pages.size} other list pages`,
+  );
+  await page.close();
+}
+
 // Lighthouse's four categories on the pages a visitor lands on. Each page in a fresh
 // headless Chromium (Lighthouse drives it over its debugging port), one at a time.
 const LIGHTHOUSE_PAGES = ["/", "/cities/dresden/", "/agreements/", "/statistics/"];
@@ -767,7 +794,10 @@ try {
     for (const query of ["Städtepartnerschaft", "sister city"]) await kindSearch(context, origin, query);
     await layoutShifts(context, origin);
     await languageJourneys(context, origin);
-    if (largeServer) await largeSearch(context, `http://127.0.0.1:${largeServer.address().port}`);
+    if (largeServer) {
+      await largeSearch(context, `http://127.0.0.1:${largeServer.address().port}`);
+      await largeFilters(context, `http://127.0.0.1:${largeServer.address().port}`);
+    }
     await lighthouseScores(origin);
   }
 } catch (error) {
