@@ -10,7 +10,8 @@
 //! the names in other languages and the former names (so Cracow and Krakau find
 //! Kraków), for an agreement or a program every name of its cities (Breslau finds the
 //! Dresden–Wrocław agreement) and its kind's label in each of the site's languages
-//! ("sister city" and "Städtepartnerschaft" find it on either language's search), and,
+//! ("sister city", "Städtepartnerschaft" and the theme's other words for a kind, such
+//! as "twin town", find it on either language's search), and,
 //! for words of four letters or more that are not numbers, from the summary. Names in other scripts are also indexed as written, lowercased
 //! (`京都市`, `петербург`), in shards keyed `_<first code point in hex>`.
 //!
@@ -194,7 +195,13 @@ fn index<'d>(views: &Views<'d>, languages: &[&Views<'d>]) -> Index<'d> {
         };
         let kind = agreement.kind.as_str();
         let parties = d.agreement_links[i].parties.iter().copied();
-        let kinds = languages.iter().map(|v| v.label("agreement_kind", kind));
+        // Its label and the theme's other words for it ("twin town") in each language.
+        let kinds = (languages.iter()).flat_map(|v| {
+            [
+                v.label("agreement_kind", kind),
+                v.label("agreement_kind_words", kind),
+            ]
+        });
         let names = entry_names(d, r.title, kinds, parties);
         index.add(document(1, r.id, r.title, context), words(names, r.summary));
     }

@@ -791,7 +791,7 @@ try {
     await narrow(context, origin);
     await journey(context, origin);
     await filtersWithoutScript(browser, origin);
-    for (const query of ["Städtepartnerschaft", "sister city"]) await kindSearch(context, origin, query);
+    for (const query of ["Städtepartnerschaft", "sister city", "twin town"]) await kindSearch(context, origin, query);
     await layoutShifts(context, origin);
     await languageJourneys(context, origin);
     if (largeServer) {
