@@ -85,6 +85,12 @@ impl Urls {
         paged([&self.prefix, collection.folder(), "/"].concat(), page)
     }
 
+    /// The address of page `{n}` (2 and after) of a collection's list, with `{n}` in
+    /// place of the number.
+    pub fn list_page(&self, collection: Collection) -> String {
+        [&self.prefix, collection.folder(), "/page/{n}/"].concat()
+    }
+
     pub fn area(&self, id: &str) -> String {
         [&self.prefix, "areas/", id, "/"].concat()
     }
@@ -145,6 +151,8 @@ mod tests {
         assert_eq!(urls.entry(Collection::Cities, "kyoto"), "/cities/kyoto/");
         assert_eq!(urls.entry(Collection::Pages, "about"), "/about/");
         assert_eq!(urls.list(Collection::Agreements, 3), "/agreements/page/3/");
+        let page = urls.list_page(Collection::Agreements).replace("{n}", "3");
+        assert_eq!(page, urls.list(Collection::Agreements, 3));
         assert_eq!(
             urls.absolute(&urls.area("public-health")),
             "https://partners.example.org/areas/public-health/"

@@ -4,16 +4,17 @@
 //! collection in the browser.
 //!
 //! Input: the directory. Output: [`Facets`] for the templates and, per collection,
-//! `<collection>/filter.json` (key tables and one column of indexes per facet) with
-//! `<collection>/filter/<n>.json` (the rows a result card shows, in chunks).
+//! `<collection>/filter.json` (key tables and one column of indexes per facet).
 //!
 //! Invariants: a facet's options and the file's `keys` come from one [`Facet`], so the
 //! n-th option of a `<select>` (after "all") is index n of its key table. Items are in
-//! the list pages' order. Filtering needs only `filter.json`: small integers, about
-//! 19 bytes an item, so a directory of 100,000 cities filters from some 1.9 MB before
-//! compression; the rows (what a result card shows, no summaries) are fetched a chunk
-//! at a time for the results on screen. Only values that occur are options. The shape
-//! is documented in `docs/templates.md`.
+//! the list pages' order, so item `i` is card `i % page_size` of list page
+//! `i / page_size + 1`: the script shows a match by taking that card from that page,
+//! and its cards are the server's own. Filtering needs only `filter.json`: small
+//! integers, about 19 bytes an item, so a directory of 100,000 cities filters from some
+//! 1.9 MB before compression. Only values that occur are options. Facets are data: the
+//! script, the form and the notice for visitors without JavaScript know no facet by
+//! name. The shape is documented in `docs/templates.md`.
 
 use std::collections::HashMap;
 
@@ -73,6 +74,9 @@ pub struct FacetOption {
     pub label: String,
     /// How many items of the collection have this value.
     pub count: usize,
+    /// The pre-built page that lists the items with this value (an area's or a
+    /// country's page), for visitors without JavaScript; `None` when there is none.
+    pub url: Option<String>,
 }
 
 /// The filters of one collection's list, as its pages show them.
@@ -88,6 +92,7 @@ struct Tagged {
     rank: String,
     key: String,
     label: String,
+    url: Option<String>,
 }
 
 fn value(rank: String, key: &str, label: &str) -> Tagged {
@@ -95,6 +100,17 @@ fn value(rank: String, key: &str, label: &str) -> Tagged {
         rank,
         key: key.to_owned(),
         label: label.to_owned(),
+        url: None,
+    }
+}
+
+impl Tagged {
+    /// The value with the pre-built page of its items.
+    fn listed_at(self, url: String) -> Self {
+        Self {
+            url: Some(url),
+            ..self
+        }
     }
 }
 
@@ -171,6 +187,7 @@ impl FacetBuilder {
                     value: tagged.key,
                     label: tagged.label,
                     count,
+                    url: tagged.url,
                 })
                 .collect(),
             items,
@@ -192,13 +209,15 @@ fn area_value(views: &Views, id: &str) -> Option<Tagged> {
         .areas
         .iter()
         .position(|a| a.area.id.as_str() == id)?;
-    Some(value(position(i), id, views.area_name(AreaIx(i as u32))))
+    let name = views.area_name(AreaIx(i as u32));
+    Some(value(position(i), id, name).listed_at(views.urls().area(id)))
 }
 
 fn country_value(views: &Views, code: &str) -> Option<Tagged> {
     let name = super::view::country_name(views.locale(), code);
     let rank = views.locale().sort_key(name);
-    Some(value(hex(&rank), code, name))
+    let page = views.urls().country(&code.to_ascii_lowercase());
+    Some(value(hex(&rank), code, name).listed_at(page))
 }
 
 /// Bytes as text that sorts as they do.
@@ -410,79 +429,35 @@ fn file_path(collection: Collection) -> String {
     format!("{}/filter.json", collection.folder())
 }
 
-/// How many items a chunk of display rows holds.
-const CHUNK: usize = 200;
-
-/// Each collection's `filter.json` and its chunks of rows, each handed to `each` as it
-/// is made. `facets` gives the key tables and the item order.
+/// Each collection's `filter.json`, each handed to `each` as it is made. `facets` gives
+/// the key tables and the item order.
 pub fn files(views: &Views, facets: &ListFacets, orders: [&[usize]; 3], each: &dyn Fn(OutputFile)) {
-    let d = views.d;
     let [cities, programs, agreements] = orders;
-    let urls = views.urls();
-    let common = json!({
-        "v": 2,
-        "page_size": d.config.page_size,
-        "chunk": CHUNK,
-        "city_url": urls.entry(Collection::Cities, "{id}"),
-        "area_url": urls.area("{id}"),
-        "country_url": urls.country("{id}"),
-    });
-    let list = |collection, facets, fields, order| List {
-        collection,
-        common: &common,
-        facets,
-        fields,
-        order,
-    };
-    let city_row = |i: usize| {
-        let c = views.city_ref(CityIx(i as u32));
-        json!([c.id, c.name])
-    };
-    let agreement_row = |i: usize| {
-        let a = views.agreement_ref(AgreementIx(i as u32));
-        let parties: Vec<Value> = a.parties.iter().map(|p| json!([p.id, p.name])).collect();
-        let date = a.signed.as_deref().map(|iso| json!([iso, a.signed_human]));
-        json!([a.id, a.title, date, parties])
-    };
-    let program_row = |i: usize| {
-        let p = views.program_ref(ProgramIx(i as u32));
-        let start = p.start.as_deref().map(|iso| json!([iso, p.start_human]));
-        let end = p.end.as_deref().map(|iso| json!([iso, p.end_human]));
-        json!([p.id, p.title, start, end])
-    };
-    list(Collection::Cities, &facets.cities, &CITY_FIELDS, cities).files(urls, city_row, each);
-    list(
-        Collection::Agreements,
-        &facets.agreements,
-        &AGREEMENT_FIELDS,
-        agreements,
-    )
-    .files(urls, agreement_row, each);
-    list(
-        Collection::Programs,
-        &facets.programs,
-        &PROGRAM_FIELDS,
-        programs,
-    )
-    .files(urls, program_row, each);
+    let lists = [
+        (Collection::Cities, &facets.cities, cities),
+        (Collection::Agreements, &facets.agreements, agreements),
+        (Collection::Programs, &facets.programs, programs),
+    ];
+    for (collection, facets, order) in lists {
+        let list = List {
+            collection,
+            facets,
+            order,
+        };
+        each(list.file(views));
+    }
 }
 
-/// What the rows of each list hold.
-const CITY_FIELDS: [&str; 2] = ["id", "name"];
-const AGREEMENT_FIELDS: [&str; 4] = ["id", "title", "date", "parties"];
-const PROGRAM_FIELDS: [&str; 4] = ["id", "title", "start", "end"];
-
-/// A facet as a column: per item, a list of indexes for `area`, `country` and `ours` (an item
-/// may have several), one index or null for the others.
+/// A facet as a column: per item, one index, a list of indexes when it has several
+/// values (an agreement's countries), or null when it has none.
 fn column(facet: &Facet) -> Value {
-    let multiple = matches!(facet.name, "area" | "country" | "ours");
     facet
         .items
         .iter()
         .map(|ixs| match ixs {
-            _ if multiple => json!(ixs),
+            [] => Value::Null,
             [one] => json!(one),
-            _ => Value::Null,
+            _ => json!(ixs),
         })
         .collect()
 }
@@ -490,26 +465,16 @@ fn column(facet: &Facet) -> Value {
 /// One collection's list, as its filter data describes it.
 struct List<'a> {
     collection: Collection,
-    common: &'a Value,
     facets: &'a Facets,
-    /// What a row holds.
-    fields: &'static [&'static str],
     /// The items in list order.
     order: &'a [usize],
 }
 
 impl List<'_> {
-    /// `filter.json` (key tables and facet columns: what filtering needs) and
-    /// `filter/<n>.json` (the rows a result card shows, [`CHUNK`] items each, made by
-    /// `row` from an item's index), so that a visitor downloads the columns once and
-    /// only the rows of the results on screen.
-    fn files(
-        &self,
-        urls: &crate::urls::Urls,
-        row: impl Fn(usize) -> Value,
-        each: &dyn Fn(OutputFile),
-    ) {
-        let mut doc = self.common.clone();
+    /// `filter.json`: the key tables and facet columns (what filtering needs), and the
+    /// addresses of the list pages, whose cards the script shows for the matches.
+    fn file(&self, views: &Views) -> OutputFile {
+        let urls = views.urls();
         let keys: serde_json::Map<String, Value> = (self.facets.facets.iter())
             .map(|f| {
                 let values: Vec<&str> = f.options.iter().map(|o| o.value.as_str()).collect();
@@ -519,18 +484,16 @@ impl List<'_> {
         let columns: serde_json::Map<String, Value> = (self.facets.facets.iter())
             .map(|f| (f.name.to_owned(), column(f)))
             .collect();
-        doc["url"] = json!(urls.entry(self.collection, "{id}"));
-        doc["count"] = json!(self.order.len());
-        doc["fields"] = json!(self.fields);
-        doc["keys"] = Value::Object(keys);
-        doc["facets"] = Value::Object(columns);
-        let output = |path: &str| urls.output_file(&urls.localized(path));
-        each(OutputFile::json(output(&file_path(self.collection)), &doc));
-        for (n, chunk) in self.order.chunks(CHUNK).enumerate() {
-            let path = output(&format!("{}/filter/{n}.json", self.collection.folder()));
-            let rows: Vec<Value> = chunk.iter().map(|&i| row(i)).collect();
-            each(OutputFile::json(path, &rows));
-        }
+        let doc = json!({
+            "v": 3,
+            "count": self.order.len(),
+            "page_size": views.d.config.page_size,
+            "pages": [urls.list(self.collection, 1), urls.list_page(self.collection)],
+            "keys": keys,
+            "facets": columns,
+        });
+        let path = urls.output_file(&urls.localized(&file_path(self.collection)));
+        OutputFile::json(path, &doc)
     }
 }
 

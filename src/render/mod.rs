@@ -250,6 +250,9 @@ fn make_directory_files(
         }
     };
     let each = |file| keep(out.file(file));
+    // Each language's search finds entries by their kinds' words in all languages.
+    let languages: Vec<&Views> = editions.iter().map(|&(views, _)| views).collect();
+    let languages = &languages[..];
     // Independent of each other and of the pages: made one after another, they kept
     // one core busy alone after the last page. The open data files are the exception,
     // made in turn: a sink that keeps files in memory holds each whole.
@@ -262,7 +265,7 @@ fn make_directory_files(
         for &(views, orders) in editions {
             let each = &each;
             s.spawn(move |_| feeds::files(views).into_iter().for_each(each));
-            s.spawn(move |_| search::files(views, each));
+            s.spawn(move |_| search::files(views, languages, each));
             s.spawn(move |_| {
                 let lists = [&orders.cities[..], &orders.programs, &orders.agreements];
                 filters::files(views, &orders.facets, lists, each);

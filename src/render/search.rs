@@ -8,8 +8,11 @@
 //! (`Kraków` → `krakow`, `São Paulo` → `sao paulo`, `Łódź` → `lodz`) and split on
 //! anything that is not an ASCII letter or digit. Words come from the name or title,
 //! the names in other languages and the former names (so Cracow and Krakau find
-//! Kraków) and, for words of four letters or more that are not numbers, from the
-//! summary. Names in other scripts are also indexed as written, lowercased
+//! Kraków), for an agreement or a program every name of its cities (Breslau finds the
+//! Dresden–Wrocław agreement) and its kind's label in each of the site's languages
+//! ("sister city", "Städtepartnerschaft" and the theme's other words for a kind, such
+//! as "twin town", find it on either language's search), and,
+//! for words of four letters or more that are not numbers, from the summary. Names in other scripts are also indexed as written, lowercased
 //! (`京都市`, `петербург`), in shards keyed `_<first code point in hex>`.
 //!
 //! A word in more than [`STOP_DOCS`] documents and 1% of all keeps only the documents
@@ -46,7 +49,7 @@ use serde_json::json;
 use super::OutputFile;
 use super::view::Views;
 use crate::content::model::Collection;
-use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, ProgramIx, sort_key};
+use crate::graph::{AgreementIx, AreaIx, CityIx, CountryIx, Directory, ProgramIx, sort_key};
 
 /// Above this many documents, a shard is split by one more letter.
 const SHARD_DOCS: usize = 400;
@@ -149,32 +152,71 @@ fn words<'a>(names: impl IntoIterator<Item = &'a str>, summary: Option<&str>) ->
     words
 }
 
-fn index<'d>(views: &Views<'d>) -> Index<'d> {
+/// Every name of a city: its own, in other languages, and former.
+fn city_names(d: &Directory, ix: CityIx) -> impl Iterator<Item = &str> {
+    let city = d.city(ix);
+    std::iter::once(city.name.as_str())
+        .chain(city.names.values().map(String::as_str))
+        .chain(city.former_names.iter().map(|f| f.name.as_str()))
+}
+
+/// What an agreement or program is found by besides its title: its kind in each of
+/// the site's languages (`label`: the kind's label in one language) and every name of
+/// its cities, so that "sister city", "Städtepartnerschaft" and "Breslau" find the
+/// Dresden–Wrocław agreement on every language's search. `kinds`: the kind's label in
+/// each language.
+fn entry_names<'a>(
+    d: &'a Directory,
+    title: &'a str,
+    kinds: impl IntoIterator<Item = &'a str>,
+    cities: impl IntoIterator<Item = CityIx>,
+) -> Vec<&'a str> {
+    let mut names = vec![title];
+    names.extend(kinds);
+    names.extend(cities.into_iter().flat_map(|c| city_names(d, c)));
+    names
+}
+
+/// `languages`: the views of each of the site's languages, for the kinds' words.
+fn index<'d>(views: &Views<'d>, languages: &[&Views<'d>]) -> Index<'d> {
     let d = views.d;
     let mut index = Index::default();
-    for (i, city) in d.cities.iter().enumerate() {
+    for i in 0..d.cities.len() {
         let r = views.city_ref(CityIx(i as u32));
-        let names = std::iter::once(city.name.as_str())
-            .chain(city.names.values().map(String::as_str))
-            .chain(city.former_names.iter().map(|f| f.name.as_str()));
         let context = format!("{}, {}", r.level_label, r.country.name);
+        let names = city_names(d, CityIx(i as u32));
         index.add(document(0, r.id, r.name, context), words(names, r.summary));
     }
-    for i in 0..d.agreements.len() {
+    for (i, agreement) in d.agreements.iter().enumerate() {
         let r = views.agreement_ref(AgreementIx(i as u32));
         let context = match r.signed_human.as_deref() {
             Some(date) => format!("{}, {date}", r.kind_label),
             None => r.kind_label.to_owned(),
         };
-        index.add(
-            document(1, r.id, r.title, context),
-            words([r.title], r.summary),
-        );
+        let kind = agreement.kind.as_str();
+        let parties = d.agreement_links[i].parties.iter().copied();
+        // Its label and the theme's other words for it ("twin town") in each language.
+        let kinds = (languages.iter()).flat_map(|v| {
+            [
+                v.label("agreement_kind", kind),
+                v.label("agreement_kind_words", kind),
+            ]
+        });
+        let names = entry_names(d, r.title, kinds, parties);
+        index.add(document(1, r.id, r.title, context), words(names, r.summary));
     }
-    for i in 0..d.programs.len() {
+    for (i, program) in d.programs.iter().enumerate() {
         let r = views.program_ref(ProgramIx(i as u32));
         let doc = document(2, r.id, r.title, r.kind_label.to_owned());
-        index.add(doc, words([r.title], r.summary));
+        let kind = program.kind.as_str();
+        let links = &d.program_links[i];
+        let cities = links
+            .lead
+            .into_iter()
+            .chain(links.participants.iter().copied());
+        let kinds = languages.iter().map(|v| v.label("program_kind", kind));
+        let names = entry_names(d, r.title, kinds, cities);
+        index.add(doc, words(names, r.summary));
     }
     for i in 0..d.areas.len() {
         let r = views.area_ref(AreaIx(i as u32));
@@ -304,9 +346,10 @@ fn distinct_docs(words: &Words) -> usize {
 /// Where the manifest is written; shards sit beside it.
 pub const MANIFEST: &str = "search/index.json";
 
-/// The manifest and every shard, each handed to `each` as it is made.
-pub fn files(views: &Views, each: &dyn Fn(OutputFile)) {
-    let mut index = index(views);
+/// The manifest and every shard, each handed to `each` as it is made. `languages`: the
+/// views of each of the site's languages.
+pub fn files<'d>(views: &Views<'d>, languages: &[&Views<'d>], each: &dyn Fn(OutputFile)) {
+    let mut index = index(views, languages);
     let stop = prune(&mut index);
     let Index { docs, postings } = index;
     let Layout { shards, split } = layout(postings);

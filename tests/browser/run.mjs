@@ -20,7 +20,11 @@
 //      without a translation say so and mark their German text lang="de"; a page's
 //      hreflang links in the browser;
 //   7. with --large, search on a generated site large enough to split its index: a short
-//      word shared by many entries loads one small shard of its best documents.
+//      word shared by many entries loads one small shard of its best documents;
+//   8. Lighthouse (its own headless Chromium, Debian's) over the home, a city, the
+//      agreement list and the statistics page: accessibility, best practices and SEO 100,
+//      layout shift under 0.1; performance at least 90, not 100, because this machine's
+//      speed drifts with its load (the scores are printed).
 // Usage: node run.mjs SITE_DIR [--large SITE_DIR] [--shots OUT_DIR]
 //   (--shots only takes screenshots)
 // Chromium is Debian's (/usr/bin/chromium, or $CHROMIUM); nothing is downloaded. Playwright
@@ -29,6 +33,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync, existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:http";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
 import { join, extname, dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -428,12 +434,151 @@ async function filters(page, origin, { lang, prefix }, requests) {
   check(!off.length, `${label}: every result is about ${area} with a Polish party` + (off.length ? ` (not: ${off[0].replace(/\s+/g, " ")})` : ""));
   const links = await cards.locator("a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
   check(links.length > 0 && links.every((l) => l.startsWith(prefix + "/") && !(prefix === "" && l.startsWith("/en/"))), `${label}: results link to ${prefix || "German"} pages (${links[0]})`);
+  // Faceted counts: beside each chosen option, the results it gives with the others.
+  const counted = async (select) => Number((await page.locator(`${select} option:checked`).textContent()).match(/\((\d+)\)$/)?.[1]);
+  const [areaCount, countryCount] = [await counted("#filter-area"), await counted("#filter-country")];
+  check(areaCount === shown && countryCount === shown, `${label}: the chosen options count the ${shown} results (area ${areaCount}, country ${countryCount})`);
+  // The script's cards are the server's: each result equals the plain list's card for the
+  // same entry, and clearing leaves the plain list as the server wrote it.
+  const server = await page.locator("[data-filter-static] ul.cards > li").evaluateAll((lis) => lis.map((li) => li.outerHTML));
+  const drawn = await cards.evaluateAll((lis) => lis.map((li) => li.outerHTML));
+  const unlike = drawn.filter((html) => !server.includes(html));
+  check(drawn.length === shown && !unlike.length, `${label}: the ${drawn.length} drawn cards equal server-rendered ones` + (unlike.length ? ` (not: ${unlike[0].slice(0, 200)})` : ""));
   await page.goto(url.toString());
   await page.waitForSelector("[data-filter-results] .card");
   check((await cards.count()) === shown && (await page.inputValue("#filter-country")) === "PL", `${label}: a shared URL restores the filtered view`);
   await page.click(".filters-clear");
   await page.waitForFunction(() => !location.search);
   check(await page.locator("[data-filter-static]").isVisible(), `${label}: clearing them brings back the plain list`);
+  const after = await page.locator("[data-filter-static] ul.cards > li").evaluateAll((lis) => lis.map((li) => li.outerHTML));
+  check(after.join() === server.join(), `${label}: after clearing, the plain list is the server's`);
+  const totals = await page.locator("#filter-country option:checked, #filter-area option").evaluateAll((os) => os.filter((o) => o.value).every((o) => !o.disabled));
+  check(totals, `${label}: after clearing, every option is available again`);
+}
+
+// Filters on a list of many pages: the matches of a country come from list pages other
+// than the one shown, as many cards as its option counts, each of that country.
+async function largeFilters(context, origin) {
+  const page = await context.newPage();
+  await page.goto(origin + "/cities/");
+  const option = page.locator("#filter-country option").nth(1);
+  const [value, label, text] = [await option.getAttribute("value"), await option.getAttribute("data-label"), await option.textContent()];
+  const count = Number(text.match(/\(([\d,.\s]+)\)$/)[1].replace(/\D/g, ""));
+  await page.selectOption("#filter-country", value);
+  const cards = page.locator("[data-filter-results] li.card");
+  await cards.first().waitFor();
+  const more = page.locator(".filters-more");
+  while (await more.isVisible()) {
+    const before = await cards.count();
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll("[data-filter-results] li.card").length > n, before);
+  }
+  const countries = await cards.evaluateAll((lis) => lis.map((li) => li.querySelector(".card-meta a")?.textContent));
+  const links = new Set(await cards.evaluateAll((lis) => lis.map((li) => li.querySelector("a").pathname)));
+  const pages = new Set(await page.evaluate(() => performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname).filter((p) => p.includes("/cities/page/"))));
+  check(
+    countries.length === count && links.size === count && countries.every((c) => c === label),
+    `large site: filtering ${label} shows ${countries.length} cities of ${label} as its option counts (${count}), cards from ${pages.size} other list pages`,
+  );
+  await page.close();
+}
+
+// Lighthouse's four categories on the pages a visitor lands on. Each page in a fresh
+// headless Chromium (Lighthouse drives it over its debugging port), one at a time.
+const LIGHTHOUSE_PAGES = ["/", "/cities/dresden/", "/agreements/", "/statistics/"];
+async function lighthouseScores(origin) {
+  for (const path of LIGHTHOUSE_PAGES) {
+    const chrome = await chromeLauncher.launch({
+      chromePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      chromeFlags: ["--headless", "--no-sandbox", "--disable-gpu"],
+    });
+    try {
+      const { lhr } = await lighthouse(origin + path, { port: chrome.port, output: "json", logLevel: "error" });
+      const score = (id) => Math.round(lhr.categories[id].score * 100);
+      const shift = lhr.audits["cumulative-layout-shift"].numericValue;
+      const summary = Object.keys(lhr.categories).map((id) => `${id} ${score(id)}`).join(", ");
+      // What cost points, for the message.
+      const lost = (id) =>
+        lhr.categories[id].auditRefs
+          .filter((r) => r.weight > 0 && lhr.audits[r.id].score !== null && lhr.audits[r.id].score < 1)
+          .map((r) => r.id + (r.id === "errors-in-console" ? ` [${lhr.audits[r.id].details.items.map((i) => i.sourceLocation?.url ?? i.description).join(" ")}]` : ""))
+          .join(", ");
+      console.log(`     lighthouse ${path}: ${summary}, CLS ${shift.toFixed(3)}`);
+      for (const id of ["accessibility", "best-practices", "seo"]) {
+        check(score(id) === 100, `lighthouse ${path}: ${id} ${score(id)}` + (score(id) < 100 ? ` (lost on: ${lost(id)})` : ""));
+      }
+      check(score("performance") >= 90, `lighthouse ${path}: performance ${score("performance")} (≥ 90)` + (score("performance") < 100 ? ` (lost on: ${lost("performance")})` : ""));
+      check(shift < 0.1, `lighthouse ${path}: cumulative layout shift ${shift.toFixed(3)} (< 0.1)`);
+    } finally {
+      await chrome.kill();
+    }
+  }
+}
+
+// A shared filtered address without JavaScript: the form, which cannot work, is not
+// shown; a notice says that filtering needs JavaScript and links the pre-built pages of
+// each area and country, the chosen one among them.
+async function filtersWithoutScript(browser, origin) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(origin + "/agreements/?country=PL");
+  const notice = page.locator(".filters--no-script");
+  check(await page.locator("form.filters").isHidden(), "filters without JavaScript: the form is not shown");
+  check(await notice.isVisible() && /JavaScript/.test(await notice.textContent()), "filters without JavaScript: a notice says filtering needs it");
+  const areas = await notice.locator('a[href^="/areas/"]').count();
+  check(areas > 0, `filters without JavaScript: the notice links the pages of ${areas} areas`);
+  const poland = notice.locator('a[href="/countries/pl/"]');
+  check((await poland.count()) === 1, `filters without JavaScript: it links Poland's page ("${(await poland.first().textContent()).trim()}")`);
+  await poland.click();
+  await page.waitForURL("**/countries/pl/");
+  const h1 = (await page.locator("h1").first().textContent()).trim();
+  const listed = await page.locator("a[href^='/agreements/']").count();
+  check(h1.includes("Polen") && listed > 0, `filters without JavaScript: Poland's page ("${h1}") lists ${listed} agreement links`);
+  await context.close();
+}
+
+// No layout shift when the scripts start: the sum of layout shifts (without recent input)
+// stays under 0.1 on the pages Lighthouse measures and on a filtered list.
+async function layoutShifts(context, origin) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  for (const path of ["/", "/cities/dresden/", "/agreements/", "/statistics/", "/agreements/?country=PL"]) {
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(origin + path);
+      await page.waitForLoadState("networkidle");
+      await page.waitForTimeout(300);
+      const shift = await page.evaluate(() => window.__shift);
+      check(shift < 0.1, `layout shift on ${path} at ${width} px: ${shift.toFixed(3)} (< 0.1)`);
+    }
+  }
+  await page.close();
+}
+
+// A kind's words, in the page's language or another, find every agreement of that kind
+// (as the agreement list labels them) on each language's search page.
+async function kindSearch(context, origin, query) {
+  const page = await context.newPage();
+  for (const { prefix } of languages()) {
+    await page.goto(origin + prefix + "/agreements/");
+    const label = await page.locator('#filter-kind option[value="sister-city"]').getAttribute("data-label");
+    const sisters = await page.locator("[data-filter-static] li.card").evaluateAll(
+      (cards, label) => cards.filter((c) => c.querySelector(".kind").textContent === label).map((c) => c.querySelector("a").pathname),
+      label,
+    );
+    await page.goto(`${origin}${prefix}/search/?q=${encodeURIComponent(query)}`);
+    const agreements = page.locator(`.search-results a[href^="${prefix}/agreements/"]`);
+    await agreements.first().waitFor();
+    const found = await agreements.evaluateAll((as) => as.map((a) => a.pathname));
+    const missed = sisters.filter((p) => !found.includes(p));
+    check(sisters.length > 0 && !missed.length, `search (${prefix || "/"}): "${query}" finds all ${sisters.length} sister-city agreements` + (missed.length ? ` (not: ${missed.join(", ")})` : ""));
+  }
+  await page.close();
 }
 
 // The default-language (German) site: filters, search, map, the search page.
@@ -566,6 +711,9 @@ async function languageJourneys(context, origin) {
   await results.filter({ hasText: "Wrocław" }).first().waitFor();
   const foundEn = await results.evaluateAll((as) => as.map((a) => [a.textContent.trim(), new URL(a.href).pathname]));
   check(foundEn.some(([t, p]) => t === "Wrocław" && p === "/en/cities/wroclaw/"), `search (en): "Breslau" finds Wrocław at /en/cities/wroclaw/`);
+  await results.filter({ hasText: "Dresden–Wrocław" }).first().waitFor();
+  const agreementEn = await results.evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+  check(agreementEn.includes("/en/agreements/dresden-wroclaw/"), `search (en): "Breslau", a former name, finds the Dresden–Wrocław agreement`);
   const indexEn = requests.filter((r) => r.includes("/search/"));
   check(indexEn.length > 0 && indexEn.every((r) => r.startsWith("/en/search/")), `search (en): loads the English index (${indexEn.join(", ")})`);
 
@@ -717,8 +865,15 @@ try {
     await narrow(context, origin);
     await mapsAndCharts(context, origin);
     await journey(context, origin);
+    await filtersWithoutScript(browser, origin);
+    for (const query of ["Städtepartnerschaft", "sister city", "twin town"]) await kindSearch(context, origin, query);
+    await layoutShifts(context, origin);
     await languageJourneys(context, origin);
-    if (largeServer) await largeSearch(context, `http://127.0.0.1:${largeServer.address().port}`);
+    if (largeServer) {
+      await largeSearch(context, `http://127.0.0.1:${largeServer.address().port}`);
+      await largeFilters(context, `http://127.0.0.1:${largeServer.address().port}`);
+    }
+    await lighthouseScores(origin);
   }
 } catch (error) {
   fail(error.stack ?? String(error));

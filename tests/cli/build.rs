@@ -26,7 +26,7 @@ fn builds_every_page_kind_with_pretty_urls() {
     ] {
         assert!(site.output_exists(page), "{page} missing");
     }
-    insta::assert_snapshot!(run.stderr, @"Built 23 pages (73 files) into [ROOT]/public in [TIME] s");
+    insta::assert_snapshot!(run.stderr, @"Built 23 pages (70 files) into [ROOT]/public in [TIME] s");
 }
 
 #[test]
