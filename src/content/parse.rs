@@ -517,24 +517,16 @@ impl<'a> Entry<'a> {
         }
     }
 
-    fn meta(
-        &mut self,
-        id: Id,
-        summary: Option<String>,
-        (draft, example): (bool, bool),
-        reviewed: Option<RawReviewed>,
-        (sources, extra): (Vec<RawSource>, serde_json::Value),
-        body: Body,
-    ) -> Meta {
+    fn meta(&mut self, id: Id, shared: Shared, body: Body) -> Meta {
         Meta {
             id,
             source: self.kept.clone(),
-            summary,
-            draft,
-            example,
-            reviewed: reviewed.and_then(|r| self.reviewed(r)),
-            sources: self.sources(sources),
-            extra,
+            summary: shared.summary,
+            draft: shared.draft,
+            example: shared.example,
+            reviewed: shared.reviewed.and_then(|r| self.reviewed(r)),
+            sources: self.sources(shared.sources),
+            extra: shared.extra,
             body,
         }
     }
@@ -762,14 +754,7 @@ impl<'a> Entry<'a> {
         let website = self.url("website", raw.website, false);
         let areas = self.id_refs("areas", &raw.areas);
         City {
-            meta: self.meta(
-                id,
-                raw.summary,
-                (raw.draft, raw.example),
-                raw.reviewed,
-                (raw.sources, raw.extra),
-                body,
-            ),
+            meta: self.meta(id, shared!(raw), body),
             name: raw.name,
             country: country.unwrap_or_else(placeholder_country),
             level: raw.level.unwrap_or(Level::City),
@@ -807,14 +792,7 @@ impl<'a> Entry<'a> {
         self.date_order(start, end, ("start", "end"));
         let website = self.url("website", raw.website, false);
         Program {
-            meta: self.meta(
-                id,
-                raw.summary,
-                (raw.draft, raw.example),
-                raw.reviewed,
-                (raw.sources, raw.extra),
-                body,
-            ),
+            meta: self.meta(id, shared!(raw), body),
             title: raw.title,
             kind: raw.kind,
             lead,
@@ -869,14 +847,7 @@ impl<'a> Entry<'a> {
             })
             .collect();
         Agreement {
-            meta: self.meta(
-                id,
-                raw.summary,
-                (raw.draft, raw.example),
-                raw.reviewed,
-                (raw.sources, raw.extra),
-                body,
-            ),
+            meta: self.meta(id, shared!(raw), body),
             title: raw.title,
             kind: raw.kind,
             parties,
@@ -942,20 +913,39 @@ impl<'a> Entry<'a> {
         self.required_text("title", &raw.title);
         self.sample_summary(raw.summary.as_deref());
         Page {
-            meta: self.meta(
-                id,
-                raw.summary,
-                (raw.draft, raw.example),
-                raw.reviewed,
-                (raw.sources, raw.extra),
-                body,
-            ),
+            meta: self.meta(id, shared!(raw), body),
             title: raw.title,
             menu: raw.menu,
             weight: raw.weight,
         }
     }
 }
+
+/// The fields every kind of entry has, as written: what [`Entry::meta`] makes a [`Meta`] of.
+struct Shared {
+    summary: Option<String>,
+    draft: bool,
+    example: bool,
+    reviewed: Option<RawReviewed>,
+    sources: Vec<RawSource>,
+    extra: serde_json::Value,
+}
+
+/// The [`Shared`] fields moved out of a kind's raw front matter (each kind is its own
+/// struct, since serde cannot deny unknown fields of a flattened one).
+macro_rules! shared {
+    ($raw:ident) => {
+        Shared {
+            summary: $raw.summary,
+            draft: $raw.draft,
+            example: $raw.example,
+            reviewed: $raw.reviewed,
+            sources: $raw.sources,
+            extra: $raw.extra,
+        }
+    };
+}
+use shared;
 
 /// Stands in for a country code already reported as an error: the build stops on that
 /// error, so the value is never shown.
