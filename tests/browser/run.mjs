@@ -537,6 +537,30 @@ async function filtersWithoutScript(browser, origin) {
   await context.close();
 }
 
+// What a public body's visitor looks for: the anniversaries on the home page with their
+// calendar, the imprint and accessibility statement from every footer, and when an entry
+// was last checked.
+async function publicBody(context, origin) {
+  const page = await context.newPage();
+  await page.goto(origin + "/");
+  const section = page.locator('section[aria-labelledby="anniversaries"]');
+  const items = await section.locator("li").allTextContents();
+  check(items.length > 0, `anniversaries: the home page lists ${items.length} (${items[0]?.replace(/\s+/g, " ").trim()})`);
+  const calendar = await section.locator('a[type="text/calendar"]').getAttribute("href");
+  const ics = await (await fetch(origin + calendar)).text();
+  check(ics.startsWith("BEGIN:VCALENDAR\r\n") && ics.trimEnd().endsWith("END:VCALENDAR"), `anniversaries: ${calendar} is an iCalendar file`);
+  for (const name of ["Impressum", "Erklärung zur Barrierefreiheit"]) {
+    const link = page.locator("footer a", { hasText: name });
+    const href = await link.first().getAttribute("href");
+    const status = (await fetch(origin + href)).status;
+    check((await link.count()) === 1 && status === 200, `footer: "${name}" links ${href} (${status})`);
+  }
+  await page.goto(origin + "/agreements/chemnitz-lodz/");
+  const reviewed = (await page.locator("p.reviewed").textContent())?.replace(/\s+/g, " ").trim();
+  check(/^Zuletzt geprüft/.test(reviewed ?? ""), `an entry says when it was last reviewed ("${reviewed}")`);
+  await page.close();
+}
+
 // No layout shift when the scripts start: the sum of layout shifts (without recent input)
 // stays under 0.1 on the pages Lighthouse measures and on a filtered list.
 async function layoutShifts(context, origin) {
@@ -866,6 +890,7 @@ try {
     await mapsAndCharts(context, origin);
     await journey(context, origin);
     await filtersWithoutScript(browser, origin);
+    await publicBody(context, origin);
     for (const query of ["Städtepartnerschaft", "sister city", "twin town"]) await kindSearch(context, origin, query);
     await layoutShifts(context, origin);
     await languageJourneys(context, origin);
