@@ -291,14 +291,46 @@ impl ListFacets {
 }
 
 fn city_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
-    let [mut area, mut country, mut level] = ["area", "country", "level"].map(FacetBuilder::new);
+    let [mut side, mut area, mut country, mut level] =
+        ["side", "area", "country", "level"].map(FacetBuilder::new);
     for &i in order {
         let c = views.city_ref(CityIx(i as u32));
+        side.item(city_side(views, CityIx(i as u32)), |key| {
+            side_value(views, key)
+        });
         area.item(c.areas.iter().copied(), |id| area_value(views, id));
         country.item([c.country.code], |code| country_value(views, code));
         level.item([c.level], ranked(Level::ALL, Level::as_str, c.level_label));
     }
-    [area, country, level].map(FacetBuilder::finish).into()
+    let declared = views.d.side.declared();
+    ([side, area, country, level]
+        .map(FacetBuilder::finish)
+        .into_iter())
+    .filter(|f| declared || f.name != "side")
+    .collect()
+}
+
+/// With `home:`, which side a city is on, as the home page counts them: `ours`, or
+/// `partner` for a city abroad with a partner among ours; none for the others (the
+/// states and regions abroad that only contain partners).
+fn city_side(views: &Views, city: CityIx) -> Option<&'static str> {
+    let d = views.d;
+    if d.side.is_ours(city) {
+        Some("ours")
+    } else if d.city_links[city.index()].partners.is_empty() {
+        None
+    } else {
+        Some("partner")
+    }
+}
+
+/// An option of the facet "side": partners abroad first, then ours.
+fn side_value(views: &Views, key: &str) -> Option<Tagged> {
+    let (rank, words) = match key {
+        "partner" => (0, "partners_abroad"),
+        _ => (1, "home_cities"),
+    };
+    Some(value(position(rank), key, views.word(words)))
 }
 
 /// The countries of the parties abroad: with `home:`, an agreement or program is found

@@ -64,6 +64,8 @@ struct Glance {
     label: &'static str,
     /// The key of the list it links to in `site.urls`.
     list: &'static str,
+    /// The list's filter for it (`?side=partner`), or empty.
+    filter: &'static str,
     count: usize,
 }
 
@@ -71,16 +73,27 @@ struct Glance {
 /// cities and countries together (and no areas, which the page shows below, so that
 /// the row keeps five numbers).
 fn glance(c: &Counts) -> Vec<Glance> {
-    let item = |label, list, count| Glance { label, list, count };
+    let item = |label, list, count| Glance {
+        label,
+        list,
+        filter: "",
+        count,
+    };
+    let side = |label, filter, count| Glance {
+        label,
+        list: "cities",
+        filter,
+        count,
+    };
     let lists = [
         item("agreements", "agreements", c.agreements),
         item("programs", "programs", c.programs),
     ];
     match c.home {
         true => [
-            item("partners_abroad", "cities", c.partners_abroad),
+            side("partners_abroad", "?side=partner", c.partners_abroad),
             item("partner_countries", "countries", c.partner_countries),
-            item("home_cities", "cities", c.home_cities),
+            side("home_cities", "?side=ours", c.home_cities),
         ]
         .into_iter()
         .chain(lists)

@@ -555,6 +555,12 @@ async function publicBody(context, origin) {
     const status = (await fetch(origin + href)).status;
     check((await link.count()) === 1 && status === 200, `footer: "${name}" links ${href} (${status})`);
   }
+  const abroad = page.locator(".stats a", { hasText: "Partner im Ausland" });
+  const counted = (await abroad.locator(".stat-number").textContent()).trim();
+  await abroad.click();
+  await page.waitForFunction((n) => document.querySelector("[data-filter-status]")?.textContent.startsWith(n + " von"), counted);
+  const selected = await page.inputValue("#filter-side");
+  check(selected === "partner", `the home page's ${counted} partners abroad open the cities list filtered to them (side=${selected})`);
   await page.goto(origin + "/agreements/chemnitz-lodz/");
   const reviewed = (await page.locator("p.reviewed").textContent())?.replace(/\s+/g, " ").trim();
   check(/^Zuletzt geprüft/.test(reviewed ?? ""), `an entry says when it was last reviewed ("${reviewed}")`);

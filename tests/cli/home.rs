@@ -106,6 +106,25 @@ fn filters_find_agreements_by_partner_country_and_by_our_city() {
     assert!(data["keys"].get("ours").is_none(), "{data}");
 }
 
+/// The cities list filters by side, as the home page counts: its numbers link there.
+#[test]
+fn the_cities_list_filters_partners_abroad_and_our_cities() {
+    let site = built();
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read_output("cities/filter.json")).unwrap();
+    assert_eq!(data["keys"]["side"], serde_json::json!(["partner", "ours"]));
+    let sides = data["facets"]["side"].as_array().unwrap();
+    let count = |ix: u64| sides.iter().filter(|s| s.as_u64() == Some(ix)).count();
+    // Wrocław and Lyon abroad; Saxony, Dresden and Leipzig ours.
+    assert_eq!((count(0), count(1)), (2, 3), "{data}");
+    let home = site.read_output("index.html");
+    assert!(
+        home.contains(r#"<a href="/cities/?side=partner">"#),
+        "{home}"
+    );
+    assert!(home.contains(r#"<a href="/cities/?side=ours">"#), "{home}");
+}
+
 #[test]
 fn maps_and_open_data_mark_our_cities() {
     let site = built();
