@@ -50,8 +50,8 @@ pub struct AgendaArgs {
     #[arg(long, default_value = "12m", value_name = "LENGTH", value_parser = crate::period::Period::parse)]
     pub within: crate::period::Period,
     /// The day to start from [default: today].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::lints::Day::parse)]
-    pub today: Option<crate::lints::Day>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::day::Day::parse)]
+    pub today: Option<crate::day::Day>,
 }
 
 #[derive(Debug, Args)]
@@ -117,8 +117,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
     pub deny: Option<String>,
     /// The day to compare `expires` and `end` dates with [default: today].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::lints::Day::parse)]
-    pub today: Option<crate::lints::Day>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::day::Day::parse)]
+    pub today: Option<crate::day::Day>,
     /// On a site in several languages, list the entries each language lacks or has
     /// only in part, not only how many.
     #[arg(long)]

@@ -22,6 +22,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod coverage;
+pub mod day;
 pub mod diagnostics;
 pub mod diff;
 pub mod git;

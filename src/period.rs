@@ -4,7 +4,7 @@
 use std::fmt;
 
 /// A number of days, months or years. Months and years are calendar months and years
-/// (see [`crate::lints::Day::plus`]), not a fixed number of days.
+/// (see [`crate::day::Day::plus`]), not a fixed number of days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
     pub amount: u32,

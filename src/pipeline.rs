@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::content::model::Collection;
 use crate::content::model::Content;
+use crate::day::Day;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::graph::Directory;
-use crate::lints::Day;
 use crate::progress::{self, Progress};
 use crate::{config, content, graph, lints, load, output, render};
 

@@ -7,9 +7,10 @@ use super::{Failed, colour, site_options};
 use crate::anniversaries;
 use crate::cli::AgendaArgs;
 use crate::content::date::PartialDate;
+use crate::day::Day;
 use crate::diagnostics::render;
 use crate::graph::Directory;
-use crate::lints::{self, Day};
+use crate::lints;
 use crate::pipeline;
 
 pub fn run(args: &AgendaArgs) -> Result<(), Failed> {

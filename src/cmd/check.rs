@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use super::{Failed, colour, site_options};
 use crate::cli::{CheckArgs, Format};
+use crate::day::Day;
 use crate::diagnostics::render;
-use crate::lints::Day;
 use crate::{coverage, pipeline};
 
 pub fn run(args: &CheckArgs) -> Result<(), Failed> {

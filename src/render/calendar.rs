@@ -13,7 +13,7 @@ use super::view::Views;
 use crate::anniversaries::{self, Anniversary};
 use crate::content::date::PartialDate;
 use crate::content::model::Collection;
-use crate::lints::Day;
+use crate::day::Day;
 use crate::period::{Period, Unit};
 
 pub const PATH: &str = "calendar.ics";
