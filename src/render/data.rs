@@ -180,6 +180,9 @@ struct CityRecord<'a> {
     /// a partner abroad.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     home: bool,
+    /// The last check against its sources, when there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reviewed: Option<&'a crate::content::model::Reviewed>,
 }
 
 /// An entry's words in another language, by its tag.
@@ -232,6 +235,9 @@ struct AgreementRecord<'a> {
     /// Only when `true`: an example or test, not a real entry.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     example: bool,
+    /// The last check against its sources, when there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reviewed: Option<&'a crate::content::model::Reviewed>,
 }
 
 #[derive(Serialize)]
@@ -253,6 +259,9 @@ struct ProgramRecord<'a> {
     /// Only when `true`: an example or test, not a real entry.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     example: bool,
+    /// The last check against its sources, when there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reviewed: Option<&'a crate::content::model::Reviewed>,
 }
 
 fn city_record(d: &Directory, ix: CityIx) -> CityRecord<'_> {
@@ -284,6 +293,7 @@ fn city_record(d: &Directory, ix: CityIx) -> CityRecord<'_> {
         sources: &c.meta.sources,
         translations: translations(d, Collection::Cities, ix.0),
         example: c.meta.example,
+        reviewed: c.meta.reviewed.as_ref(),
         home: d.side.is_ours(ix),
     }
 }
@@ -328,6 +338,7 @@ fn agreement_record(d: &Directory, ix: AgreementIx) -> AgreementRecord<'_> {
         sources: &a.meta.sources,
         translations: translations(d, Collection::Agreements, ix.0),
         example: a.meta.example,
+        reviewed: a.meta.reviewed.as_ref(),
     }
 }
 
@@ -353,6 +364,7 @@ fn program_record(d: &Directory, ix: ProgramIx) -> ProgramRecord<'_> {
         sources: &p.meta.sources,
         translations: translations(d, Collection::Programs, ix.0),
         example: p.meta.example,
+        reviewed: p.meta.reviewed.as_ref(),
     }
 }
 

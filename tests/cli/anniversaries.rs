@@ -146,6 +146,11 @@ fn pages_say_when_they_were_reviewed_and_the_footer_links_the_notices() {
     assert!(page.contains(r#"<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">"#));
     assert!(site.output_exists("static/favicon.svg"));
     let directory = site.read_output("data/directory.json");
+    assert!(
+        directory
+            .contains(r#""reviewed":{"date":"2025-02-10","by":"International Office; Protocol"}"#),
+        "{directory}"
+    );
     assert!(directory.contains(
         r#""license":{"name":"CC-BY-4.0","url":"https://creativecommons.org/licenses/by/4.0/"}"#
     ));
