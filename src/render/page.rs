@@ -158,6 +158,8 @@ struct ReviewedView<'a> {
     date: String,
     date_human: String,
     by: &'a str,
+    /// The default language's tag on pages in another: `by` is written in it.
+    by_lang: Option<&'a str>,
 }
 
 /// The page in one language: `<link rel="alternate" hreflang>` and the language switcher.
@@ -249,6 +251,7 @@ fn reviewed<'a>(r: &Edition<'a>, page: Page) -> Option<ReviewedView<'a>> {
         date: reviewed.date.to_string(),
         date_human: r.views.locale().date(reviewed.date),
         by: &reviewed.by,
+        by_lang: (r.views.language != 0).then(|| d.config.languages[0].tag.as_str()),
     })
 }
 

@@ -564,6 +564,9 @@ async function publicBody(context, origin) {
   await page.goto(origin + "/agreements/chemnitz-lodz/");
   const reviewed = (await page.locator("p.reviewed").textContent())?.replace(/\s+/g, " ").trim();
   check(/^Zuletzt geprüft/.test(reviewed ?? ""), `an entry says when it was last reviewed ("${reviewed}")`);
+  await page.goto(origin + "/en/agreements/chemnitz-lodz/");
+  const reviewer = await page.locator('p.reviewed span[lang="de"]').count();
+  check(reviewer === 1, "on the English page, the German reviewer's name is marked lang=de");
   await page.close();
 }
 
