@@ -3,31 +3,20 @@
 //! Dresden and Leipzig signed with Lyon. Counts, partners, filters, maps and the open
 //! data speak of partners abroad and of our own cities apart.
 
-use crate::support::{Site, main_of};
-
-fn built() -> Site {
-    let site = Site::fixture("home");
-    let run = site.run(&["build"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    site
-}
-
-fn main_content(site: &Site, relative: &str) -> String {
-    main_of(&site.read_output(relative)).to_owned()
-}
+use crate::support::Site;
 
 #[test]
 fn the_home_page_counts_partners_abroad_and_our_cities_apart() {
-    let site = built();
-    let main = main_content(&site, "index.html");
+    let site = Site::built("home");
+    let main = site.main_content("index.html");
     assert!(main.contains("2 partners abroad in 2 countries"), "{main}");
     insta::assert_snapshot!("home_page", main);
 }
 
 #[test]
 fn our_city_lists_its_partners_abroad_and_its_co_signatories_apart() {
-    let site = built();
-    let main = main_content(&site, "cities/dresden/index.html");
+    let site = Site::built("home");
+    let main = site.main_content("cities/dresden/index.html");
     let partners = &main[main.find(r#"<h2 id="partners">"#).unwrap()..];
     let partners = &partners[..partners.find("</section>").unwrap()];
     assert!(partners.contains("Partners abroad"), "{partners}");
@@ -39,8 +28,8 @@ fn our_city_lists_its_partners_abroad_and_its_co_signatories_apart() {
 
 #[test]
 fn a_partner_abroad_lists_our_cities_only() {
-    let site = built();
-    let main = main_content(&site, "cities/lyon/index.html");
+    let site = Site::built("home");
+    let main = site.main_content("cities/lyon/index.html");
     let partners = &main[main.find(r#"<h2 id="partners">"#).unwrap()..];
     let partners = &partners[..partners.find("</section>").unwrap()];
     assert!(partners.contains("Partners on our side"), "{partners}");
@@ -51,8 +40,8 @@ fn a_partner_abroad_lists_our_cities_only() {
 
 #[test]
 fn a_multilateral_agreement_shows_our_co_signatories_and_the_partner_abroad() {
-    let site = built();
-    let main = main_content(&site, "agreements/welcoming-cities/index.html");
+    let site = Site::built("home");
+    let main = site.main_content("agreements/welcoming-cities/index.html");
     let ours = main
         .find("<dt>Co-signatories on our side</dt>")
         .expect("our side");
@@ -62,14 +51,14 @@ fn a_multilateral_agreement_shows_our_co_signatories_and_the_partner_abroad() {
     assert!(ours < abroad);
     assert!(main[ours..abroad].contains("Dresden") && main[ours..abroad].contains("Leipzig"));
     assert!(main[abroad..].contains("Lyon"));
-    let bilateral = main_content(&site, "agreements/dresden-wroclaw/index.html");
+    let bilateral = site.main_content("agreements/dresden-wroclaw/index.html");
     assert!(bilateral.contains("<dt>Our side</dt>"), "{bilateral}");
 }
 
 #[test]
 fn statistics_count_agreements_by_the_partners_countries() {
-    let site = built();
-    let main = main_content(&site, "statistics/index.html");
+    let site = Site::built("home");
+    let main = site.main_content("statistics/index.html");
     let section = &main[main.find(r#"id="per-country""#).unwrap()..];
     let section = &section[..section.find("</section>").unwrap()];
     assert!(
@@ -81,7 +70,7 @@ fn statistics_count_agreements_by_the_partners_countries() {
 
 #[test]
 fn filters_find_agreements_by_partner_country_and_by_our_city() {
-    let site = built();
+    let site = Site::built("home");
     let data: serde_json::Value =
         serde_json::from_str(&site.read_output("agreements/filter.json")).unwrap();
     assert_eq!(data["keys"]["country"], serde_json::json!(["FR", "PL"]));
@@ -93,7 +82,7 @@ fn filters_find_agreements_by_partner_country_and_by_our_city() {
     // where an item has several values.
     assert_eq!(data["facets"]["country"], serde_json::json!([1, 0]));
     assert_eq!(data["facets"]["ours"], serde_json::json!([0, [0, 1]]));
-    let list = main_content(&site, "agreements/index.html");
+    let list = site.main_content("agreements/index.html");
     assert!(
         list.contains(r#"<label for="filter-ours">Our city</label>"#),
         "{list}"
@@ -109,7 +98,7 @@ fn filters_find_agreements_by_partner_country_and_by_our_city() {
 /// The cities list filters by side, as the home page counts: its numbers link there.
 #[test]
 fn the_cities_list_filters_partners_abroad_and_our_cities() {
-    let site = built();
+    let site = Site::built("home");
     let data: serde_json::Value =
         serde_json::from_str(&site.read_output("cities/filter.json")).unwrap();
     assert_eq!(data["keys"]["side"], serde_json::json!(["partner", "ours"]));
@@ -127,7 +116,7 @@ fn the_cities_list_filters_partners_abroad_and_our_cities() {
 
 #[test]
 fn maps_and_open_data_mark_our_cities() {
-    let site = built();
+    let site = Site::built("home");
     let home = site.read_output("index.html");
     assert!(
         home.contains(r#"<a class="map-city map-city--ours" href="/cities/dresden/">"#),

@@ -6,13 +6,6 @@
 
 use crate::support::{Site, main_of};
 
-fn built(fixture: &str) -> Site {
-    let site = Site::fixture(fixture);
-    let run = site.run(&["build"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    site
-}
-
 /// The lines of `html` that link the page to its other languages: the `hreflang`
 /// links of its head and the language switcher of its header.
 fn language_links(html: &str) -> String {
@@ -33,7 +26,7 @@ fn language_links(html: &str) -> String {
 
 #[test]
 fn every_page_exists_in_every_language_with_its_own_words() {
-    let site = built("japanese");
+    let site = Site::built("japanese");
     let ja = site.read_output("cities/kyoto/index.html");
     let en = site.read_output("en/cities/kyoto/index.html");
     assert!(
@@ -67,7 +60,7 @@ fn every_page_exists_in_every_language_with_its_own_words() {
 
 #[test]
 fn a_page_links_to_itself_in_every_language() {
-    let site = built("japanese");
+    let site = Site::built("japanese");
     let ja = site.read_output("agreements/kyoto-boston/index.html");
     let en = site.read_output("en/agreements/kyoto-boston/index.html");
     insta::assert_snapshot!("language_links_ja", language_links(&ja));
@@ -82,7 +75,7 @@ fn a_page_links_to_itself_in_every_language() {
 
 #[test]
 fn untranslated_words_keep_their_language_and_say_so() {
-    let site = built("japanese");
+    let site = Site::built("japanese");
     let paris = site.read_output("en/cities/paris/index.html");
     let main = main_of(&paris);
     assert!(
@@ -115,7 +108,7 @@ fn untranslated_words_keep_their_language_and_say_so() {
 
 #[test]
 fn an_arabic_page_is_right_to_left_and_its_english_one_is_not() {
-    let site = built("arabic");
+    let site = Site::built("arabic");
     let ar = site.read_output("cities/amman/index.html");
     let en = site.read_output("en/cities/amman/index.html");
     assert!(
@@ -131,7 +124,7 @@ fn an_arabic_page_is_right_to_left_and_its_english_one_is_not() {
 
 #[test]
 fn search_filters_and_feeds_are_made_for_each_language() {
-    let site = built("japanese");
+    let site = Site::built("japanese");
     for language in ["", "en/"] {
         for file in [
             "search/index.json",
@@ -179,7 +172,7 @@ fn check_counts_missing_translations_and_lists_them_on_request() {
 
 #[test]
 fn a_one_language_site_has_no_language_links() {
-    let site = built("basic");
+    let site = Site::built("basic");
     let city = site.read_output("cities/chemnitz/index.html");
     assert!(
         !city.contains("hreflang") && !city.contains("language-switcher"),

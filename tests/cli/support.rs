@@ -22,6 +22,19 @@ impl Site {
         Self { _dir: dir, root }
     }
 
+    /// Copies `tests/fixtures/<name>` and builds it into its `public/`.
+    pub fn built(name: &str) -> Self {
+        let site = Self::fixture(name);
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        site
+    }
+
+    /// The main content of the built page at `relative` under `public/`.
+    pub fn main_content(&self, relative: &str) -> String {
+        main_of(&self.read_output(relative)).to_owned()
+    }
+
     /// An empty site folder with just a site.yaml, to add files to.
     pub fn minimal() -> Self {
         Self::fixture("minimal")
