@@ -302,12 +302,10 @@ fn city_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
         country.item([c.country.code], |code| country_value(views, code));
         level.item([c.level], ranked(Level::ALL, Level::as_str, c.level_label));
     }
-    let declared = views.d.side.declared();
-    ([side, area, country, level]
-        .map(FacetBuilder::finish)
-        .into_iter())
-    .filter(|f| declared || f.name != "side")
-    .collect()
+    with_side_facets(
+        views,
+        [side, area, country, level].map(FacetBuilder::finish),
+    )
 }
 
 /// With `home:`, which side a city is on, as the home page counts them: `ours`, or
@@ -404,7 +402,7 @@ fn agreement_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
         year.item(signed.as_deref(), year_value);
     }
     let facets = [area, country, ours, kind, status, year].map(FacetBuilder::finish);
-    with_home_facet(views, facets)
+    with_side_facets(views, facets)
 }
 
 fn program_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
@@ -445,14 +443,15 @@ fn program_facets(views: &Views, order: &[usize]) -> Vec<Facet> {
         year.item(start.map(|y| y.to_string()).as_deref(), year_value);
     }
     let facets = [area, country, ours, kind, status, year].map(FacetBuilder::finish);
-    with_home_facet(views, facets)
+    with_side_facets(views, facets)
 }
 
-/// The facets without "our city" when the site has no side: it would have no options.
-fn with_home_facet(views: &Views, facets: [Facet; 6]) -> Vec<Facet> {
+/// The facets without those of the sides (a city's `side`, the `ours` of agreements and
+/// programs) when the site declares no `home:`: they would tell nothing.
+fn with_side_facets<const N: usize>(views: &Views, facets: [Facet; N]) -> Vec<Facet> {
     let declared = views.d.side.declared();
     (facets.into_iter())
-        .filter(|f| declared || f.name != "ours")
+        .filter(|f| declared || !matches!(f.name, "side" | "ours"))
         .collect()
 }
 

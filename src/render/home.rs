@@ -135,6 +135,7 @@ pub fn home<'d>(views: &Views<'d>) -> HomeView<'d> {
     };
     let mut countries: Vec<usize> = (0..d.countries.len()).filter(|&i| cities[i] > 0).collect();
     countries.sort_by_key(|&i| std::cmp::Reverse(cities[i]));
+    let counts = counts(d);
     let statuses = crate::content::model::AgreementStatus::ALL
         .iter()
         .map(|&s| StatusCount {
@@ -161,8 +162,8 @@ pub fn home<'d>(views: &Views<'d>) -> HomeView<'d> {
                 ..views.country_ref(CountryIx(i as u32))
             })
             .collect(),
-        glance: glance(&counts(d)),
-        counts: counts(d),
+        glance: glance(&counts),
+        counts,
         statuses,
         map: None,
         anniversaries: anniversaries(views),
