@@ -169,6 +169,12 @@ impl Directory {
         &self.countries[ix.index()]
     }
 
+    /// The city with the id, found in the cities, which are sorted by id.
+    pub fn city_ix(&self, id: &str) -> Option<CityIx> {
+        let at = (self.cities).binary_search_by(|c| c.meta.id.as_str().cmp(id));
+        at.ok().map(|i| CityIx(i as u32))
+    }
+
     /// What every entry has, of the entry at `position` of `collection`.
     pub fn meta(&self, collection: Collection, position: u32) -> &Meta {
         let i = position as usize;
@@ -1239,14 +1245,7 @@ pub(crate) mod tests {
             ),
         ]);
         assert!(found.is_empty());
-        let ix = |id: &str| {
-            CityIx(
-                d.cities
-                    .iter()
-                    .position(|c| c.meta.id.as_str() == id)
-                    .unwrap() as u32,
-            )
-        };
+        let ix = |id: &str| d.city_ix(id).unwrap();
         let a = &d.city_links[ix("a").index()];
         assert_eq!(a.parent, Some(ix("nrw")));
         assert_eq!(d.city_links[ix("nrw").index()].children, vec![ix("a")]);
@@ -1309,14 +1308,7 @@ pub(crate) mod tests {
             ],
         );
         assert!(found.is_empty(), "{found:?}");
-        let ix = |id: &str| {
-            CityIx(
-                d.cities
-                    .iter()
-                    .position(|c| c.meta.id.as_str() == id)
-                    .unwrap() as u32,
-            )
-        };
+        let ix = |id: &str| d.city_ix(id).unwrap();
         let ids = |list: &[Partner]| -> Vec<String> {
             list.iter()
                 .map(|p| d.city(p.city).meta.id.to_string())

@@ -361,12 +361,7 @@ fn home_cities<'d>(views: &Views<'d>, cities: &[CityIx]) -> Vec<&'d str> {
 
 /// An option of the facet "our city": the city's name, in name order.
 fn home_city_value(views: &Views, id: &str) -> Option<Tagged> {
-    let d = views.d;
-    let at = d
-        .cities
-        .binary_search_by(|c| c.meta.id.as_str().cmp(id))
-        .ok()?;
-    let name = views.city_name(CityIx(at as u32));
+    let name = views.city_name(views.d.city_ix(id)?);
     Some(value(hex(&views.locale().sort_key(name)), id, name))
 }
 
