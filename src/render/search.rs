@@ -11,9 +11,10 @@
 //! Kraków), for an agreement or a program every name of its cities (Breslau finds the
 //! Dresden–Wrocław agreement) and its kind's label in each of the site's languages
 //! ("sister city", "Städtepartnerschaft" and the theme's other words for a kind, such
-//! as "twin town", find it on either language's search), and,
-//! for words of four letters or more that are not numbers, from the summary. Names in other scripts are also indexed as written, lowercased
-//! (`京都市`, `петербург`), in shards keyed `_<first code point in hex>`.
+//! as "twin town", find it on either language's search), and, for words of four
+//! letters or more that are not numbers, from the summary. Names in other scripts are
+//! also indexed as written, lowercased (`京都市`, `петербург`), in shards keyed
+//! `_<first code point in hex>`.
 //!
 //! A word in more than [`STOP_DOCS`] documents and 1% of all keeps only the documents
 //! whose title begins with it; if those are none or still too many, it is a stop word:
@@ -160,11 +161,10 @@ fn city_names(d: &Directory, ix: CityIx) -> impl Iterator<Item = &str> {
         .chain(city.former_names.iter().map(|f| f.name.as_str()))
 }
 
-/// What an agreement or program is found by besides its title: its kind in each of
-/// the site's languages (`label`: the kind's label in one language) and every name of
-/// its cities, so that "sister city", "Städtepartnerschaft" and "Breslau" find the
-/// Dresden–Wrocław agreement on every language's search. `kinds`: the kind's label in
-/// each language.
+/// What an agreement or program is found by: its title, `kinds` (the words for its kind
+/// in each of the site's languages) and every name of its cities, so that "sister
+/// city", "Städtepartnerschaft" and "Breslau" find the Dresden–Wrocław agreement on
+/// every language's search.
 fn entry_names<'a>(
     d: &'a Directory,
     title: &'a str,
