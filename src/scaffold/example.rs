@@ -1,7 +1,8 @@
 //! The site `amicus new site` writes: settings, two cities, the agreement between them,
-//! a program, an about page, and the imprint and accessibility statement to fill in. Real places, so the example reads like a directory;
-//! every file says where to change it. It must pass `amicus check` with no problem and
-//! build (tested in `tests/cli/new.rs`).
+//! a program, an about page, and the imprint and accessibility statement to fill in.
+//! Real places, so the example reads like a directory; every file says where to change
+//! it. It must pass `amicus check` with no problem and build (tested in
+//! `tests/cli/new.rs`).
 
 /// (path under the site folder, text).
 pub const FILES: &[(&str, &str)] = &[
